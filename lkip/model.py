@@ -1,0 +1,213 @@
+"""The one document model every stage reads and enriches (extract -> normalize -> validate -> report)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from lkip import __version__
+
+SourceKind = Literal["text", "pdf-text", "pdf-scan", "image"]
+CellKind = Literal["empty", "text", "number", "percent", "money", "dash", "nil", "malformed"]
+RowRole = Literal["data", "section", "total", "average", "numbering", "note"]
+TableKind = Literal[
+    "capaian",  # Target / Realisasi / Capaian per indicator
+    "target",  # targets only (Renstra, IKU, Renja, Perjanjian Kinerja)
+    "comparison",  # realisasi over several years
+    "anggaran",  # budget amounts per program/kegiatan/sub kegiatan
+    "realisasi_anggaran",  # Anggaran / Realisasi / %
+    "perubahan_anggaran",  # Sebelum / Setelah Perubahan, K and Rp
+    "efisiensi",  # capaian + anggaran + realisasi + efisiensi
+    "akun",  # account codes 5 / 5.1 / 5.1.01
+    "scale",  # the report's own rating scale
+    "other",
+]
+Level = Literal[
+    "urusan", "bidang", "program", "kegiatan", "sub_kegiatan", "akun", "total", "other"
+]
+Severity = Literal["error", "warning", "info"]
+
+
+class Box(BaseModel):
+    """A rectangle on the page, in PDF points (origin top-left), as pdfplumber gives it."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+class Provenance(BaseModel):
+    """Where a value came from: page (1-based), line of the text input (1-based), box on the page."""
+
+    page: int | None = None
+    line: int | None = None
+    box: Box | None = None
+
+
+class Number(BaseModel):
+    """A number read from the report, as the report states it."""
+
+    value: float
+    decimals: int = 0  # digits after the decimal comma as stated (precision of the figure)
+    percent: bool = False
+    money: bool = False
+    repaired: bool = False  # an OCR slip was repaired with certainty (e.g. '106. 985.800')
+
+
+class Cell(BaseModel):
+    raw: str
+    kind: CellKind = "empty"
+    number: Number | None = None
+    unit: str | None = None  # text next to the number: 'Orang', 'UMKM', 'Paket' ...
+    prov: Provenance = Field(default_factory=Provenance)
+
+    @property
+    def value(self) -> float | None:
+        return self.number.value if self.number else None
+
+
+class Row(BaseModel):
+    cells: list[Cell]
+    role: RowRole = "data"
+    prov: Provenance = Field(default_factory=Provenance)
+    line_end: int | None = None  # last input line of a row that wrapped over several lines
+
+    def text(self, sep: str = " | ") -> str:
+        return sep.join(c.raw for c in self.cells)
+
+
+class Table(BaseModel):
+    id: str  # 'Tabel 3.1.1' (normalized caption) or 'T<page>.<n>' for uncaptioned tables
+    caption_raw: str | None = None  # caption as printed, e.g. 'Tabel 21.1'
+    title: str | None = None
+    kind: TableKind = "other"
+    columns: list[str] = Field(default_factory=list)
+    rows: list[Row] = Field(default_factory=list)
+    page: int | None = None
+    prov: Provenance = Field(default_factory=Provenance)
+
+    def column(self, *names: str) -> int | None:
+        """Index of the first column whose name is one of ``names`` (canonical names)."""
+        for name in names:
+            if name in self.columns:
+                return self.columns.index(name)
+        return None
+
+
+class CellRef(BaseModel):
+    """Points at the cell a domain value was read from."""
+
+    table: str
+    row: int
+    col: int
+    page: int | None = None
+    line: int | None = None
+    box: Box | None = None
+
+
+class Indicator(BaseModel):
+    table: str
+    row_index: int
+    sasaran: str | None = None
+    indikator: str
+    satuan: str | None = None
+    target: float | None = None
+    realisasi: float | None = None
+    capaian: float | None = None
+    kategori: str | None = None
+    page: int | None = None
+    smaller_is_better: bool = False
+    year: int | None = None  # the year the target/realisasi is for, when the table says
+    refs: dict[str, CellRef] = Field(default_factory=dict)  # field name -> cell
+
+
+class BudgetLine(BaseModel):
+    table: str
+    row_index: int
+    kode: str | None = None
+    nama: str
+    level: Level = "other"
+    pagu_sebelum: float | None = None
+    pagu_sesudah: float | None = None
+    anggaran: float | None = None
+    realisasi: float | None = None
+    persen: float | None = None
+    efisiensi: float | None = None
+    page: int | None = None
+    parent: int | None = None  # index into Document.budget_lines
+    refs: dict[str, CellRef] = Field(default_factory=dict)
+
+
+class ScaleBand(BaseModel):
+    """One band of a rating scale: lower <= capaian <= upper -> label."""
+
+    label: str
+    lower: float | None = None
+    upper: float | None = None
+    lower_inclusive: bool = True
+    upper_inclusive: bool = True
+    table: str | None = None
+    page: int | None = None
+
+
+class Paragraph(BaseModel):
+    """Running text (not a table), kept for the rules that compare prose with tables."""
+
+    text: str
+    page: int | None = None
+    line: int | None = None
+    line_end: int | None = None
+    after_table: str | None = None  # id of the nearest table above, for 'Dari Tabel ...' prose
+
+
+class Finding(BaseModel):
+    rule: str
+    severity: Severity
+    table: str | None = None
+    row: str | None = None  # the row's label (name of the indicator / budget line)
+    field: str | None = None
+    stated: float | str | None = None
+    expected: float | str | None = None
+    message: str  # Indonesian
+    message_en: str = ""
+    arithmetic: str | None = None  # the recomputation, in figures
+    page: int | None = None
+    line: int | None = None
+    cells: list[CellRef] = Field(default_factory=list)
+
+
+class Source(BaseModel):
+    path: str
+    sha256: str
+    kind: SourceKind
+    pages: int | None = None
+    bytes: int | None = None
+
+
+class DocumentInfo(BaseModel):
+    instansi: str | None = None
+    tahun: int | None = None
+
+
+class Document(BaseModel):
+    lkip_version: str = __version__
+    source: Source
+    document: DocumentInfo = Field(default_factory=DocumentInfo)
+    tables: list[Table] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    scale: list[ScaleBand] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    budget_lines: list[BudgetLine] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+
+    def table(self, table_id: str) -> Table | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    def cell(self, ref: CellRef) -> Cell | None:
+        table = self.table(ref.table)
+        if table is None or ref.row >= len(table.rows):
+            return None
+        row = table.rows[ref.row]
+        return row.cells[ref.col] if ref.col < len(row.cells) else None

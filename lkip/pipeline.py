@@ -1,0 +1,123 @@
+"""check(path) -> Document: picks the extraction backend for the input and runs the stages in order."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from lkip.model import Document, Source, SourceKind
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".text", ".ocr", ".md"}
+PDF_SUFFIXES = {".pdf"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+MAX_TEXT_BYTES = 50 * 1024 * 1024
+
+
+class InputError(Exception):
+    """The input cannot be read as an LKIP. Carries the file and the reason, in Indonesian and English."""
+
+    def __init__(self, path: str | Path, reason: str, reason_en: str) -> None:
+        super().__init__(f"{path}: {reason_en}")
+        self.path = str(path)
+        self.reason = reason
+        self.reason_en = reason_en
+
+    def message(self, lang: str = "id") -> str:
+        return f"{self.path}: {self.reason if lang == 'id' else self.reason_en}"
+
+
+def sniff_kind(path: Path, head: bytes) -> SourceKind:
+    """The kind of input, from its first bytes first and its suffix second."""
+    if head.startswith(b"%PDF"):
+        return "pdf-text"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        raise InputError(path, "berkas berakhiran .pdf tetapi isinya bukan PDF (rusak?)",
+                         "file is named .pdf but is not a PDF (corrupt?)")
+    if suffix in IMAGE_SUFFIXES:
+        raise InputError(path, "berkas gambar yang rusak atau formatnya tidak dikenal",
+                         "corrupt image or unknown image format")
+    return "text"
+
+
+def read_text(path: Path, data: bytes) -> str:
+    """Decode a text input; refuses binary data instead of reading garbage."""
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "berkas biner, bukan teks, PDF atau gambar",
+                         "binary file: not text, PDF or image")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    printable = sum(ch.isprintable() or ch in "\n\r\t\f" for ch in text[:20000])
+    if text and printable / min(len(text), 20000) < 0.95:
+        raise InputError(path, "berkas biner, bukan teks, PDF atau gambar",
+                         "binary file: not text, PDF or image")
+    return text
+
+
+def load_source(path: Path) -> tuple[Source, bytes]:
+    if not path.exists():
+        raise InputError(path, "berkas tidak ditemukan", "file not found")
+    if path.is_dir():
+        raise InputError(path, "ini sebuah folder, bukan berkas", "this is a directory, not a file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"berkas tidak dapat dibaca ({exc.strerror})",
+                         f"file cannot be read ({exc.strerror})") from exc
+    if not data.strip():
+        raise InputError(path, "berkas kosong", "file is empty")
+    kind = sniff_kind(path, data[:16])
+    if kind == "text" and len(data) > MAX_TEXT_BYTES:
+        raise InputError(path, "berkas teks terlalu besar (lebih dari 50 MB)",
+                         "text file too large (over 50 MB)")
+    source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), kind=kind,
+                    bytes=len(data))
+    return source, data
+
+
+def extract(path: Path) -> Document:
+    """Stage 1: the backend for the input kind fills tables, paragraphs and document info."""
+    from lkip.extract.text import extract_text
+
+    source, data = load_source(path)
+    doc = Document(source=source)
+    if source.kind == "text":
+        extract_text(read_text(path, data), doc)
+    elif source.kind == "pdf-text":
+        from lkip.extract.pdf_text import extract_pdf
+
+        extract_pdf(path, doc)
+    else:
+        raise InputError(path, "gambar/hasil pindai belum didukung: ubah dulu menjadi teks OCR",
+                         "images and scans are not supported yet: OCR them to text first")
+    if not doc.tables and not _looks_like_lkip(doc):
+        raise InputError(path, "bukan laporan kinerja (LKIP): tidak ada tabel kinerja atau anggaran",
+                         "not a performance report (LKIP): no performance or budget table found")
+    return doc
+
+
+_LKIP_WORDS = ("kinerja", "realisasi", "anggaran", "capaian", "sasaran", "indikator")
+
+
+def _looks_like_lkip(doc: Document) -> bool:
+    text = " ".join(p.text.lower() for p in doc.paragraphs[:400])
+    return sum(word in text for word in _LKIP_WORDS) >= 3 and bool(doc.tables)
+
+
+def check(path: str | Path) -> Document:
+    """Run every stage on one input and return the enriched document."""
+    from lkip.normalize.views import build_views
+    from lkip.validate.registry import validate
+
+    doc = extract(Path(path))
+    build_views(doc)
+    validate(doc)
+    log.info("%s: %d tables, %d findings", path, len(doc.tables), len(doc.findings))
+    return doc
