@@ -73,6 +73,7 @@ class Row(BaseModel):
     role: RowRole = "data"
     prov: Provenance = Field(default_factory=Provenance)
     line_end: int | None = None  # last input line of a row that wrapped over several lines
+    ambiguous: list[str] = Field(default_factory=list)  # columns whose value might be another's
 
     def text(self, sep: str = " | ") -> str:
         return sep.join(c.raw for c in self.cells)
@@ -121,6 +122,7 @@ class Indicator(BaseModel):
     smaller_is_better: bool = False
     year: int | None = None  # the year the target/realisasi is for, when the table says
     refs: dict[str, CellRef] = Field(default_factory=dict)  # field name -> cell
+    uncertain: list[str] = Field(default_factory=list)  # fields whose column was not certain
 
 
 class BudgetLine(BaseModel):
@@ -138,6 +140,7 @@ class BudgetLine(BaseModel):
     page: int | None = None
     parent: int | None = None  # index into Document.budget_lines
     refs: dict[str, CellRef] = Field(default_factory=dict)
+    uncertain: list[str] = Field(default_factory=list)  # fields whose column was not certain
 
 
 class ScaleBand(BaseModel):

@@ -1,0 +1,1 @@
+"""validate: the rules that find where a report contradicts itself (see registry.RULES)."""

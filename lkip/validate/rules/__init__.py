@@ -1,0 +1,1 @@
+"""One small module per rule family; registry.RULES lists them."""

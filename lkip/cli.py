@@ -1,0 +1,193 @@
+"""Command line: ``lkip check INPUT...`` — argument parsing, logging, output and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from lkip import __version__, pipeline
+from lkip.model import Document
+from lkip.pipeline import InputError
+from lkip.report import FORMATS, SUFFIXES, Format, render
+from lkip.report.i18n import LANGS, label
+
+log = logging.getLogger("lkip.cli")
+
+EXIT_OK = 0  # no finding is an error
+EXIT_FINDINGS = 1  # at least one finding is an error
+EXIT_INPUT = 2  # an input could not be read (or the command line was wrong)
+
+
+class _Handler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The CLI's log handler on the 'lkip' logger, so it can be swapped on each run."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lkip",
+        description="Finds where an Indonesian government performance report (LKIP/LKjIP) "
+                    "contradicts itself.",
+    )
+    parser.add_argument("--version", action="version", version=f"lkip {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = sub.add_parser(
+        "check", help="review one or more reports",
+        description="Review each INPUT (OCR text, PDF) one after the other. Exit status: 0 when "
+                    "no finding is an error, 1 when some are, 2 when an input cannot be read; "
+                    "with several inputs, the worst.",
+    )
+    check.add_argument("inputs", nargs="+", metavar="INPUT", help="report file (.txt, .pdf)")
+    check.add_argument("--format", "-f", choices=FORMATS, default="text",
+                       help="report format (default: text, a summary for the terminal); with "
+                            "several inputs on stdout, json is written as JSON Lines")
+    check.add_argument("-o", "--output", metavar="FILE",
+                       help="write the report to FILE instead of stdout ('-'); with several inputs "
+                            "FILE is a directory that gets one <input name>.<format> each")
+    check.add_argument("--lang", choices=LANGS, default="id",
+                       help="language of labels and messages (default: id, Indonesian)")
+    check.add_argument("-v", "--verbose", action="count", default=0,
+                       help="log progress to stderr (-v info, -vv debug)")
+    return parser
+
+
+def _setup_logging(verbose: int) -> None:
+    """Log records of the 'lkip' loggers go to the current stderr at the chosen level."""
+    logger = logging.getLogger("lkip")
+    for handler in [h for h in logger.handlers if isinstance(h, _Handler)]:
+        logger.removeHandler(handler)
+    handler = _Handler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose >= 2 else logging.INFO if verbose else logging.WARNING)
+
+
+def _say(text: str) -> None:
+    print(f"lkip: {text}", file=sys.stderr)
+
+
+def _one_line(exc: BaseException) -> str:
+    detail = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
+def exit_code(doc: Document) -> int:
+    """1 when some finding is an error, else 0."""
+    return EXIT_FINDINGS if any(f.severity == "error" for f in doc.findings) else EXIT_OK
+
+
+def _targets(inputs: Sequence[str], output: str | None, fmt: Format,
+             lang: str) -> list[Path | None] | str:
+    """Where each input's report goes (None: stdout), or the reason the request is impossible."""
+    if output is None or output == "-":
+        if len(inputs) > 1 and fmt == "html":
+            return label("cli.html_needs_output", lang)
+        return [None] * len(inputs)
+    out = Path(output)
+    if len(inputs) == 1 and not out.is_dir():
+        return [out]
+    if out.exists() and not out.is_dir():
+        return label("cli.output_not_dir", lang).format(path=out)
+    targets: list[Path | None] = []
+    used: set[str] = set()
+    for name in inputs:
+        stem, n = Path(name).stem or "report", 1
+        candidate = stem
+        while candidate in used:
+            n += 1
+            candidate = f"{stem}-{n}"
+        used.add(candidate)
+        targets.append(out / (candidate + SUFFIXES[fmt]))
+    return targets
+
+
+def _review(path: str, fmt: Format, lang: str, one_line_json: bool) -> tuple[int, str | None]:
+    """Check one input: its exit code and its report (None when it could not be read)."""
+    log.info("checking %s", path)
+    try:
+        doc = pipeline.check(path)
+        if fmt == "json" and one_line_json:
+            from lkip.report.json import render_json
+
+            text = render_json(doc, lang, indent=None) + "\n"
+        else:
+            text = render(doc, fmt, lang)
+    except InputError as exc:
+        log.debug("input error on %s", path, exc_info=True)
+        _say(exc.message(lang))
+        return EXIT_INPUT, None
+    except Exception as exc:  # one bad input must not stop the others
+        log.debug("unexpected error on %s", path, exc_info=True)
+        _say(f"{path}: " + label("cli.unexpected", lang).format(error=_one_line(exc)))
+        return EXIT_INPUT, None
+    code = exit_code(doc)
+    log.info("%s: %d findings, exit %d", path, len(doc.findings), code)
+    return code, text
+
+
+def _write(text: str, target: Path, lang: str) -> bool:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _say(f"{target}: " + label("cli.cannot_write", lang).format(error=_one_line(exc)))
+        return False
+    log.info("report written to %s", target)
+    return True
+
+
+def _check(args: argparse.Namespace) -> int:
+    inputs: list[str] = args.inputs
+    fmt: Format = args.format
+    targets = _targets(inputs, args.output, fmt, args.lang)
+    if isinstance(targets, str):
+        _say(targets)
+        return EXIT_INPUT
+    jsonl = len(inputs) > 1 and all(target is None for target in targets)
+    separator = "\n---\n\n" if fmt == "md" else "\n" + "=" * 100 + "\n\n"
+    codes: list[int] = []
+    printed = False
+    for path, target in zip(inputs, targets, strict=True):
+        code, text = _review(path, fmt, args.lang, jsonl)
+        if text is not None and target is not None:
+            code = code if _write(text, target, args.lang) else EXIT_INPUT
+        elif text is not None:
+            sys.stdout.write((separator if printed and not jsonl else "") + text)
+            sys.stdout.flush()
+            printed = True
+        codes.append(code)
+    if len(inputs) > 1:
+        _say(label("cli.tally", args.lang).format(
+            total=len(codes), ok=codes.count(EXIT_OK), errors=codes.count(EXIT_FINDINGS),
+            unreadable=codes.count(EXIT_INPUT)))
+    return max(codes)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``lkip`` script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_INPUT
+    _setup_logging(args.verbose)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
+    try:
+        return _check(args)
+    except KeyboardInterrupt:
+        _say(label("cli.interrupted", args.lang))
+        return 130
+    except BrokenPipeError:
+        # the reader of stdout went away (e.g. `| head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

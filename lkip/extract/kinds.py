@@ -1,0 +1,121 @@
+"""What kind of table a header describes, and the numeric columns that kind has, in order."""
+
+from __future__ import annotations
+
+import re
+
+from lkip.model import TableKind
+
+# (canonical column name, token type): 'money' an amount in rupiah, 'pct' a percentage (the '%'
+# may be missing: '88.92'), 'val' any target/realisasi value (count with unit, %, score)
+Slot = tuple[str, str]
+
+_W = {
+    "target": r"target",
+    "realisasi": r"real[il1]?[\s-]*sasi|\breali\b",
+    "capaian": r"capaian|%\s*capaian|kemajuan|pencapaian",
+    "kategori": r"kategori|kriteria|predikat|penilaian|keterangan\s+capaian",
+    "anggaran": r"anggaran|pagu|\bdpa\b|alokasi",
+    "sebelum": r"sebelum",
+    "sesudah": r"sesudah|setelah",
+    "efisiensi": r"efisiensi",
+    "sisa": r"\bsisa\b|selisih",
+    "kode": r"kode\s*(rek|akun)|rekening",
+    "skala": r"skala|interval|rentang",
+    "sangat": r"sangat",
+}
+
+
+def header_words(header: str) -> set[str]:
+    low = header.lower()
+    return {name for name, pat in _W.items() if re.search(pat, low)}
+
+
+def years_in(header: str) -> list[int]:
+    return [int(y) for y in re.findall(r"(?<!\d)(20[0-4]\d|19[9]\d)(?!\d)", header)]
+
+
+def classify(header: str, title: str, code_rows: int, body: str = "") -> TableKind:
+    """Table kind from its header words and title; of the rows only whether they read like a
+    rating scale ('Sangat Tinggi') or an account list (codes 5 / 5.1 / 5.1.01)."""
+    words = header_words(header)
+    title_words = header_words(title)
+    all_words = words | title_words
+    if ({"skala", "kategori"} & all_words) and "target" not in words and re.search(
+            r"sangat\s+(tinggi|baik|rendah|kurang)", body.lower()):
+        return "scale"
+    if code_rows >= 3 and "target" not in words:
+        return "akun"
+    if "sebelum" in words and "sesudah" in words:
+        return "perubahan_anggaran"
+    if "efisiensi" in words and "anggaran" in words:
+        return "efisiensi"
+    years = years_in(header)
+    if "target" in words and "realisasi" in words:
+        realisasi_count = len(re.findall(_W["realisasi"], header.lower()))
+        if len(set(years)) >= 2 and realisasi_count >= 2:
+            return "comparison"
+        return "capaian"
+    if "anggaran" in words and "realisasi" in words:
+        return "realisasi_anggaran"
+    if "realisasi" in words and len(set(years)) >= 2:
+        return "comparison"
+    if "target" in words:
+        return "target"
+    if "anggaran" in all_words or re.search(r"\(\s*rp\.?\s*\)|\brp\b", header.lower()):
+        return "anggaran"
+    if "realisasi" in all_words and "anggaran" in title_words:
+        return "realisasi_anggaran"
+    return "other"
+
+
+def _order(header_lines: list[str], names: list[str]) -> list[str]:
+    """The order in which ``names`` appear on the header line that names most of them."""
+    best: list[str] = []
+    for line in header_lines:
+        low = line.lower()
+        found = []
+        for name in names:
+            m = re.search(_W[name], low)
+            if m:
+                found.append((m.start(), name))
+        if len(found) > len(best):
+            best = [n for _, n in sorted(found)]
+    return best
+
+
+def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
+    """The numeric columns of a table of this kind, in order (text columns are not listed)."""
+    header = " ".join(header_lines)
+    words = header_words(header)
+    if kind == "capaian":
+        order = _order(header_lines, ["target", "realisasi"])
+        first, second = ("realisasi", "target") if order == ["realisasi", "target"] else (
+            "target", "realisasi")
+        return [(first, "val"), (second, "val"), ("capaian", "pct")]
+    if kind == "efisiensi":
+        return [("target", "val"), ("realisasi", "val"), ("capaian", "pct"),
+                ("anggaran", "money"), ("realisasi_anggaran", "money"), ("persen", "pct"),
+                ("efisiensi", "money")]
+    if kind == "perubahan_anggaran":
+        return [("k_sebelum", "val"), ("pagu_sebelum", "money"), ("k_sesudah", "val"),
+                ("pagu_sesudah", "money")]
+    if kind == "realisasi_anggaran":
+        order = _order(header_lines, ["anggaran", "realisasi", "sisa", "efisiensi"])
+        slots: list[Slot] = [("anggaran", "money"), ("realisasi_anggaran", "money")]
+        if "sisa" in words or "efisiensi" in words:
+            name = "efisiensi"
+            pos = order.index("sisa") if "sisa" in order else (
+                order.index("efisiensi") if "efisiensi" in order else 99)
+            slots.insert(min(pos, 2), (name, "money"))
+        slots.append(("persen", "pct"))
+        return slots
+    if kind == "akun":
+        slots = [("anggaran", "money")]
+        if "realisasi" in words:
+            slots.append(("realisasi_anggaran", "money"))
+            slots.append(("persen", "pct"))
+        return slots
+    if kind == "anggaran":
+        return [("anggaran", "money")]
+    return []

@@ -1,0 +1,159 @@
+"""Plain text -> numbered lines with their page, and the numeric tokens of a line with their offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lkip.normalize.numbers import Parsed, parse_number
+
+
+@dataclass
+class Line:
+    no: int  # 1-based line number in the input
+    page: int | None
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def split_lines(text: str, first_page: int = 1) -> tuple[list[Line], int | None]:
+    """Number the lines and give each its page.
+
+    Pages are separated by form feeds (pdftotext, Tesseract). Without them, OCR text that was
+    joined page by page often starts each page with one space: that is used when such lines are
+    rare enough to be page starts and not indentation. Otherwise pages are unknown (None).
+    """
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\f" in text:
+        out: list[Line] = []
+        page = first_page
+        for no, raw in enumerate(raw_lines, 1):
+            parts = raw.split("\f")
+            page += len(parts) - 1
+            out.append(Line(no, page, parts[-1] if len(parts) > 1 else raw))
+        # a trailing form feed closes the last page; it does not open a new one
+        last = max((ln.page or first_page) for ln in out if ln.stripped) if out else first_page
+        return out, last - first_page + 1
+    starts = [i for i, raw in enumerate(raw_lines) if re.match(r"^ \S", raw)]
+    nonempty = sum(1 for raw in raw_lines if raw.strip())
+    indented = sum(1 for raw in raw_lines if re.match(r"^\s{2,}\S", raw))
+    if 2 <= len(starts) <= max(2, nonempty // 8) and indented < len(starts):
+        out = []
+        page = first_page
+        start_set = set(starts)
+        for i, raw in enumerate(raw_lines):
+            if i in start_set and i > 0:
+                page += 1
+            out.append(Line(i + 1, page, raw))
+        return out, page - first_page + 1
+    return [Line(i + 1, None, raw) for i, raw in enumerate(raw_lines)], None
+
+
+# --- numeric tokens -------------------------------------------------------------------------
+
+UNIT_WORDS = {
+    "orang", "unit", "paket", "dokumen", "dok", "laporan", "umkm", "produk", "perusahaan",
+    "kegiatan", "bulan", "koperasi", "usaha", "kali", "buah", "lembaga", "desa", "kelompok",
+    "kab/kota", "kecamatan", "ikm", "poin", "nilai", "level", "indeks", "hari", "tahun", "jam",
+    "rekomendasi", "temuan", "opd", "pd", "skpd", "berkas", "izin", "ijin", "sertifikat",
+    "rupiah", "rp", "km", "m", "m2", "m3", "ha", "ton", "liter", "set", "lokasi", "titik",
+    "sekolah", "perda", "perkada", "kasus", "pelaku", "wirausaha", "ukm", "unit usaha", "ls",
+    "orang/bulan", "predikat", "skor", "lap", "keg", "pkt", "bh", "org", "dokume",
+}
+
+_RAW_TOKEN = re.compile(r"\S+")
+_NUMLIKE = re.compile(r"^\(?(?:r[pe][\.,:]?)?[\dOl][\dOl\.,]*\)?%?[\.,]?-?[|;:]?$", re.IGNORECASE)
+_DIGITS_ONLY = re.compile(r"^\d{3}(?:[\.,]\d+)?(?:,-|\.-)?[|;]?$")
+
+
+@dataclass
+class Token:
+    """A numeric token on a line: its text, its character span and what it reads as."""
+
+    text: str
+    start: int
+    end: int
+    parsed: Parsed
+    unit: str | None = None
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def is_money(self) -> bool:
+        n = self.parsed.number
+        if n is None:
+            return False
+        return n.money or (not n.percent and n.value >= 10000 and ("." in self.text or "," in self.text))
+
+    @property
+    def is_percent(self) -> bool:
+        return bool(self.parsed.number and self.parsed.number.percent)
+
+
+def _clean(word: str) -> str:
+    return word.strip("|;:")
+
+
+def numeric_tokens(text: str) -> list[Token]:
+    """The numbers on a line, in order, with OCR-split groups joined ('106. 985.800', '29.947 800').
+
+    A small number followed by a unit word ('5 UMKM', '12 Paket') keeps the word as its unit.
+    """
+    words = [(m.group(0), m.start(), m.end()) for m in _RAW_TOKEN.finditer(text)]
+    out: list[Token] = []
+    i = 0
+    while i < len(words):
+        w, s, e = words[i]
+        cw = _clean(w)
+        if re.fullmatch(r"r[pe][\.,:]?", cw, re.IGNORECASE) and i + 1 < len(words) and re.match(
+            r"\d", words[i + 1][0]
+        ):
+            # 'Rp.' standing alone before its amount
+            i += 1
+            w2, _s2, e = words[i]
+            cw = cw + " " + _clean(w2)
+            w = text[s:e]
+        if not _NUMLIKE.match(cw) or not re.search(r"\d", cw):
+            i += 1
+            continue
+        joined = cw
+        j = i + 1
+        while j < len(words):
+            nxt = _clean(words[j][0])
+            if joined.endswith((".", ",")) and re.match(r"^\d", nxt) and not joined.endswith(",-"):
+                joined += nxt
+            elif re.search(r"\.\d{3}$", joined) and _DIGITS_ONLY.match(nxt):
+                joined += " " + nxt  # '29.947 800': a space where the thousands dot was
+            elif re.fullmatch(r"[\.,]\d{2}|,-|\.-|,00-?|%|-", nxt) and not joined.endswith("%"):
+                joined += nxt
+            else:
+                break
+            e = words[j][2]
+            j += 1
+        parsed = parse_number(joined.strip("()") if joined.startswith("(") else joined)
+        if parsed.kind in ("text", "empty") or _clause_number(joined):
+            i = j
+            continue
+        tok = Token(text=text[s:e], start=s, end=e, parsed=parsed)
+        if j < len(words) and not tok.is_money and not tok.is_percent:
+            unit = _clean(words[j][0])
+            if unit.lower() in UNIT_WORDS:
+                tok.unit = unit
+        out.append(tok)
+        i = j
+    return out
+
+
+def is_year(tok: Token) -> bool:
+    n = tok.parsed.number
+    return bool(
+        n and not n.percent and not n.money and n.decimals == 0 and 1990 <= n.value <= 2045
+        and re.fullmatch(r"\d{4}", tok.text.strip("|;:()"))
+    )
+
+
+def _clause_number(text: str) -> bool:
+    """'3.1.6' or '2.1' names a section or table, it is no amount."""
+    return bool(re.fullmatch(r"\d{1,2}(\.\d{1,2}){2,3}[\.,]?", text.strip("()")))

@@ -1,0 +1,236 @@
+"""Where the tables are in a text: captions, their titles, and the lines each table spans."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from lkip.extract.kinds import header_words
+from lkip.extract.lines import Line, is_year, numeric_tokens
+
+_CAPTION = re.compile(
+    r"^\s*(?:tabel|table|tabei|tabe1)\s*(?P<num>[0-9IVXl][0-9IVXl]*(?:\s*[\.\-]\s*[0-9IVXl]+)*)?"
+    r"\s*[\.:]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_LEADER = re.compile(r"\.{4,}|…{2,}|(\.\s){4,}")
+_HEADING = re.compile(r"^\s*(BAB\s+[IVX1l|]+\b|BAB\s*$|(\d+\.){1,3}\d*\s+[A-Z][a-z])")
+_SOURCE = re.compile(r"^\s*sumber\s*(data)?\s*[:;]", re.IGNORECASE)
+_COLNUM_TOKEN = re.compile(r"^[\(\[]?\d{1,2}[\)\]]?$|^[^\w\s]{1,4}$|^[^\w\s]*\w?[^\w\s]+$|^=?\(.*\)")
+
+
+@dataclass
+class Region:
+    """The lines of one table: its caption, title, header and body."""
+
+    caption_line: Line | None
+    caption_raw: str | None
+    number: str | None
+    title: str | None
+    header: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    notes: list[Line] = field(default_factory=list)  # 'Sumber: ...' lines
+
+    @property
+    def lines(self) -> list[Line]:
+        return self.header + self.body
+
+
+def typical_width(lines: list[Line]) -> float:
+    widths = sorted(len(ln.stripped) for ln in lines if len(ln.stripped.split()) >= 8)
+    if not widths:
+        return 80.0
+    return float(widths[int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0])
+
+
+def repeated_lines(lines: list[Line]) -> set[str]:
+    """Running headers and footers: lines at the top or bottom of many pages (digits ignored)."""
+    by_page: dict[int | None, list[Line]] = {}
+    for ln in lines:
+        if ln.stripped:
+            by_page.setdefault(ln.page, []).append(ln)
+    counts: Counter[str] = Counter()
+    if len(by_page) < 3:
+        return set()
+    for page_lines in by_page.values():
+        edges = page_lines[:3] + page_lines[-3:]
+        for key in {_norm_repeat(ln.stripped) for ln in edges}:
+            if len(key) >= 12:
+                counts[key] += 1
+    return {k for k, c in counts.items() if c >= 3}
+
+
+def _norm_repeat(text: str) -> str:
+    return re.sub(r"[\d\s\W]+", " ", text.lower()).strip()
+
+
+def is_noise(line: Line, repeated: set[str]) -> bool:
+    s = line.stripped
+    if not s:
+        return False
+    if re.fullmatch(r"[-–—\s]*(hal(aman)?\.?\s*)?[0-9ivxl]{1,4}[-–—\s]*", s, re.IGNORECASE):
+        return True  # a page number alone on its line
+    return _norm_repeat(s) in repeated
+
+
+def is_prose(line: Line, width: float) -> bool:
+    s = line.stripped
+    words = s.split()
+    if len(words) < 8 or len(s) < 0.6 * width or "|" in s:
+        return False
+    if re.search(r"\S\s{3,}\S", s):  # columns of a layout table
+        return False
+    nums = [t for t in numeric_tokens(s) if not is_year(t)]
+    if len(nums) > 1:
+        return False
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.islower() for c in letters) / len(letters) > 0.6
+
+
+def is_column_numbers(line: Line) -> bool:
+    """'1 2 3 4 5 6 7', '(1) (2) (3)', OCR-damaged '@ 2 3 @ ©) (6) (7 ()] (9'."""
+    toks = line.stripped.replace("|", " ").split()
+    if len(toks) < 3:
+        return False
+    if any("%" in t or re.search(r"\d[\.,]\d", t) for t in toks):
+        return False
+    hits = sum(bool(_COLNUM_TOKEN.match(t)) for t in toks)
+    digits = [int(t.strip("()[]")) for t in toks if t.strip("()[]").isdigit()]
+    ascending = len(digits) >= 2 and all(b > a for a, b in zip(digits, digits[1:], strict=False))
+    junk = len(toks) - len(digits)
+    return hits / len(toks) >= 0.7 and bool(digits) and (ascending or junk >= len(toks) / 2)
+
+
+def match_caption(line: Line, width: float) -> re.Match | None:
+    s = line.stripped
+    m = _CAPTION.match(s)
+    if not m or _LEADER.search(s):
+        return None
+    rest = m.group("rest") or ""
+    if m.group("num") is None and rest:
+        return None
+    # 'Tabel 3.1 menunjukkan bahwa ...' is prose that names a table, not its caption
+    if len(s) > 0.8 * width and re.search(r"\b(di ?atas|berikut|tersebut|menunjukkan)\b", s.lower()):
+        return None
+    if rest[:1].islower():
+        return None
+    return m
+
+
+def normalize_number(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    num = re.sub(r"\s+", "", raw).replace("-", ".").replace("l", "1")
+    return num.strip(".")
+
+
+def repair_numbers(numbers: list[str]) -> dict[str, str]:
+    """OCR lost a dot in a caption number ('21.1' for '2.1.1'): split digits to the usual depth."""
+    depths = Counter(n.count(".") + 1 for n in numbers if re.fullmatch(r"[\d\.]+", n))
+    if not depths:
+        return {}
+    depth = depths.most_common(1)[0][0]
+    fixed = {}
+    for n in numbers:
+        parts = n.split(".")
+        if not re.fullmatch(r"[\d\.]+", n) or len(parts) >= depth:
+            continue
+        digits = "".join(parts)
+        if len(digits) == depth and all(len(p) <= 2 for p in parts) and any(len(p) == 2 for p in parts):
+            fixed[n] = ".".join(digits)
+    return fixed
+
+
+def find_regions(lines: list[Line]) -> list[Region]:
+    """Every captioned table: caption, title lines, header lines and body lines."""
+    width = typical_width(lines)
+    repeated = repeated_lines(lines)
+    content = [ln for ln in lines if not is_noise(ln, repeated)]
+    captions: list[tuple[int, re.Match]] = []
+    for i, ln in enumerate(content):
+        m = match_caption(ln, width)
+        if m:
+            captions.append((i, m))
+    regions: list[Region] = []
+    cap_index = {i for i, _ in captions}
+    for k, (i, m) in enumerate(captions):
+        num = m.group("num")
+        rest = (m.group("rest") or "").strip()
+        j = i + 1
+        if num is None:  # 'Tabel' alone, the number on a following line
+            while j < len(content) and not content[j].stripped:
+                j += 1
+            nm = re.match(r"^([0-9IVX][0-9IVX\.\s]*)\s*(.*)$", content[j].stripped) if j < len(
+                content) else None
+            if not nm:
+                continue
+            num, rest = nm.group(1), nm.group(2)
+            j += 1
+        title_parts = [rest] if rest else []
+        while j < len(content) and len(title_parts) < 3:
+            ln = content[j]
+            s = ln.stripped
+            if not s:
+                j += 1
+                continue
+            nums = [t for t in numeric_tokens(s) if not is_year(t)]
+            first_title = not title_parts and not rest
+            if nums or re.match(r"no\b", s.lower()) or "|" in s or (
+                    len(header_words(s)) >= 2 and not first_title):
+                break
+            if title_parts and len(s.split()) <= 2 and not s[0].isupper():
+                break
+            title_parts.append(s)
+            j += 1
+            if len(" ".join(title_parts)) > 60:
+                break
+        end_limit = captions[k + 1][0] if k + 1 < len(captions) else len(content)
+        body: list[Line] = []
+        notes: list[Line] = []
+        prose_run = 0
+        while j < end_limit:
+            ln = content[j]
+            s = ln.stripped
+            if j in cap_index:
+                break
+            if _SOURCE.match(s):
+                notes.append(ln)
+                break
+            if s and _HEADING.match(s) and not [t for t in numeric_tokens(s) if not is_year(t)]:
+                if body and len(s) < 60:
+                    break
+            if s and is_prose(ln, width):
+                prose_run += 1
+                if prose_run >= 2 or (body and _ends_sentence(s)):
+                    break
+            elif s:
+                prose_run = 0
+            body.append(ln)
+            j += 1
+        while body and (not body[-1].stripped or is_prose(body[-1], width)):
+            body.pop()
+        regions.append(Region(content[i], m.group(0).strip(), normalize_number(num),
+                              " ".join(title_parts).strip() or None, [], body, notes))
+    fixed = repair_numbers([r.number for r in regions if r.number])
+    for r in regions:
+        if r.number in fixed:
+            r.number = fixed[r.number]
+    return _drop_list_of_tables(regions)
+
+
+def _ends_sentence(s: str) -> bool:
+    return s.endswith((".", ":", ";"))
+
+
+def _drop_list_of_tables(regions: list[Region]) -> list[Region]:
+    """Captions without a body (daftar tabel, references) are dropped; a number used twice is kept
+    twice, the second as 'Tabel X (2)', because a report that reuses a number still has both."""
+    out = [r for r in regions if sum(1 for ln in r.body if ln.stripped) >= 2]
+    seen: Counter[str] = Counter()
+    for r in out:
+        key = r.number or "?"
+        seen[key] += 1
+        if seen[key] > 1:
+            r.number = f"{key} ({seen[key]})"
+    return out

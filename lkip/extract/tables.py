@@ -1,0 +1,437 @@
+"""Rebuild the rows of a table from its lines: join wrapped lines, read the numbers into columns.
+
+Works on OCR text, where column positions are lost, by the order and type of the numbers on a
+line (an amount, a percentage, a count with its unit), aligned to the numeric columns that the
+table's kind has. Values that wrap onto their own line join the row whose columns they complete.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lkip.extract.kinds import Slot, classify, schema, years_in
+from lkip.extract.lines import UNIT_WORDS, Line, Token, is_year, numeric_tokens
+from lkip.extract.regions import Region, is_column_numbers
+from lkip.model import Cell, Provenance, Row, Table
+from lkip.normalize.numbers import parse_cell_text
+
+_MARKER = re.compile(r"^\s*[\|\[]?\s*(\d{1,2}|[IVX]{1,5}|[A-H])\s*[\.\)\|]?\s+(?=[^\d\s\.,%])")
+_STARTER_WORDS = re.compile(r"^\s*(program|urusan|bidang\s+urusan|kegiatan|sub\s*kegiatan|sasaran|"
+                            r"tujuan|jumlah|total|belanja)\b", re.IGNORECASE)
+_CODE = re.compile(r"^\s*(\d{1,2}(?:\s?\.\s?(?:\d{1,4}|[A-Z]{1,2}\d?)){0,6})[\}\)\]]?\s+(?=[A-Za-z])")
+_TOTAL = re.compile(r"^\W*(jumlah|total|grand\s*total|jml)(\s+(total|keseluruhan|anggaran|belanja|"
+                    r"seluruhnya|akhir))?\W*$", re.IGNORECASE)
+_AVERAGE = re.compile(r"rata[\s-]*rata|rerata|average", re.IGNORECASE)
+_KATEGORI_WORDS = {"sangat", "tinggi", "rendah", "sedang", "baik", "cukup", "kurang", "buruk",
+                   "tercapai", "tidak", "berhasil", "memuaskan", "a", "b", "c", "bb", "aa", "cc"}
+
+
+@dataclass
+class LineInfo:
+    line: Line
+    marker: str | None
+    label: str  # text before the numbers
+    tokens: list[Token]
+    trailing: str  # text after the numbers (kategori)
+    placed: dict[str, Token] = field(default_factory=dict)
+    ambiguous: set[str] = field(default_factory=set)
+
+    @property
+    def starter(self) -> bool:
+        return bool(self.marker or _STARTER_WORDS.match(self.label) or _CODE.match(self.line.text))
+
+
+@dataclass
+class RawRow:
+    lines: list[LineInfo] = field(default_factory=list)
+    placed: dict[str, Token] = field(default_factory=dict)
+    place_line: dict[str, Line] = field(default_factory=dict)
+    ambiguous: set[str] = field(default_factory=set)
+    extra: list[Token] = field(default_factory=list)  # numbers with no column
+    section: bool = False
+
+
+def split_line(line: Line, numeric: bool) -> LineInfo:
+    """Row marker, label, numbers and trailing words of one line."""
+    text = line.text
+    marker = None
+    m = _MARKER.match(text)
+    if m and m.group(1).lower() not in UNIT_WORDS:
+        marker = m.group(1)
+        text = " " * m.end() + text[m.end():]
+    code = _CODE.match(text)
+    toks = [t for t in numeric_tokens(text) if not is_year(t)] if numeric else []
+    if code:
+        toks = [t for t in toks if t.start >= code.end()]
+    toks = [t for t in toks if not _superscript_zero(text, t)]
+    # the numbers of a row are its last run of numbers, with only units between them; a number
+    # inside a name ('dalam 1 (Satu) Daerah') stands alone between words and is text
+    tail: list[Token] = []
+    for tok in reversed(toks):
+        if tail:
+            if not _only_units(text[tok.end: tail[0].start]):
+                break
+        else:
+            after = text[tok.end:]
+            if not _only_units(after, allow_kategori=True) and not (
+                    tok.is_money or tok.is_percent or _next_is_number(toks, tok, text)):
+                continue
+        tail.insert(0, tok)
+    label = text[: tail[0].start] if tail else text
+    trailing = text[tail[-1].end:] if tail else ""
+    trailing_words = [w for w in re.findall(r"[A-Za-z]+", trailing) if w.lower() not in UNIT_WORDS]
+    return LineInfo(line, marker, _squash(label), tail, " ".join(trailing_words))
+
+
+def _next_is_number(toks: list[Token], tok: Token, text: str) -> bool:
+    k = toks.index(tok)
+    return k > 0 and _only_units(text[toks[k - 1].end: tok.start])
+
+
+def _superscript_zero(text: str, tok: Token) -> bool:
+    """'o 0' / 'o o' printed where a '%' sign was: OCR noise, not a zero."""
+    n = tok.parsed.number
+    return bool(n and n.value == 0 and re.search(r"(^|\s)[o0]\s+$", text[: tok.start]))
+
+
+def _only_units(text: str, allow_kategori: bool = False) -> bool:
+    words = re.findall(r"[^\s\|;:\-_,\.]+", text)
+    ok = UNIT_WORDS | (_KATEGORI_WORDS if allow_kategori else set())
+    return all(w.lower() in ok or w.lower().rstrip("/") in ok for w in words) if words else True
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace("|", " ").split()).strip(" :;-")
+
+
+def _compatible(tok: Token, kind: str) -> bool:
+    if kind == "money":
+        return tok.is_money
+    if kind == "pct":
+        return not tok.is_money and tok.unit is None
+    return not tok.is_money or tok.parsed.number is not None and tok.parsed.number.percent
+
+
+def align(tokens: list[Token], slots: list[Slot]) -> tuple[dict[str, Token], set[str], list[Token]]:
+    """Place tokens in slots in order, types compatible, fewest slots skipped.
+
+    Returns the placement, the slots whose placement had an equally good alternative
+    (ambiguous: e.g. one amount in a 'before | after' table), and tokens that fit nowhere.
+    """
+    n, m = len(tokens), len(slots)
+    if not n or not m:
+        return {}, set(), list(tokens)
+    best: list[tuple[int, list[int]]] = []
+
+    def search(i: int, j: int, chosen: list[int]) -> None:
+        if i == n:
+            best.append((len(chosen), list(chosen)))
+            return
+        for k in range(j, m):
+            if _compatible(tokens[i], slots[k][1]):
+                chosen.append(k)
+                search(i + 1, k + 1, chosen)
+                chosen.pop()
+
+    search(0, 0, [])
+    if not best:
+        if n > m:  # more numbers than columns: keep the last ones, the first are in the name
+            return align(tokens[n - m:], slots)[0], set(), tokens[: n - m]
+        return {}, set(), list(tokens)
+    options = [c for _, c in best]
+    first = options[0]
+    placement = {slots[k][0]: tokens[i] for i, k in enumerate(first)}
+    ambiguous = {slots[k][0] for i, k in enumerate(first) if any(o[i] != k for o in options)}
+    return placement, ambiguous, []
+
+
+def header_split(body: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Header lines (up to the column numbers or the first line with data) and the rest."""
+    seen = 0
+    for i, ln in enumerate(body):
+        if not ln.stripped:
+            continue
+        seen += 1
+        if is_column_numbers(ln):
+            return body[:i], body[i + 1:]
+        toks = [t for t in numeric_tokens(ln.text) if not is_year(t)]
+        info = split_line(ln, True)
+        if info.tokens and (len(info.tokens) >= 2 or toks and (toks[0].is_money or toks[0].is_percent)):
+            return body[:i], body[i:]
+        if seen >= 8:
+            break
+    return [], body
+
+
+def build_table(region: Region, table_id: str) -> Table:
+    header, rest = header_split(region.body)
+    header_text = " ".join(ln.stripped for ln in header)
+    title = region.title or ""
+    code_rows = sum(1 for ln in rest if re.match(r"^\s*5(\.\d+){0,3}[\}\)]?\s+[A-Za-z]", ln.text))
+    body_text = " ".join(ln.stripped for ln in rest)
+    kind = classify(header_text, title, code_rows, body_text)
+    slots = schema(kind, [ln.stripped for ln in header])
+    lines = drop_repeated_headers(rest, header)
+    infos = [split_line(ln, kind != "scale") for ln in lines]
+    if kind in ("target", "comparison"):
+        years = years_in(header_text)
+        slots = _year_slots(kind, years, infos, header)
+    if slots and not _fits(infos, slots, kind):
+        # the rows hold more numbers than this kind of table has columns: the layout is one
+        # we do not know, so its numbers are kept as read but not given a meaning
+        slots, kind = [], "other"
+    if kind == "scale":
+        rows = [RawRow(lines=[info], section=True) for info in infos]
+    else:
+        rows = group_rows(infos, slots)
+    columns = ["no", "uraian"] + [name for name, _ in slots] + ["keterangan"]
+    table = Table(
+        id=table_id,
+        caption_raw=region.caption_raw,
+        title=region.title,
+        kind=kind,
+        columns=columns,
+        page=region.caption_line.page if region.caption_line else None,
+        prov=Provenance(page=region.caption_line.page if region.caption_line else None,
+                        line=region.caption_line.no if region.caption_line else None),
+    )
+    table.rows = [to_row(r, slots) for r in rows]
+    return table
+
+
+def drop_repeated_headers(rest: list[Line], header: list[Line]) -> list[Line]:
+    """Lines of the table proper: no column numbers, no header repeated on a following page."""
+    header_keys = {_key(ln.stripped) for ln in header if ln.stripped}
+    out: list[Line] = []
+    by_page: dict[int | None, list[Line]] = {}
+    for ln in rest:
+        if ln.stripped:
+            by_page.setdefault(ln.page, []).append(ln)
+    for k, (_page, page_lines) in enumerate(by_page.items()):
+        start = 0
+        if k > 0:
+            for i, ln in enumerate(page_lines[:9]):
+                if is_column_numbers(ln):
+                    start = i + 1
+                    break
+        for ln in page_lines[start:]:
+            if is_column_numbers(ln) or _key(ln.stripped) in header_keys:
+                continue
+            out.append(ln)
+    return out
+
+
+def _fits(infos: list[LineInfo], slots: list[Slot], kind: str) -> bool:
+    counts = sorted(len(i.tokens) for i in infos if i.tokens)
+    if not counts:
+        return True
+    median = counts[len(counts) // 2]
+    if kind in ("capaian", "target", "comparison"):
+        return median <= len(slots)
+    return median <= len(slots)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _year_slots(kind: str, years: list[int], infos: list[LineInfo], header: list[Line]) -> list[Slot]:
+    counts = sorted(len(i.tokens) for i in infos if i.tokens)
+    width = counts[len(counts) // 2] if counts else 0
+    years = list(dict.fromkeys(years))
+    if kind == "target":
+        if years and width == len(years) + 1 and all(b - a == 1 for a, b in zip(years, years[1:],
+                                                                                  strict=False)):
+            years = [years[0] - 1] + years  # the first year column lost to OCR ('o021')
+        if years and len(years) == width:
+            return [(f"target_{y}", "val") for y in years]
+        return [("target", "val")]
+    # comparison: realisasi of earlier years, then target / realisasi / capaian of the last
+    names: list[Slot] = [(f"realisasi_{y}", "val") for y in years[:-1]]
+    names += [("target", "val"), ("realisasi", "val")]
+    while len(names) < width:
+        names.append((f"kolom_{len(names) + 1}", "val"))
+    return names
+
+
+def group_rows(infos: list[LineInfo], slots: list[Slot]) -> list[RawRow]:
+    """Join the lines of a table into rows."""
+    for info in infos:
+        info.placed, info.ambiguous, _ = align(info.tokens, slots) if slots else ({}, set(), [])
+    data_idx = [i for i, info in enumerate(infos) if info.placed or (info.tokens and not slots)]
+    rows: list[RawRow] = []
+    owner: dict[int, RawRow] = {}
+    current: RawRow | None = None
+    for i in data_idx:
+        info = infos[i]
+        if current is not None and _is_refinement(info, current):
+            for name, tok in info.placed.items():
+                current.placed[name] = _refined(current.placed[name], tok)
+                current.place_line[name] = info.line
+        elif current is not None and _continues(current, info, slots):
+            _absorb(current, info, slots)
+        else:
+            current = RawRow()
+            _absorb(current, info, slots)
+            rows.append(current)
+        owner[i] = current
+    top_aligned = _top_aligned(infos, data_idx)
+    # text-only lines go to the row above or below: top-aligned cells wrap downwards, centred
+    # cells wrap both ways; a line that starts a new item (a number, PROGRAM ...) goes below
+    for start, end, above, below in _gaps(data_idx, len(infos)):
+        gap = list(range(start, end))
+        if above is None:
+            split = 0
+        elif below is None:
+            split = len(gap)
+        elif infos[below].starter and not infos[below].label.strip(" .:") == "":
+            split = len(gap)
+        else:
+            split = len(gap) if top_aligned else (len(gap) + 1) // 2
+        for k, idx in enumerate(gap):
+            if infos[idx].starter and above is not None:
+                split = min(split, k)
+                break
+        for k, idx in enumerate(gap):
+            target = owner.get(above) if k < split and above is not None else owner.get(below)
+            if target is not None:
+                target.lines.append(infos[idx])
+    placed_lines = {id(x) for r in rows for x in r.lines}
+    for info in infos:
+        if id(info) not in placed_lines:
+            rows.append(RawRow(lines=[info], section=True))
+    order = {id(info): k for k, info in enumerate(infos)}
+    rows.sort(key=lambda r: min(order[id(x)] for x in r.lines))
+    for r in rows:
+        r.lines.sort(key=lambda x: order[id(x)])
+    return _split_sections(rows, order, infos)
+
+
+def _continues(row: RawRow, info: LineInfo, slots: list[Slot]) -> bool:
+    """Does this line carry more values of the row above (a cell that wrapped)?"""
+    if len(row.placed) >= len(slots):
+        return False
+    has_marker = any(x.marker for x in row.lines)
+    if info.marker and any(_STARTER_WORDS.match(x.label) for x in row.lines):
+        return False
+    if info.starter and (has_marker or not info.marker or _STARTER_WORDS.match(info.label)):
+        return False
+    if not set(info.placed) & set(row.placed):
+        return True
+    combined = [row.placed[name] for name, _ in slots if name in row.placed] + info.tokens
+    placement, _amb, extra = align(combined, slots)
+    return not extra and len(placement) == len(combined)
+
+
+def _top_aligned(infos: list[LineInfo], data_idx: list[int]) -> bool:
+    """Cells start on the row's first line when the first row's values sit on its first line."""
+    if not data_idx:
+        return True
+    before = [x for x in infos[: data_idx[0]] if not x.starter]
+    return not before
+
+
+def _split_sections(rows: list[RawRow], order: dict[int, int], infos: list[LineInfo]) -> list[RawRow]:
+    """A text-only starter line followed by another starter is a section row of its own."""
+    out: list[RawRow] = []
+    for r in rows:
+        if r.section or not r.placed:
+            out.append(r)
+            continue
+        head: list[LineInfo] = []
+        for k, info in enumerate(r.lines):
+            nxt = r.lines[k + 1] if k + 1 < len(r.lines) else None
+            if (not info.tokens and info.starter and nxt is not None and nxt.starter
+                    and not _STARTER_WORDS.match(nxt.label or "x") is None):
+                head.append(info)
+            elif (not info.tokens and info.marker and nxt is not None and nxt.starter
+                  and _STARTER_WORDS.match(nxt.label or "")):
+                head.append(info)
+            else:
+                break
+        for info in head:
+            out.append(RawRow(lines=[info], section=True))
+            r.lines.remove(info)
+        out.append(r)
+    return out
+
+
+def _gaps(data_idx: list[int], n: int) -> list[tuple[int, int, int | None, int | None]]:
+    gaps = []
+    prev: int | None = None
+    for idx in data_idx + [n]:
+        start = 0 if prev is None else prev + 1
+        if idx > start:
+            gaps.append((start, idx, prev, idx if idx < n else None))
+        prev = idx
+    return gaps
+
+
+def _absorb(row: RawRow, info: LineInfo, slots: list[Slot]) -> None:
+    row.lines.append(info)
+    if set(info.placed) & set(row.placed):
+        tokens = [row.placed[name] for name, _ in slots if name in row.placed] + info.tokens
+        lines = {id(t): row.place_line[name] for name, t in row.placed.items()}
+        lines.update({id(t): info.line for t in info.tokens})
+        placement, ambiguous, _ = align(tokens, slots)
+        row.placed = placement
+        row.place_line = {name: lines[id(t)] for name, t in placement.items()}
+        row.ambiguous = ambiguous
+        return
+    for name, tok in info.placed.items():
+        row.placed[name] = tok
+        row.place_line[name] = info.line
+    row.ambiguous |= info.ambiguous
+
+
+def _is_refinement(info: LineInfo, row: RawRow) -> bool:
+    """'(3,35)' under 'Level 3': a parenthesised value that details the one above it."""
+    return bool(info.tokens) and all(t.text.strip().startswith("(") for t in info.tokens) and all(
+        name in row.placed for name in info.placed)
+
+
+def _refined(old: Token, new: Token) -> Token:
+    return Token(text=f"{old.text} {new.text}", start=old.start, end=new.end, parsed=new.parsed,
+                 unit=old.unit)
+
+
+def to_row(raw: RawRow, slots: list[Slot]) -> Row:
+    first = raw.lines[0].line
+    marker = next((x.marker for x in raw.lines if x.marker), None)
+    label = " ".join(x.label for x in raw.lines if x.label).strip()
+    trailing = " ".join(x.trailing for x in raw.lines if x.trailing).strip()
+    if trailing:  # 'Sangat' / 'Tinggi': a category label that wrapped
+        for x in raw.lines:
+            words = x.label.split()
+            if not x.tokens and words and all(w.lower() in _KATEGORI_WORDS for w in words):
+                trailing += " " + x.label
+                label = label.replace(x.label, "").strip()
+    cells = [
+        Cell(raw=marker or "", kind="text" if marker else "empty", prov=_prov(first)),
+        Cell(raw=label, kind="text" if label else "empty", prov=_prov(first)),
+    ]
+    for name, _ in slots:
+        tok = raw.placed.get(name)
+        if tok is None:
+            cells.append(Cell(raw="", kind="empty"))
+            continue
+        parsed = parse_cell_text(tok.text.replace("|", " "))
+        if parsed.kind == "text":
+            parsed = tok.parsed
+        cells.append(Cell(raw=tok.text.strip(" |"), kind=parsed.kind, number=parsed.number,
+                          unit=tok.unit or parsed.unit, prov=_prov(raw.place_line[name])))
+    cells.append(Cell(raw=trailing, kind="text" if trailing else "empty", prov=_prov(first)))
+    role = "section" if raw.section or not raw.placed else "data"
+    value_labels = [x.label for x in raw.lines if x.tokens]
+    if raw.placed and any(_TOTAL.match(lab) for lab in value_labels):
+        role = "total"
+    elif raw.placed and any(_AVERAGE.search(lab) for lab in value_labels):
+        role = "average"
+    last = raw.lines[-1].line
+    return Row(cells=cells, role=role, prov=_prov(first), line_end=last.no,
+               ambiguous=sorted(raw.ambiguous))
+
+
+def _prov(line: Line) -> Provenance:
+    return Provenance(page=line.page, line=line.no)

@@ -1,0 +1,1 @@
+"""Tables -> domain views: performance indicators, budget lines (with their hierarchy), rating scale."""

@@ -1,0 +1,78 @@
+"""The terminal summary: who and what was read, counts, then every finding on a few lines."""
+
+from __future__ import annotations
+
+import textwrap
+
+from lkip.model import Document
+from lkip.report.i18n import kind_label, label, severity_label
+from lkip.report.summary import (
+    grouped_findings,
+    location,
+    message,
+    rule_counts,
+    severity_counts,
+    stated_expected,
+)
+from lkip.validate.arith import fmt_num
+
+WIDTH = 100
+SHA_SHORT = 12
+
+
+def _field(name: str, value: str, width: int = 15) -> str:
+    return f"{name:<{width}} {value}"
+
+
+def source_line(doc: Document, lang: str) -> str:
+    """'teks · sha256 1a2b3c4d5e6f · 42 halaman' — the source in one line."""
+    parts = [kind_label(doc.source.kind, lang), f"sha256 {doc.source.sha256[:SHA_SHORT]}"]
+    if doc.source.pages is not None:
+        parts.append(f"{doc.source.pages} {label('pages', lang).lower()}")
+    return " · ".join(parts)
+
+
+def counts_line(doc: Document, lang: str) -> str:
+    """'2 kesalahan, 1 peringatan, 0 info'."""
+    return ", ".join(f"{n} {severity_label(s, lang, plural=True)}"
+                     for s, n in severity_counts(doc).items())
+
+
+def render_text(doc: Document, lang: str = "id") -> str:
+    """The plain-text summary printed by ``lkip check``."""
+    unknown = label("unknown", lang)
+    tahun = str(doc.document.tahun) if doc.document.tahun is not None else unknown
+    out = [
+        f"{label('title', lang)} — {doc.source.path}",
+        _field(label("instansi", lang), doc.document.instansi or unknown),
+        _field(label("tahun", lang), tahun),
+        _field(label("source", lang), source_line(doc, lang)),
+        _field(label("tables", lang),
+               f"{fmt_num(len(doc.tables))} · {label('indicators', lang)} "
+               f"{fmt_num(len(doc.indicators))} · {label('budget_lines', lang)} "
+               f"{fmt_num(len(doc.budget_lines))}"),
+        _field(label("findings", lang), counts_line(doc, lang)),
+    ]
+    rules = rule_counts(doc)
+    if rules:
+        out.append(_field(label("by_rule", lang),
+                          ", ".join(f"{rule} {n}" for rule, n in rules.items())))
+    groups = grouped_findings(doc)
+    out += ["", f"{label('findings', lang)}:" if groups else label("no_findings", lang)]
+    indent = " " * 6
+    n = 0
+    for severity, findings in groups:
+        tag = severity_label(severity, lang).upper()
+        for finding in findings:
+            n += 1
+            where = location(finding, lang)
+            out.append(f"{n:>3}. {tag} [{finding.rule}]" + (f" {where}" if where else ""))
+            if finding.stated is not None or finding.expected is not None:
+                stated, expected = stated_expected(finding, doc)
+                out.append(f"{indent}{label('stated', lang)}: {stated} · "
+                           f"{label('expected', lang)}: {expected}")
+            if finding.arithmetic:
+                out.append(f"{indent}{label('arithmetic', lang)}: {finding.arithmetic}")
+            out += textwrap.wrap(message(finding, lang), WIDTH, initial_indent=indent,
+                                 subsequent_indent=indent)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,135 @@
+"""What every rule shares: the Rule record, stated figures read back from their cells, labels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from lkip.model import BudgetLine, CellRef, Document, Finding, Indicator, Level, Number
+from lkip.validate.arith import as_number, same
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check of the report against itself."""
+
+    id: str
+    description_id: str
+    description_en: str
+    check: Callable[[Document], list[Finding]]
+
+
+BUDGET_FIELDS = ("pagu_sebelum", "pagu_sesudah", "anggaran", "realisasi", "efisiensi")
+
+FIELD_ID = {
+    "pagu_sebelum": "sebelum perubahan",
+    "pagu_sesudah": "sesudah perubahan",
+    "anggaran": "anggaran",
+    "realisasi": "realisasi",
+    "persen": "persentase realisasi",
+    "efisiensi": "efisiensi",
+    "capaian": "capaian",
+    "target": "target",
+    "kategori": "kategori",
+    "average": "nilai rata-rata",
+}
+FIELD_EN = {
+    "pagu_sebelum": "before amendment",
+    "pagu_sesudah": "after amendment",
+    "anggaran": "budget",
+    "realisasi": "spending",
+    "persen": "spending rate",
+    "efisiensi": "savings (efisiensi)",
+    "capaian": "achievement (capaian)",
+    "target": "target",
+    "kategori": "category",
+    "average": "average",
+}
+LEVEL_ID: dict[Level, str] = {
+    "urusan": "urusan", "bidang": "bidang", "program": "program", "kegiatan": "kegiatan",
+    "sub_kegiatan": "sub kegiatan", "akun": "akun", "total": "jumlah total", "other": "baris",
+}
+LEVEL_EN: dict[Level, str] = {
+    "urusan": "urusan", "bidang": "bidang", "program": "programme", "kegiatan": "activity",
+    "sub_kegiatan": "sub-activity", "akun": "account", "total": "grand total", "other": "line",
+}
+LEVEL_EN_PLURAL: dict[Level, str] = {
+    "urusan": "urusan", "bidang": "bidang", "program": "programmes", "kegiatan": "activities",
+    "sub_kegiatan": "sub-activities", "akun": "accounts", "total": "totals", "other": "lines",
+}
+
+
+def ocr_prone(doc: Document) -> bool:
+    """True when the input was OCR text, where a digit may have been misread."""
+    return doc.source.kind == "text"
+
+
+def stated_number(
+    doc: Document, refs: dict[str, CellRef], field: str, value: float | None,
+    *, percent: bool = False, money: bool = False,
+) -> Number | None:
+    """The figure behind a domain value as the report states it (with its precision), read from
+    the cell it came from; guessed from the value when the cell is unknown."""
+    if value is None:
+        return None
+    ref = refs.get(field)
+    cell = doc.cell(ref) if ref is not None else None
+    if cell is not None and cell.number is not None and same(cell.number.value, value):
+        return cell.number
+    return as_number(value, percent=percent, money=money)
+
+
+def refs_of(refs: dict[str, CellRef], *fields: str) -> list[CellRef]:
+    """The CellRefs of ``fields`` that are known, in order."""
+    return [refs[f] for f in fields if f in refs]
+
+
+def location(
+    doc: Document, refs: dict[str, CellRef], field: str, page: int | None,
+) -> tuple[int | None, int | None]:
+    """(page, line) of the cell a field was read from, falling back to the line's own page."""
+    ref = refs.get(field)
+    if ref is None:
+        return page, None
+    line = ref.line
+    if line is None:
+        cell = doc.cell(ref)
+        line = cell.prov.line if cell is not None else None
+    return (ref.page if ref.page is not None else page), line
+
+
+def indicator_label(ind: Indicator) -> str:
+    return " ".join(ind.indikator.split())
+
+
+def budget_label(line: BudgetLine) -> str:
+    return " ".join(line.nama.split())
+
+
+def short(text: str, limit: int = 70) -> str:
+    """``text`` on one line, cut to ``limit`` characters for a message."""
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
+
+
+def table_order(doc: Document) -> dict[str, int]:
+    """Position of each table in the document (reading order)."""
+    return {t.id: i for i, t in enumerate(doc.tables)}
+
+
+def join_tables(ids: Iterable[str]) -> str:
+    return ", ".join(ids)
+
+
+_NON_WORD = re.compile(r"[^\w%]+")
+
+
+def norm_label(text: str) -> str:
+    """A label for case-, space- and punctuation-blind comparison: 'Sangat  tinggi.'."""
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+
+
+def finding_sort_key(f: Finding) -> tuple[bool, int, str]:
+    """Findings in reading order: by page (unknown pages last), then table."""
+    return (f.page is None, f.page or 0, f.table or "")

@@ -1,0 +1,115 @@
+"""Rule capaian: an indicator's stated capaian vs realisasi / target x 100 (or the long formula)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lkip.model import Document, Finding, Indicator, Number
+from lkip.validate.arith import (
+    agrees,
+    expected_value,
+    fmt_expected,
+    fmt_num,
+    fmt_pct,
+    fmt_stated,
+    judge,
+    ocr_note,
+    same,
+)
+from lkip.validate.base import (
+    Rule,
+    indicator_label,
+    location,
+    ocr_prone,
+    refs_of,
+    stated_number,
+)
+
+ID = "capaian"
+
+
+def _short(v: list[float]) -> float:
+    """Rumus pendek: realisasi / target x 100 (v = [target, realisasi])."""
+    return v[1] / v[0] * 100
+
+
+def _long(v: list[float]) -> float:
+    """Rumus panjang: (target - (realisasi - target)) / target x 100, for smaller-is-better."""
+    return (v[0] - (v[1] - v[0])) / v[0] * 100
+
+
+def _arith(ind: Indicator, t: Number, r: Number, expected: float) -> str:
+    tt, rr = fmt_num(t.value, t.decimals), fmt_num(r.value, r.decimals)
+    if ind.smaller_is_better:
+        formula = f"({tt} − ({rr} − {tt})) / {tt} × 100"
+    else:
+        formula = f"{rr} / {tt} × 100"
+    return f"{formula} = {fmt_pct(expected, 2)}"
+
+
+def check_indicator(doc: Document, ind: Indicator) -> Finding | None:
+    stated = stated_number(doc, ind.refs, "capaian", ind.capaian, percent=True)
+    target = stated_number(doc, ind.refs, "target", ind.target)
+    real = stated_number(doc, ind.refs, "realisasi", ind.realisasi)
+    if stated is None or target is None or real is None:
+        return None
+    page, line = location(doc, ind.refs, "capaian", ind.page)
+    common = dict(rule=ID, table=ind.table, row=indicator_label(ind), field="capaian",
+                  stated=stated.value, page=page, line=line,
+                  cells=refs_of(ind.refs, "target", "realisasi", "capaian"))
+    shown = fmt_stated(stated, percent=True)
+    if same(target.value, 0.0):
+        return Finding(
+            severity="info", **common,
+            message=f"Target 0: capaian tertulis {shown} tidak dapat dihitung ulang "
+                    "(pembagian dengan nol).",
+            message_en=f"Target is 0: the stated capaian {shown} cannot be recomputed "
+                       "(division by zero).",
+        )
+    formula: Callable[[list[float]], float] = _long if ind.smaller_is_better else _short
+    expected = formula([target.value, real.value])
+    verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
+    if verdict.ok:
+        return None
+    arith = _arith(ind, target, real, expected)
+    want = fmt_expected(expected, stated, percent=True)
+    note_id, note_en = ocr_note(verdict)
+    other = _short if ind.smaller_is_better else _long
+    hint_id = hint_en = ""
+    if agrees(stated, other([target.value, real.value])):
+        if ind.smaller_is_better:
+            hint_id = (" Angka tertulis sesuai rumus pendek (realisasi / target), padahal indikator"
+                       " ini makin kecil makin baik (rumus panjang).")
+            hint_en = (" The stated figure follows the short formula (realisasi / target), but this"
+                       " indicator is smaller-is-better (long formula).")
+        else:
+            hint_id = " Angka tertulis sesuai rumus panjang (indikator makin kecil makin baik)."
+            hint_en = " The stated figure follows the long (smaller-is-better) formula."
+    return Finding(
+        severity=verdict.severity, **common,
+        expected=expected_value(expected, stated),
+        message=f"Capaian tertulis {shown}, seharusnya {want} ({arith}).{hint_id}{note_id}",
+        message_en=f"Capaian stated as {shown}, should be {want} ({arith}).{hint_en}{note_en}",
+        arithmetic=arith,
+    )
+
+
+def check(doc: Document) -> list[Finding]:
+    out: list[Finding] = []
+    for ind in doc.indicators:
+        if ind.capaian is None or ind.target is None or ind.realisasi is None:
+            continue
+        finding = check_indicator(doc, ind)
+        if finding is not None:
+            out.append(finding)
+    return out
+
+
+RULE = Rule(
+    id=ID,
+    description_id="Capaian indikator sama dengan realisasi / target × 100 (rumus panjang untuk "
+                   "indikator yang makin kecil makin baik).",
+    description_en="An indicator's capaian equals realisasi / target × 100 (the long formula for "
+                   "smaller-is-better indicators).",
+    check=check,
+)

@@ -1,0 +1,91 @@
+"""Rule efisiensi: a budget line's stated efisiensi vs anggaran - realisasi."""
+
+from __future__ import annotations
+
+from lkip.model import BudgetLine, Document, Finding
+from lkip.validate.arith import (
+    expected_value,
+    fmt_expected,
+    fmt_num,
+    fmt_pct,
+    fmt_stated,
+    judge,
+    judge_sum,
+    ocr_note,
+    same,
+)
+from lkip.validate.base import (
+    Rule,
+    budget_label,
+    location,
+    ocr_prone,
+    refs_of,
+    stated_number,
+)
+from lkip.validate.rules.persen import base_field
+
+ID = "efisiensi"
+
+
+def _diff(v: list[float]) -> float:
+    return v[0] - v[1]
+
+
+def _diff_pct(v: list[float]) -> float:
+    return (v[0] - v[1]) / v[0] * 100
+
+
+def check_line(doc: Document, line: BudgetLine) -> Finding | None:
+    field = base_field(line)
+    if field is None or line.realisasi is None or line.efisiensi is None:
+        return None
+    stated = stated_number(doc, line.refs, "efisiensi", line.efisiensi, money=True)
+    base = stated_number(doc, line.refs, field, getattr(line, field), money=True)
+    real = stated_number(doc, line.refs, "realisasi", line.realisasi, money=True)
+    if stated is None or base is None or real is None:
+        return None
+    percent = stated.percent  # some tables state efisiensi as a % of the budget
+    if percent and same(base.value, 0.0):
+        return None
+    formula = _diff_pct if percent else _diff
+    expected = formula([base.value, real.value])
+    if percent:
+        verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
+    else:
+        negated = real.model_copy(update={"value": -real.value})
+        verdict = judge_sum(stated, [base, negated], ocr_prone=ocr_prone(doc))
+    if verdict.ok:
+        return None
+    bb, rr = fmt_num(base.value, base.decimals), fmt_num(real.value, real.decimals)
+    if percent:
+        arith = f"({bb} − {rr}) / {bb} × 100 = {fmt_pct(expected, 2)}"
+        words_id = "(anggaran − realisasi) / anggaran × 100"
+        words_en = "(budget − spending) / budget × 100"
+    else:
+        arith = f"{bb} − {rr} = {fmt_num(expected, max(base.decimals, real.decimals))}"
+        words_id, words_en = "anggaran − realisasi", "budget − spending"
+    shown = fmt_stated(stated, money=not percent, percent=percent)
+    want = fmt_expected(expected, stated, percent=percent, money=not percent)
+    page, row_line = location(doc, line.refs, "efisiensi", line.page)
+    note_id, note_en = ocr_note(verdict)
+    return Finding(
+        rule=ID, severity=verdict.severity, table=line.table, row=budget_label(line),
+        field="efisiensi", stated=stated.value, expected=expected_value(expected, stated),
+        message=f"Efisiensi tertulis {shown}, seharusnya {want} ({words_id}: {arith}).{note_id}",
+        message_en=f"Savings (efisiensi) stated as {shown}, should be {want} "
+                   f"({words_en}: {arith}).{note_en}",
+        arithmetic=arith, page=page, line=row_line,
+        cells=refs_of(line.refs, field, "realisasi", "efisiensi"),
+    )
+
+
+def check(doc: Document) -> list[Finding]:
+    return [f for line in doc.budget_lines if (f := check_line(doc, line)) is not None]
+
+
+RULE = Rule(
+    id=ID,
+    description_id="Efisiensi sama dengan anggaran − realisasi.",
+    description_en="Savings (efisiensi) equal budget − spending.",
+    check=check,
+)

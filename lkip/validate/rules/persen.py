@@ -1,0 +1,89 @@
+"""Rule persen: a budget line's stated % vs realisasi / anggaran x 100."""
+
+from __future__ import annotations
+
+from lkip.model import BudgetLine, Document, Finding
+from lkip.validate.arith import (
+    expected_value,
+    fmt_expected,
+    fmt_num,
+    fmt_pct,
+    fmt_stated,
+    judge,
+    ocr_note,
+    same,
+)
+from lkip.validate.base import (
+    Rule,
+    budget_label,
+    location,
+    ocr_prone,
+    refs_of,
+    stated_number,
+)
+
+ID = "persen"
+
+
+def base_field(line: BudgetLine) -> str | None:
+    """The amount a percentage or efisiensi is taken against: anggaran, else pagu sesudah."""
+    if line.anggaran is not None:
+        return "anggaran"
+    if line.pagu_sesudah is not None:
+        return "pagu_sesudah"
+    return None
+
+
+def _ratio(v: list[float]) -> float:
+    return v[1] / v[0] * 100
+
+
+def check_line(doc: Document, line: BudgetLine) -> Finding | None:
+    field = base_field(line)
+    if field is None or line.realisasi is None or line.persen is None:
+        return None
+    stated = stated_number(doc, line.refs, "persen", line.persen, percent=True)
+    base = stated_number(doc, line.refs, field, getattr(line, field), money=True)
+    real = stated_number(doc, line.refs, "realisasi", line.realisasi, money=True)
+    if stated is None or base is None or real is None:
+        return None
+    page, row_line = location(doc, line.refs, "persen", line.page)
+    common = dict(rule=ID, table=line.table, row=budget_label(line), field="persen",
+                  stated=stated.value, page=page, line=row_line,
+                  cells=refs_of(line.refs, field, "realisasi", "persen"))
+    shown = fmt_stated(stated, percent=True)
+    if same(base.value, 0.0):
+        return Finding(
+            severity="info", **common,
+            message=f"Anggaran 0: persentase tertulis {shown} tidak dapat dihitung ulang.",
+            message_en=f"Budget is 0: the stated percentage {shown} cannot be recomputed.",
+        )
+    expected = _ratio([base.value, real.value])
+    verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
+    if verdict.ok:
+        return None
+    arith = (f"{fmt_num(real.value, real.decimals)} / {fmt_num(base.value, base.decimals)} × 100"
+             f" = {fmt_pct(expected, 2)}")
+    want = fmt_expected(expected, stated, percent=True)
+    note_id, note_en = ocr_note(verdict)
+    return Finding(
+        severity=verdict.severity, **common,
+        expected=expected_value(expected, stated),
+        message=f"Persentase realisasi tertulis {shown}, seharusnya {want} "
+                f"(realisasi / anggaran × 100: {arith}).{note_id}",
+        message_en=f"Spending rate stated as {shown}, should be {want} "
+                   f"(spending / budget × 100: {arith}).{note_en}",
+        arithmetic=arith,
+    )
+
+
+def check(doc: Document) -> list[Finding]:
+    return [f for line in doc.budget_lines if (f := check_line(doc, line)) is not None]
+
+
+RULE = Rule(
+    id=ID,
+    description_id="Persentase realisasi anggaran sama dengan realisasi / anggaran × 100.",
+    description_en="A budget line's spending rate equals spending / budget × 100.",
+    check=check,
+)

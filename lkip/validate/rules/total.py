@@ -1,0 +1,140 @@
+"""Rule total: every parent budget line vs the sum of its children, field by field, all levels."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from lkip.model import BudgetLine, Document, Finding, Level, Number
+from lkip.validate.arith import (
+    expected_value,
+    fmt_expected,
+    fmt_num,
+    fmt_rp,
+    fmt_stated,
+    judge_sum,
+    ocr_note,
+)
+from lkip.validate.base import (
+    BUDGET_FIELDS,
+    FIELD_EN,
+    FIELD_ID,
+    LEVEL_EN,
+    LEVEL_EN_PLURAL,
+    LEVEL_ID,
+    Rule,
+    budget_label,
+    location,
+    ocr_prone,
+    refs_of,
+    short,
+    stated_number,
+)
+
+ID = "total"
+MAX_TERMS_SHOWN = 12
+
+
+def children_of(doc: Document) -> dict[int, list[int]]:
+    """Parent index -> indices of its children, in document order."""
+    kids: dict[int, list[int]] = defaultdict(list)
+    n = len(doc.budget_lines)
+    for i, line in enumerate(doc.budget_lines):
+        if line.parent is not None and 0 <= line.parent < n and line.parent != i:
+            kids[line.parent].append(i)
+    return kids
+
+
+def _kid_level(kids: list[BudgetLine]) -> tuple[str, str]:
+    levels: set[Level] = {k.level for k in kids}
+    if len(levels) == 1:
+        level = levels.pop()
+        return LEVEL_ID[level], LEVEL_EN_PLURAL[level] if len(kids) > 1 else LEVEL_EN[level]
+    return "baris", "lines" if len(kids) > 1 else "line"
+
+
+def _parent_phrase(parent: BudgetLine) -> tuple[str, str]:
+    name = short(budget_label(parent), 60)
+    if parent.level == "total":
+        return f"Jumlah total ('{name}')", f"Grand total ('{name}')"
+    level_id, level_en = LEVEL_ID[parent.level], LEVEL_EN[parent.level]
+    return f"{level_id.capitalize()} '{name}'", f"{level_en.capitalize()} '{name}'"
+
+
+def check_field(doc: Document, p: int, kid_ids: list[int], field: str) -> Finding | None:
+    parent = doc.budget_lines[p]
+    stated = stated_number(doc, parent.refs, field, getattr(parent, field), money=True)
+    if stated is None or stated.percent:
+        return None
+    kids = [doc.budget_lines[k] for k in kid_ids]
+    numbers: list[Number] = []
+    empty = 0
+    for kid in kids:
+        n = stated_number(doc, kid.refs, field, getattr(kid, field), money=True)
+        if n is None:
+            empty += 1
+        elif n.percent:
+            return None  # a percentage among amounts: not a sum
+        else:
+            numbers.append(n)
+    if not numbers:
+        return None
+    expected = sum(n.value for n in numbers)
+    prone = ocr_prone(doc)
+    verdict = judge_sum(stated, numbers, ocr_prone=prone)
+    if verdict.ok:
+        return None
+    decimals = max([stated.decimals] + [n.decimals for n in numbers])
+    terms = " + ".join(fmt_num(n.value, n.decimals) for n in numbers)
+    if len(numbers) > MAX_TERMS_SHOWN:
+        terms = f"jumlah {len(numbers)} angka"
+    arith = f"{terms} = {fmt_num(expected, decimals)}"
+    shown = fmt_stated(stated, money=True)
+    want = fmt_expected(expected, stated, money=True)
+    diff = fmt_rp(stated.value - expected, decimals)
+    kid_id, kid_en = _kid_level(kids)
+    who_id, who_en = _parent_phrase(parent)
+    severity = verdict.severity
+    note_id, note_en = ocr_note(verdict)
+    empty_id = empty_en = ""
+    if empty:
+        empty_id = (f" {empty} dari {len(kids)} {kid_id} tidak berisi angka {FIELD_ID[field]}"
+                    " (dihitung 0).")
+        empty_en = (f" {empty} of the {len(kids)} {kid_en} have no {FIELD_EN[field]} figure"
+                    " (counted as 0).")
+        if prone:
+            severity = "warning"  # an OCR text may have lost a whole cell
+            empty_id += " Sel kosong pada teks OCR bisa jadi tidak terbaca."
+            empty_en += " An empty cell in OCR text may simply not have been read."
+    page, line = location(doc, parent.refs, field, parent.page)
+    return Finding(
+        rule=ID, severity=severity, table=parent.table, row=budget_label(parent), field=field,
+        stated=stated.value, expected=expected_value(expected, stated),
+        message=f"{who_id}: {FIELD_ID[field]} tertulis {shown}, tetapi jumlah {len(kids)} "
+                f"{kid_id} di bawahnya {want} (selisih {diff}; {arith}).{empty_id}{note_id}",
+        message_en=f"{who_en}: {FIELD_EN[field]} stated as {shown}, but its {len(kids)} {kid_en} "
+                   f"add up to {want} (difference {diff}; {arith}).{empty_en}{note_en}",
+        arithmetic=arith, page=page, line=line,
+        cells=refs_of(parent.refs, field) + [r for k in kids for r in refs_of(k.refs, field)],
+    )
+
+
+def check(doc: Document) -> list[Finding]:
+    out: list[Finding] = []
+    for p, kid_ids in children_of(doc).items():
+        for field in BUDGET_FIELDS:
+            finding = check_field(doc, p, kid_ids, field)
+            if finding is not None:
+                out.append(finding)
+    return out
+
+
+RULE = Rule(
+    id=ID,
+    description_id="Setiap jumlah (total, urusan, program, kegiatan, akun) sama dengan jumlah "
+                   "rincian di bawahnya, untuk pagu sebelum/sesudah perubahan, anggaran, "
+                   "realisasi dan efisiensi.",
+    description_en="Every total (grand total, urusan, programme, activity, account) equals the sum "
+                   "of the lines below it, for budget before/after amendment, budget, spending "
+                   "and savings.",
+    check=check,
+)
