@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lkip.extract.kinds import Slot, classify, schema, years_in
+from rapidfuzz.distance import Levenshtein
+
+from lkip.extract.kinds import Slot, classify, header_words, schema, years_in
 from lkip.extract.lines import UNIT_WORDS, Line, Token, is_year, numeric_tokens
 from lkip.extract.regions import Region, is_column_numbers
 from lkip.model import Cell, Provenance, Row, Table
@@ -19,6 +21,7 @@ from lkip.normalize.numbers import parse_cell_text
 _MARKER = re.compile(r"^\s*[\|\[]?\s*(\d{1,2}|[IVX]{1,5}|[A-H])\s*[\.\)\|]?\s+(?=[^\d\s\.,%])")
 _STARTER_WORDS = re.compile(r"^\s*(program|urusan|bidang\s+urusan|kegiatan|sub\s*kegiatan|sasaran|"
                             r"tujuan|jumlah|total|belanja)\b", re.IGNORECASE)
+_SECTION_CAPS = re.compile(r"^\W*\w?\W*(PROGRAM|URUSAN)\s+[A-Z]")
 _CODE = re.compile(r"^\s*(\d{1,2}(?:\s?\.\s?(?:\d{1,4}|[A-Z]{1,2}\d?)){0,6})[\}\)\]]?\s+(?=[A-Za-z])")
 _TOTAL = re.compile(r"^\W*(jumlah|total|grand\s*total|jml)(\s+(total|keseluruhan|anggaran|belanja|"
                     r"seluruhnya|akhir))?\W*$", re.IGNORECASE)
@@ -39,7 +42,8 @@ class LineInfo:
 
     @property
     def starter(self) -> bool:
-        return bool(self.marker or _STARTER_WORDS.match(self.label) or _CODE.match(self.line.text))
+        return bool(self.marker or _STARTER_WORDS.match(self.label) or _CODE.match(self.line.text)
+                    or _SECTION_CAPS.search(self.label))
 
 
 @dataclass
@@ -98,7 +102,15 @@ def _superscript_zero(text: str, tok: Token) -> bool:
 def _only_units(text: str, allow_kategori: bool = False) -> bool:
     words = re.findall(r"[^\s\|;:\-_,\.]+", text)
     ok = UNIT_WORDS | (_KATEGORI_WORDS if allow_kategori else set())
-    return all(w.lower() in ok or w.lower().rstrip("/") in ok for w in words) if words else True
+    return all(_is_unit(w.lower().rstrip("/"), ok) for w in words)
+
+
+def _is_unit(word: str, ok: set[str]) -> bool:
+    """A unit word, also as OCR misreads it ('Lanoran' for 'Laporan')."""
+    if word in ok:
+        return True
+    return len(word) >= 5 and any(
+        len(u) >= 5 and Levenshtein.distance(word, u, score_cutoff=1) <= 1 for u in ok)
 
 
 def _squash(text: str) -> str:
@@ -185,7 +197,8 @@ def build_table(region: Region, table_id: str) -> Table:
         rows = [RawRow(lines=[info], section=True) for info in infos]
     else:
         rows = group_rows(infos, slots)
-    columns = ["no", "uraian"] + [name for name, _ in slots] + ["keterangan"]
+    last = "kategori" if kind == "capaian" and "kategori" in header_words(header_text) else "keterangan"
+    columns = ["no", "uraian"] + [name for name, _ in slots] + [last]
     table = Table(
         id=table_id,
         caption_raw=region.caption_raw,
@@ -313,15 +326,24 @@ def _continues(row: RawRow, info: LineInfo, slots: list[Slot]) -> bool:
     if len(row.placed) >= len(slots):
         return False
     has_marker = any(x.marker for x in row.lines)
-    if info.marker and any(_STARTER_WORDS.match(x.label) for x in row.lines):
+    if info.marker and any(_STARTER_WORDS.match(x.label) or _SECTION_CAPS.search(x.label)
+                           for x in row.lines):
         return False
     if info.starter and (has_marker or not info.marker or _STARTER_WORDS.match(info.label)):
         return False
+    names = [name for name, _ in slots]
     if not set(info.placed) & set(row.placed):
-        return True
-    combined = [row.placed[name] for name, _ in slots if name in row.placed] + info.tokens
-    placement, _amb, extra = align(combined, slots)
-    return not extra and len(placement) == len(combined)
+        used = set(info.placed) | set(row.placed)
+    else:
+        combined = [row.placed[name] for name in names if name in row.placed] + info.tokens
+        placement, _amb, extra = align(combined, slots)
+        if extra or len(placement) != len(combined):
+            return False
+        used = set(placement)
+    # the values of one row fill neighbouring columns: a lone value far to the right of the
+    # row's others more likely starts the next row
+    idx = sorted(names.index(n) for n in used)
+    return idx[-1] - idx[0] + 1 == len(idx)
 
 
 def _top_aligned(infos: list[LineInfo], data_idx: list[int]) -> bool:

@@ -1,1 +1,254 @@
 """Tables -> domain views: performance indicators, budget lines (with their hierarchy), rating scale."""
+
+from __future__ import annotations
+
+import re
+
+from lkip.model import BudgetLine, CellRef, Document, Indicator, Level, Row, ScaleBand, Table
+
+INDICATOR_KINDS = {"capaian", "efisiensi", "target", "comparison"}
+BUDGET_KINDS = {"perubahan_anggaran", "realisasi_anggaran", "anggaran", "akun", "efisiensi"}
+# table column -> BudgetLine field
+BUDGET_FIELDS = {
+    "pagu_sebelum": "pagu_sebelum",
+    "pagu_sesudah": "pagu_sesudah",
+    "anggaran": "anggaran",
+    "realisasi_anggaran": "realisasi",
+    "persen": "persen",
+    "efisiensi": "efisiensi",
+}
+LEVEL_RANK: dict[str, int] = {"total": 0, "urusan": 1, "bidang": 2, "program": 3, "kegiatan": 4,
+                              "sub_kegiatan": 5, "other": 6}
+# indicators where a smaller realisasi is the better result (the long capaian formula)
+_SMALLER_BETTER = re.compile(
+    r"angka\s+(kematian|kesakitan|pengangguran|kemiskinan|putus|sengketa)|tingkat\s+"
+    r"(pengangguran|kemiskinan|inflasi)|prevalensi|stunting|gini|jumlah\s+(kasus|temuan|"
+    r"pelanggaran|sengketa|perselisihan)|kasus\s+|sengketa|perselisihan|penurunan|kecelakaan",
+    re.IGNORECASE,
+)
+_PROGRAM = re.compile(r"\bPROGRAM\b|^\s*Program\b")
+_URUSAN = re.compile(r"\bURUSAN\b|^\s*Urusan\b")
+_BIDANG = re.compile(r"\bBIDANG\b|\bBidang\b")
+_CODE = re.compile(r"^\s*(\d{1,2}(?:\s?\.\s?(?:\d{1,4}|[A-Z]{1,2}\d?)){0,6})[\}\)\]]?\s+")
+
+
+def build_views(doc: Document) -> None:
+    """Read the tables of ``doc`` as indicators, budget lines and the rating scale."""
+    for table in doc.tables:
+        if table.kind == "scale":
+            doc.scale.extend(scale_bands(table))
+        if table.kind in INDICATOR_KINDS:
+            doc.indicators.extend(indicators(table, doc.document.tahun))
+        if table.kind in BUDGET_KINDS:
+            lines = budget_lines(table)
+            link_parents(lines, offset=len(doc.budget_lines))
+            doc.budget_lines.extend(lines)
+    resolve_uncertain(doc.budget_lines)
+
+
+def _ref(table: Table, r: int, c: int) -> CellRef:
+    cell = table.rows[r].cells[c]
+    return CellRef(table=table.id, row=r, col=c, page=cell.prov.page, line=cell.prov.line,
+                   box=cell.prov.box)
+
+
+def label_of(row: Row) -> str:
+    return row.cells[1].raw if len(row.cells) > 1 else ""
+
+
+# --- indicators -----------------------------------------------------------------------------
+
+def indicators(table: Table, tahun: int | None) -> list[Indicator]:
+    target_col = table.column(f"target_{tahun}") if tahun else None
+    if target_col is None:
+        target_col = table.column("target")
+    real_col = table.column("realisasi")
+    cap_col = table.column("capaian")
+    kat_col = table.column("kategori")
+    year = tahun if target_col is not None and table.columns[target_col] == f"target_{tahun}" else None
+    out: list[Indicator] = []
+    for r, row in enumerate(table.rows):
+        if row.role != "data" or target_col is None:
+            continue
+        target = row.cells[target_col]
+        if target.kind in ("empty", "text") and (real_col is None or row.cells[real_col].kind in (
+                "empty", "text")):
+            continue
+        ind = Indicator(table=table.id, row_index=r, indikator=label_of(row) or "?",
+                        page=row.prov.page, year=year)
+        ind.satuan = target.unit or ("%" if target.number and target.number.percent else None)
+        fields = {"target": target_col, "realisasi": real_col, "capaian": cap_col}
+        for name, col in fields.items():
+            if col is None:
+                continue
+            cell = row.cells[col]
+            setattr(ind, name, cell.value)
+            if cell.kind != "empty":
+                ind.refs[name] = _ref(table, r, col)
+            if table.columns[col] in row.ambiguous:
+                ind.uncertain.append(name)
+        if kat_col is not None and row.cells[kat_col].raw:
+            ind.kategori = row.cells[kat_col].raw
+            ind.refs["kategori"] = _ref(table, r, kat_col)
+        ind.smaller_is_better = bool(_SMALLER_BETTER.search(ind.indikator))
+        out.append(ind)
+    return out
+
+
+# --- budget lines ---------------------------------------------------------------------------
+
+def budget_lines(table: Table) -> list[BudgetLine]:
+    cols = {name: table.column(col) for col, name in BUDGET_FIELDS.items()}
+    out: list[BudgetLine] = []
+    rows = [(r, row) for r, row in enumerate(table.rows) if row.role in ("data", "total")]
+    numbered = {r for r, row in rows if re.fullmatch(r"\d{1,3}", row.cells[0].raw)}
+    for r, row in rows:
+        values = {name: row.cells[c] for name, c in cols.items() if c is not None}
+        if not any(cell.number and (cell.number.money or cell.value and cell.value >= 1000)
+                   for cell in values.values()):
+            continue
+        label = label_of(row)
+        code_match = _CODE.match(label)
+        kode = re.sub(r"\s", "", code_match.group(1)) if code_match else None
+        nama = label[code_match.end():].strip() if code_match else label
+        level = _level(table, row, kode, nama, r in numbered, bool(numbered))
+        if level == "program" and (m := _PROGRAM.search(nama)):
+            nama = nama[m.start():]  # text above the program name belongs to an earlier cell
+        line = BudgetLine(table=table.id, row_index=r, kode=kode, nama=nama or "?", level=level,
+                          page=row.prov.page)
+        for name, cell in values.items():
+            setattr(line, name, cell.value)
+            col = cols[name]
+            if cell.kind != "empty" and col is not None:
+                line.refs[name] = _ref(table, r, col)
+            if col is not None and table.columns[col] in row.ambiguous:
+                line.uncertain.append(name)
+        out.append(line)
+    return out
+
+
+def _level(table: Table, row: Row, kode: str | None, nama: str, numbered: bool,
+           table_numbered: bool) -> Level:
+    if row.role == "total":
+        return "total"
+    if table.kind == "akun" and kode:
+        return "akun"
+    if kode and re.fullmatch(r"[\dX]+\.[\dX]{2}\.\d{2}", kode):
+        return "program"
+    if kode and re.fullmatch(r"[\dX]+\.[\dX]{2}\.\d{2}\.\d\.\d{2}", kode):
+        return "kegiatan"
+    if kode and re.fullmatch(r"[\dX]+\.[\dX]{2}\.\d{2}\.\d\.\d{2}\.\d{2,4}", kode):
+        return "sub_kegiatan"
+    program, urusan = _PROGRAM.search(nama), _URUSAN.search(nama[:40])
+    if program and (not urusan or program.start() < urusan.start()):
+        return "program"
+    if urusan:
+        return "bidang" if _BIDANG.search(nama) else "urusan"
+    if table.kind == "efisiensi":
+        return "other"
+    if table_numbered and not numbered:
+        return "sub_kegiatan"
+    return "kegiatan"
+
+
+def link_parents(lines: list[BudgetLine], offset: int) -> None:
+    """Each line's parent: the nearest line above of a higher level (account codes by prefix);
+    a total row is the parent of the top-level lines of its table."""
+    stack: list[int] = []
+    for i, line in enumerate(lines):
+        if line.level == "akun" and line.kode:
+            parent = next((j for j in range(i - 1, -1, -1) if lines[j].kode and lines[j].level ==
+                           "akun" and line.kode.startswith(lines[j].kode + ".")), None)
+            line.parent = None if parent is None else parent + offset
+            continue
+        if line.level == "total":
+            continue
+        rank = LEVEL_RANK[line.level]
+        while stack and LEVEL_RANK[lines[stack[-1]].level] >= rank:
+            stack.pop()
+        line.parent = stack[-1] + offset if stack else None
+        stack.append(i)
+    for i, line in enumerate(lines):
+        if line.level != "total":
+            continue
+        top = [j for j, other in enumerate(lines[:i]) if other.parent is None and other.level
+               not in ("total",) and not (other.level == "akun" and other.kode and "." in other.kode)]
+        for j in top:
+            lines[j].parent = i + offset
+        break
+
+
+_PAIRS = [("pagu_sebelum", "pagu_sesudah"), ("anggaran", "realisasi")]
+
+
+def resolve_uncertain(lines: list[BudgetLine]) -> None:
+    """A lone amount in a 'before | after' row could be either: keep it where the parent's total
+    agrees, move it where only the other column agrees, else leave it marked uncertain."""
+    for line in lines:
+        if line.parent is None:
+            continue
+        for a, b in _PAIRS:
+            here = a if a in line.uncertain and getattr(line, b) is None else (
+                b if b in line.uncertain and getattr(line, a) is None else None)
+            if here is None:
+                continue
+            other = b if here == a else a
+            if not _sums_to_parent(lines, line.parent, here) and _sums_to_parent(
+                    lines, line.parent, other, moved=(line, here, other)):
+                setattr(line, other, getattr(line, here))
+                setattr(line, here, None)
+                line.refs[other] = line.refs.pop(here)
+                line.uncertain = [f for f in line.uncertain if f != here]
+                line.uncertain.append(other)
+
+
+def _sums_to_parent(lines: list[BudgetLine], parent: int, field: str,
+                    moved: tuple[BudgetLine, str, str] | None = None) -> bool:
+    total = getattr(lines[parent], field)
+    if total is None:
+        return False
+    acc = 0.0
+    for child in lines:
+        if child.parent != parent:
+            continue
+        value = getattr(child, field)
+        if moved and child is moved[0]:
+            value = getattr(child, moved[1]) if field == moved[2] else None
+        acc += value or 0.0
+    return abs(acc - total) < 0.5
+
+
+# --- rating scale ---------------------------------------------------------------------------
+
+_BAND = re.compile(
+    r"(?P<op1>[<>≤≥]=?)?\s*(?P<a>\d+(?:[,\.]\d+)?)\s*%?\s*(?:(?P<op>[<>≤≥]=?|-|–|s\.?d\.?|sampai)\s*"
+    r"(?:x\s*[<>≤≥]=?\s*)?(?P<b>\d+(?:[,\.]\d+)?)\s*%?)?\s*(?P<label>[A-Za-z][A-Za-z ]+)?")
+
+
+def scale_bands(table: Table) -> list[ScaleBand]:
+    bands: list[ScaleBand] = []
+    for row in table.rows:
+        text = " ".join(c.raw for c in row.cells[1:] if c.raw)
+        band = parse_band(text)
+        if band:
+            band.table, band.page = table.id, row.prov.page
+            bands.append(band)
+    return bands
+
+
+def parse_band(text: str) -> ScaleBand | None:
+    """'91% < 100% Sangat tinggi', '<50% Sangat Rendah', '≥ 91 Sangat Tinggi', '76 - 90 Tinggi'."""
+    m = _BAND.search(text)
+    if not m or not m.group("label") or not re.search(r"\d", m.group(0)):
+        return None
+    label = " ".join(m.group("label").split())
+    a = float(m.group("a").replace(",", "."))
+    b = float(m.group("b").replace(",", ".")) if m.group("b") else None
+    op1 = m.group("op1") or ""
+    if b is not None:
+        return ScaleBand(label=label, lower=a, upper=b)
+    if op1.startswith("<") or op1.startswith("≤"):
+        return ScaleBand(label=label, lower=None, upper=a, upper_inclusive=op1 in ("<=", "≤"))
+    if op1.startswith(">") or op1.startswith("≥"):
+        return ScaleBand(label=label, lower=a, upper=None, lower_inclusive=op1 in (">=", "≥"))
+    return None
