@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from lkip.model import Number, Severity
 
-_REL_EPS = 1e-10  # float noise allowed, relative to the size of the figure
+_REL_EPS = 1e-13  # float noise allowed, relative to the size of the figure
 _ABS_EPS = 1e-9
 
 

@@ -1,0 +1,74 @@
+"""Tests for the persen rule: realisasi / anggaran x 100 against the stated percentage."""
+
+from __future__ import annotations
+
+from lkip.model import Finding
+from lkip.validate.handmade import add_budget_table, new_doc
+from lkip.validate.rules.persen import RULE
+
+COLS = ("anggaran", "realisasi", "persen", "efisiensi")
+
+
+def run(lines: list, kind: str = "text", columns: tuple[str, ...] = COLS) -> list[Finding]:
+    doc = new_doc(kind)  # type: ignore[arg-type]
+    add_budget_table(doc, "Tabel 3.1.6", columns, lines, page=31, kind="efisiensi")
+    return RULE.check(doc)
+
+
+def test_sample_rows_agree() -> None:
+    # Tabel 3.1.6 rows 3-5, as printed (with the OCR's '54.436.500 ,00' and '88.92')
+    lines = [
+        ("program", "Peningkatan jumlah koperasi aktif", None,
+         ("40.416.120,00", "35.939.600,00", "88.92", "4.476.520,00")),
+        ("program", "Meningkatnya Perlindungan Tenaga Kerja", None,
+         ("71.464.320,00", "54.436.500 ,00", "76,17", "17.027.820,00")),
+        ("program", "Meningkatnya Produktivitas Tenaga Kerja", None,
+         ("79.503.231,00", "73.236.400,00", "92,12", "6.266.831,00")),
+    ]
+    assert run(lines) == []
+
+
+def test_sample_total_disagrees() -> None:
+    # JUMLAH TOTAL: 267.416.700 / 344.000.141 = 77,74%, printed 81,31
+    (f,) = run([("total", "JUMLAH TOTAL :", None,
+                 ("344.000.141,00", "267.416.700,00", "81,31", "76.563.441,00"))])
+    assert f.rule == "persen" and f.severity == "error" and f.field == "persen"
+    assert f.stated == 81.31 and f.expected == 77.74
+    assert "81,31%" in f.message and "77,74%" in f.message
+    assert "267.416.700,00 / 344.000.141,00 × 100" in f.message
+    assert f.table == "Tabel 3.1.6" and f.page == 31 and f.row == "JUMLAH TOTAL :"
+    assert len(f.cells) == 3
+
+
+def test_pagu_sesudah_when_no_anggaran() -> None:
+    cols = ("pagu_sesudah", "realisasi", "persen")
+    line = ("program", "P", None, ("238.540.600", "188.827.300", "79,16"))
+    assert run([line], columns=cols) == []
+    (f,) = run([("program", "P", None, ("238.540.600", "188.827.300", "69,16"))],
+               kind="pdf-text", columns=cols)
+    assert f.expected == 79.16
+
+
+def test_precision() -> None:
+    # 188.827.300 / 238.540.600 = 79,1595...: '79,16' and '79,2' agree, '79,15' does not
+    cols = ("anggaran", "realisasi", "persen")
+    assert run([("program", "P", None, ("238.540.600", "188.827.300", "79,2"))], columns=cols) == []
+    assert len(run([("program", "P", None, ("238.540.600", "188.827.300", "79,15"))],
+                   kind="pdf-text", columns=cols)) == 1
+
+
+def test_missing_or_zero() -> None:
+    cols = ("anggaran", "realisasi", "persen")
+    assert run([("program", "P", None, ("238.540.600", None, "79,16"))], columns=cols) == []
+    assert run([("program", "P", None, ("238.540.600", "188.827.300", None))], columns=cols) == []
+    (f,) = run([("program", "P", None, ("0", "0", "0"))], columns=cols)
+    assert f.severity == "info"
+
+
+def test_ocr_one_digit_is_warning() -> None:
+    cols = ("anggaran", "realisasi", "persen")
+    (f,) = run([("program", "P", None, ("40.416.120", "35.939.600", "88,62"))], columns=cols)
+    assert f.severity == "warning" and "OCR" in f.message
+    (f,) = run([("program", "P", None, ("40.416.120", "35.939.600", "88,62"))], columns=cols,
+               kind="pdf-text")
+    assert f.severity == "error"
