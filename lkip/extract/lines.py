@@ -120,7 +120,7 @@ def numeric_tokens(text: str) -> list[Token]:
             continue
         joined = cw
         j = i + 1
-        while j < len(words):
+        while j < len(words) and words[j][1] - e <= 1:  # a wider gap separates columns
             nxt = _clean(words[j][0])
             if joined.endswith((".", ",")) and re.match(r"^\d", nxt) and not joined.endswith(",-"):
                 joined += nxt

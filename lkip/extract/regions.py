@@ -197,7 +197,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
             if _SOURCE.match(s):
                 notes.append(ln)
                 break
-            if s and _HEADING.match(s) and not [t for t in numeric_tokens(s) if not is_year(t)]:
+            head = _HEADING.match(s) if s else None
+            if head and not [t for t in numeric_tokens(s[head.end():]) if not is_year(t)]:
                 if body and len(s) < 60:
                     break
             if s and is_prose(ln, width):

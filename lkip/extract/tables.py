@@ -196,7 +196,7 @@ def build_table(region: Region, table_id: str) -> Table:
     if kind == "scale":
         rows = [RawRow(lines=[info], section=True) for info in infos]
     else:
-        rows = group_rows(infos, slots)
+        rows = group_rows(infos, slots, layout=is_layout(lines))
     last = "kategori" if kind == "capaian" and "kategori" in header_words(header_text) else "keterangan"
     columns = ["no", "uraian"] + [name for name, _ in slots] + [last]
     table = Table(
@@ -268,9 +268,51 @@ def _year_slots(kind: str, years: list[int], infos: list[LineInfo], header: list
     return names
 
 
-def group_rows(infos: list[LineInfo], slots: list[Slot]) -> list[RawRow]:
+def is_layout(lines: list[Line]) -> bool:
+    """Text laid out in columns (pdftotext -layout): column gaps are runs of spaces."""
+    nonblank = [ln for ln in lines if ln.stripped]
+    gapped = sum(1 for ln in nonblank if re.search(r"\S\s{3,}\S", ln.stripped))
+    return bool(nonblank) and gapped / len(nonblank) >= 0.5
+
+
+def column_slots(infos: list[LineInfo], slots: list[Slot]) -> dict[int, str] | None:
+    """In laid-out text, the numeric columns by position: token spans that overlap across lines
+    form a column; columns are matched to the slots in order, by the type of their values."""
+    spans = sorted((t.start, t.end, id(t), t) for info in infos for t in info.tokens)
+    if not spans or not slots:
+        return None
+    columns: list[list[Token]] = []
+    right = -10
+    for start, end, _, tok in spans:
+        if columns and start <= right:
+            columns[-1].append(tok)
+            right = max(right, end)
+        else:
+            columns.append([tok])
+            right = end
+    if len(columns) > len(slots):
+        columns = sorted(sorted(columns, key=len, reverse=True)[: len(slots)],
+                         key=lambda c: c[0].start)
+    reps = [max(col, key=lambda t: (t.is_money, t.is_percent)) for col in columns]
+    placement, _amb, extra = align(reps, slots)
+    if extra or len(placement) != len(reps):
+        return None
+    by_rep = {id(tok): name for name, tok in placement.items()}
+    out: dict[int, str] = {}
+    for col, rep in zip(columns, reps, strict=True):
+        for tok in col:
+            out[id(tok)] = by_rep[id(rep)]
+    return out
+
+
+def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -> list[RawRow]:
     """Join the lines of a table into rows."""
+    by_column = column_slots(infos, slots) if layout else None
     for info in infos:
+        if by_column is not None:
+            info.placed = {by_column[id(t)]: t for t in info.tokens if id(t) in by_column}
+            info.ambiguous = set()
+            continue
         info.placed, info.ambiguous, _ = align(info.tokens, slots) if slots else ({}, set(), [])
     data_idx = [i for i, info in enumerate(infos) if info.placed or (info.tokens and not slots)]
     rows: list[RawRow] = []
