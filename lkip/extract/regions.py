@@ -130,7 +130,7 @@ def repair_numbers(numbers: list[str]) -> dict[str, str]:
     depths = Counter(n.count(".") + 1 for n in numbers if re.fullmatch(r"[\d\.]+", n))
     if not depths:
         return {}
-    depth = depths.most_common(1)[0][0]
+    depth = max(depths, key=lambda d: (depths[d], d))
     fixed = {}
     for n in numbers:
         parts = n.split(".")

@@ -321,6 +321,7 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
     for i in data_idx:
         info = infos[i]
         if current is not None and _is_refinement(info, current):
+            current.lines.append(info)
             for name, tok in info.placed.items():
                 current.placed[name] = _refined(current.placed[name], tok)
                 current.place_line[name] = info.line
@@ -475,7 +476,8 @@ def to_row(raw: RawRow, slots: list[Slot]) -> Row:
         Cell(raw=marker or "", kind="text" if marker else "empty", prov=_prov(first)),
         Cell(raw=label, kind="text" if label else "empty", prov=_prov(first)),
     ]
-    for name, _ in slots:
+    wrapped_unit = _wrapped_unit(raw)
+    for name, kind in slots:
         tok = raw.placed.get(name)
         if tok is None:
             cells.append(Cell(raw="", kind="empty"))
@@ -483,8 +485,11 @@ def to_row(raw: RawRow, slots: list[Slot]) -> Row:
         parsed = parse_cell_text(tok.text.replace("|", " "))
         if parsed.kind == "text":
             parsed = tok.parsed
+        unit = tok.unit or parsed.unit
+        if unit is None and kind == "val" and parsed.kind == "number":
+            unit = wrapped_unit
         cells.append(Cell(raw=tok.text.strip(" |"), kind=parsed.kind, number=parsed.number,
-                          unit=tok.unit or parsed.unit, prov=_prov(raw.place_line[name])))
+                          unit=unit, prov=_prov(raw.place_line[name])))
     cells.append(Cell(raw=trailing, kind="text" if trailing else "empty", prov=_prov(first)))
     role = "section" if raw.section or not raw.placed else "data"
     value_labels = [x.label for x in raw.lines if x.tokens]
@@ -495,6 +500,16 @@ def to_row(raw: RawRow, slots: list[Slot]) -> Row:
     last = raw.lines[-1].line
     return Row(cells=cells, role=role, prov=_prov(first), line_end=last.no,
                ambiguous=sorted(raw.ambiguous))
+
+
+def _wrapped_unit(raw: RawRow) -> str | None:
+    """'UMKM UMKM' / 'Unit Unit' ending a wrapped line: the units of the values above them."""
+    for x in raw.lines:
+        words = x.label.split()
+        if not x.tokens and len(words) >= 2 and words[-1] == words[-2] and _is_unit(
+                words[-1].lower(), UNIT_WORDS):
+            return words[-1]
+    return None
 
 
 def _prov(line: Line) -> Provenance:

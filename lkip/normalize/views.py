@@ -101,7 +101,8 @@ def budget_lines(table: Table) -> list[BudgetLine]:
     cols = {name: table.column(col) for col, name in BUDGET_FIELDS.items()}
     out: list[BudgetLine] = []
     rows = [(r, row) for r, row in enumerate(table.rows) if row.role in ("data", "total")]
-    numbered = {r for r, row in rows if re.fullmatch(r"\d{1,3}", row.cells[0].raw)}
+    numbered = {r for r, row in rows if re.fullmatch(r"\d{1,3}", row.cells[0].raw)
+                and not _PROGRAM.search(label_of(row)) and not _URUSAN.search(label_of(row))}
     for r, row in rows:
         values = {name: row.cells[c] for name, c in cols.items() if c is not None}
         if not any(cell.number and (cell.number.money or cell.value and cell.value >= 1000)

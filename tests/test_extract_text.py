@@ -1,0 +1,130 @@
+"""Text extraction on small reports written in the layouts real LKIPs use (not the sample's rows)."""
+
+from lkip.extract.text import extract_text
+from lkip.model import Document, Source
+from lkip.normalize.views import build_views
+
+
+def read(text: str) -> Document:
+    doc = Document(source=Source(path="t.txt", sha256="0", kind="text"))
+    extract_text(text, doc)
+    build_views(doc)
+    return doc
+
+
+OCR_FLAT = """LAPORAN KINERJA INSTANSI PEMERINTAH TAHUN 2023
+DINAS KESEHATAN KABUPATEN CONTOH
+
+Tabel 3.2
+Capaian Kinerja Sasaran Tahun 2023
+No | Sasaran | Indikator Kinerja | Target | Realisasi | Capaian | Kategori
+1 2 3 4 5 6 7
+1 | Meningkatnya derajat | Cakupan imunisasi 95% 91,2% 96,00% Sangat Tinggi
+kesehatan masyarakat dasar lengkap
+2 | Meningkatnya mutu | Jumlah puskesmas 12 10 83,33% Tinggi
+layanan | terakreditasi Unit Unit
+
+Sumber : Dinkes 2023
+\f Tabel 3.5
+Realisasi Anggaran per Program
+No Program / Kegiatan Anggaran (Rp) Realisasi (Rp) %
+1 PROGRAM PEMENUHAN UPAYA KESEHATAN 1.500.000.000 1.200.000.000 80,00
+Penyediaan Fasilitas Pelayanan 1.000.000.000 900.000.000 90,00
+Kesehatan
+Penyediaan Layanan Kesehatan 500.000.000 300.000.000 60,00
+JUMLAH 1.500.000.000 1.200.000.000 80,00
+Sumber: DPA 2023
+"""
+
+
+def test_flat_ocr_tables_are_found_with_kind_and_page() -> None:
+    doc = read(OCR_FLAT)
+    assert [(t.id, t.kind, t.page) for t in doc.tables] == [
+        ("Tabel 3.2", "capaian", 1), ("Tabel 3.5", "realisasi_anggaran", 2)]
+    assert doc.document.tahun == 2023
+
+
+def test_wrapped_rows_join_and_numbers_land_in_their_columns() -> None:
+    doc = read(OCR_FLAT)
+    inds = [i for i in doc.indicators if i.table == "Tabel 3.2"]
+    assert [(i.target, i.realisasi, i.capaian, i.kategori) for i in inds] == [
+        (95.0, 91.2, 96.0, "Sangat Tinggi"), (12.0, 10.0, 83.33, "Tinggi")]
+    assert "imunisasi" in inds[0].indikator
+    assert inds[1].satuan == "Unit"
+    assert inds[0].refs["capaian"].line == 8  # traceable to its input line
+
+
+def test_budget_hierarchy_and_total() -> None:
+    doc = read(OCR_FLAT)
+    lines = [b for b in doc.budget_lines if b.table == "Tabel 3.5"]
+    assert [b.level for b in lines] == ["program", "kegiatan", "kegiatan", "total"]
+    program, total = lines[0], lines[3]
+    assert lines[1].parent == doc.budget_lines.index(program)
+    assert program.parent == doc.budget_lines.index(total)
+    assert (program.anggaran, program.realisasi, program.persen) == (1.5e9, 1.2e9, 80.0)
+    assert lines[1].nama.endswith("Kesehatan")  # the wrapped name joined its row
+    assert all(b.page == 2 for b in lines)
+
+
+LAYOUT = """                      Tabel II.4 Capaian Indikator Kinerja Utama Tahun 2021
+ No.   Indikator Kinerja              Target       Realisasi        % Capaian     Kriteria
+  1.   Indeks Kepuasan                Level 3      Level 3           94,24%       Sangat Tinggi
+       Masyarakat                      (3,35)       (3,157)
+  2.   Nilai Evaluasi AKIP            Nilai A       Nilai A          98,30%       Sangat Tinggi
+                                        (83)        (81,59)
+  3.   Persentase rekomendasi           90%                            95,00%     Sangat Tinggi
+       yang ditindaklanjuti
+Sumber: diolah
+"""
+
+
+def test_laid_out_text_places_numbers_by_column_even_when_a_cell_is_empty() -> None:
+    doc = read(LAYOUT)
+    assert doc.tables[0].id == "Tabel II.4"
+    inds = doc.indicators
+    assert [(i.target, i.realisasi, i.capaian) for i in inds] == [
+        (3.35, 3.157, 94.24), (83.0, 81.59, 98.30), (90.0, None, 95.0)]
+    assert "Masyarakat" in inds[0].indikator
+
+
+CONTINUED = """Tabel 21.1
+Anggaran Sebelum dan Sesudah Perubahan
+No Program/Kegiatan Sebelum Perubahan Setelah Perubahan
+K Rp K Rp
+1 2 3 4 5 6
+I PROGRAM PENYELENGGARAAN PENGAWASAN 80% 300.000.000 80% 250.000.000
+1 Penyelenggaraan Pengawasan Internal 100% 200.000.000 100% 150.000.000
+Laporan Kinerja Dinas Contoh 2023
+\f No Program/Kegiatan Sebelum Perubahan Setelah Perubahan
+K Rp K Rp
+1 2 3 4 5 6
+2 Penyelenggaraan Pengawasan 100% 100.000.000 100% 100.000.000
+dengan Tujuan Tertentu
+Total 300.000.000 250.000.000
+Laporan Kinerja Dinas Contoh 2023
+\f Tabel 2.1.2
+Target Kinerja
+No Indikator Target
+1 Indeks Reformasi 70
+Laporan Kinerja Dinas Contoh 2023
+\f
+"""
+
+
+def test_table_continues_over_a_page_with_its_header_repeated() -> None:
+    doc = read(CONTINUED)
+    table = doc.tables[0]
+    assert table.id == "Tabel 2.1.1"  # the OCR-damaged caption '21.1' takes the usual depth
+    assert table.kind == "perubahan_anggaran"
+    data = [r for r in table.rows if r.role in ("data", "total")]
+    assert len(data) == 4  # program, two kegiatan, total: the repeated header is no row
+    lines = [b for b in doc.budget_lines if b.table == table.id]
+    assert [b.level for b in lines] == ["program", "kegiatan", "kegiatan", "total"]
+    assert [b.pagu_sesudah for b in lines] == [250e6, 150e6, 100e6, 250e6]
+    assert lines[2].page == 2
+    assert not any("Laporan Kinerja Dinas" in r.text() for r in table.rows)  # running footer
+
+
+def test_text_without_tables_has_none() -> None:
+    doc = read("Ini hanya sebuah cerita pendek tentang kucing.\nTidak ada tabel di sini.\n")
+    assert doc.tables == []
