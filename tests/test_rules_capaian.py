@@ -107,3 +107,11 @@ def test_repaired_cells_compared_normally() -> None:
     assert run([("A", "3.181.058332", "2.996.819.467", "94,21%", None)]) == []
     (f,) = run([("A", "3.181.058332", "2.996.819.467", "80%", None)])
     assert f.severity == "error"
+
+
+def test_uncertain_column_is_warning() -> None:
+    doc = new_doc("pdf-text")
+    add_capaian_table(doc, "Tabel 3.1.6", [("A", "5", "5", "80%", None)])
+    doc.indicators[0].uncertain = ["capaian"]
+    (f,) = RULE.check(doc)
+    assert f.severity == "warning" and "tidak pasti" in f.message and "uncertain" in f.message_en

@@ -38,7 +38,7 @@ def test_sample_perubahan() -> None:
     assert "Urusan 'URUSAN PEMERINTAHAN BIDANG TENAGA KERJA'" in f.message
     assert "sesudah perubahan" in f.message and "3 program" in f.message
     assert "Rp 316.251.181" in f.message and "Rp 316.540.081" in f.message
-    assert "selisih Rp -288.900" in f.message
+    assert "selisih Rp 288.900" in f.message
     assert f.arithmetic == "79.503.231 + 139.502.530 + 97.534.320 = 316.540.081"
     assert "3 programmes" in f.message_en
     assert len(f.cells) == 4 and f.page == 16
@@ -121,3 +121,17 @@ def test_mixed_child_levels() -> None:
     add_budget_table(doc, "T1", ("anggaran",), lines)
     (f,) = RULE.check(doc)
     assert "2 baris" in f.message and "Jumlah total ('Jumlah')" in f.message
+
+
+def test_uncertain_child_column_is_warning() -> None:
+    # Tabel 2.5.1, programme V: its lone amount may belong to either column
+    lines = [
+        ("program", "PROGRAM PELAYANAN IZIN USAHA SIMPAN PINJAM", None, ("21.365.400", None)),
+        ("kegiatan", "Penerbitan Izin Usaha Simpan Pinjam", 0, ("40.415.520", None)),
+    ]
+    doc = new_doc("pdf-text")
+    add_budget_table(doc, "Tabel 2.5.1", ("pagu_sebelum", "pagu_sesudah"), lines)
+    doc.budget_lines[1].uncertain = ["pagu_sebelum"]
+    (f,) = RULE.check(doc)
+    assert f.severity == "warning" and "tidak pasti" in f.message
+    assert f.arithmetic == "40.415.520"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from lkip.model import BudgetLine, CellRef, Document, Finding, Indicator, Level, Number
+from lkip.model import BudgetLine, CellRef, Document, Finding, Indicator, Level, Number, Severity
 from lkip.validate.arith import as_number, same
 
 
@@ -133,3 +133,23 @@ def norm_label(text: str) -> str:
 def finding_sort_key(f: Finding) -> tuple[bool, int, str]:
     """Findings in reading order: by page (unknown pages last), then table."""
     return (f.page is None, f.page or 0, f.table or "")
+
+
+UNCERTAIN_NOTE_ID = (" Kolom asal sebagian angka ini tidak pasti saat tabel dibaca ({fields});"
+                     " periksa dokumen aslinya.")
+UNCERTAIN_NOTE_EN = (" The column some of these figures came from was uncertain when the table was"
+                     " read ({fields}); check the original document.")
+
+
+def uncertain_note(
+    severity: Severity, uncertain: Iterable[str],
+) -> tuple[Severity, str, str]:
+    """An error whose figures come from uncertain columns becomes a warning, with a note."""
+    fields = sorted(set(uncertain))
+    if not fields:
+        return severity, "", ""
+    names_id = ", ".join(FIELD_ID.get(f, f) for f in fields)
+    names_en = ", ".join(FIELD_EN.get(f, f) for f in fields)
+    softened: Severity = "warning" if severity == "error" else severity
+    return (softened, UNCERTAIN_NOTE_ID.format(fields=names_id),
+            UNCERTAIN_NOTE_EN.format(fields=names_en))

@@ -23,6 +23,7 @@ from lkip.validate.base import (
     ocr_prone,
     refs_of,
     stated_number,
+    uncertain_note,
 )
 
 ID = "capaian"
@@ -85,11 +86,15 @@ def check_indicator(doc: Document, ind: Indicator) -> Finding | None:
         else:
             hint_id = " Angka tertulis sesuai rumus panjang (indikator makin kecil makin baik)."
             hint_en = " The stated figure follows the long (smaller-is-better) formula."
+    used = [f for f in ("target", "realisasi", "capaian") if f in ind.uncertain]
+    severity, unsure_id, unsure_en = uncertain_note(verdict.severity, used)
     return Finding(
-        severity=verdict.severity, **common,
+        severity=severity, **common,
         expected=expected_value(expected, stated),
-        message=f"Capaian tertulis {shown}, seharusnya {want} ({arith}).{hint_id}{note_id}",
-        message_en=f"Capaian stated as {shown}, should be {want} ({arith}).{hint_en}{note_en}",
+        message=f"Capaian tertulis {shown}, seharusnya {want} ({arith}).{hint_id}{note_id}"
+                f"{unsure_id}",
+        message_en=f"Capaian stated as {shown}, should be {want} ({arith}).{hint_en}{note_en}"
+                   f"{unsure_en}",
         arithmetic=arith,
     )
 

@@ -21,6 +21,7 @@ from lkip.validate.base import (
     ocr_prone,
     refs_of,
     stated_number,
+    uncertain_note,
 )
 from lkip.validate.rules.persen import base_field
 
@@ -68,12 +69,15 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
     want = fmt_expected(expected, stated, percent=percent, money=not percent)
     page, row_line = location(doc, line.refs, "efisiensi", line.page)
     note_id, note_en = ocr_note(verdict)
+    used = [f for f in (field, "realisasi", "efisiensi") if f in line.uncertain]
+    severity, unsure_id, unsure_en = uncertain_note(verdict.severity, used)
     return Finding(
-        rule=ID, severity=verdict.severity, table=line.table, row=budget_label(line),
+        rule=ID, severity=severity, table=line.table, row=budget_label(line),
         field="efisiensi", stated=stated.value, expected=expected_value(expected, stated),
-        message=f"Efisiensi tertulis {shown}, seharusnya {want} ({words_id}: {arith}).{note_id}",
+        message=f"Efisiensi tertulis {shown}, seharusnya {want} ({words_id}: {arith})."
+                f"{note_id}{unsure_id}",
         message_en=f"Savings (efisiensi) stated as {shown}, should be {want} "
-                   f"({words_en}: {arith}).{note_en}",
+                   f"({words_en}: {arith}).{note_en}{unsure_en}",
         arithmetic=arith, page=page, line=row_line,
         cells=refs_of(line.refs, field, "realisasi", "efisiensi"),
     )

@@ -20,6 +20,7 @@ from lkip.validate.base import (
     ocr_prone,
     refs_of,
     stated_number,
+    uncertain_note,
 )
 
 ID = "persen"
@@ -66,13 +67,15 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
              f" = {fmt_pct(expected, 2)}")
     want = fmt_expected(expected, stated, percent=True)
     note_id, note_en = ocr_note(verdict)
+    used = [f for f in (field, "realisasi", "persen") if f in line.uncertain]
+    severity, unsure_id, unsure_en = uncertain_note(verdict.severity, used)
     return Finding(
-        severity=verdict.severity, **common,
+        severity=severity, **common,
         expected=expected_value(expected, stated),
         message=f"Persentase realisasi tertulis {shown}, seharusnya {want} "
-                f"(realisasi / anggaran × 100: {arith}).{note_id}",
+                f"(realisasi / anggaran × 100: {arith}).{note_id}{unsure_id}",
         message_en=f"Spending rate stated as {shown}, should be {want} "
-                   f"(spending / budget × 100: {arith}).{note_en}",
+                   f"(spending / budget × 100: {arith}).{note_en}{unsure_en}",
         arithmetic=arith,
     )
 

@@ -28,6 +28,7 @@ from lkip.validate.base import (
     refs_of,
     short,
     stated_number,
+    uncertain_note,
 )
 
 ID = "total"
@@ -87,10 +88,10 @@ def check_field(doc: Document, p: int, kid_ids: list[int], field: str) -> Findin
     terms = " + ".join(fmt_num(n.value, n.decimals) for n in numbers)
     if len(numbers) > MAX_TERMS_SHOWN:
         terms = f"jumlah {len(numbers)} angka"
-    arith = f"{terms} = {fmt_num(expected, decimals)}"
+    arith = f"{terms} = {fmt_num(expected, decimals)}" if len(numbers) > 1 else terms
     shown = fmt_stated(stated, money=True)
     want = fmt_expected(expected, stated, money=True)
-    diff = fmt_rp(stated.value - expected, decimals)
+    diff = fmt_rp(abs(stated.value - expected), decimals)
     kid_id, kid_en = _kid_level(kids)
     who_id, who_en = _parent_phrase(parent)
     severity = verdict.severity
@@ -105,14 +106,18 @@ def check_field(doc: Document, p: int, kid_ids: list[int], field: str) -> Findin
             severity = "warning"  # an OCR text may have lost a whole cell
             empty_id += " Sel kosong pada teks OCR bisa jadi tidak terbaca."
             empty_en += " An empty cell in OCR text may simply not have been read."
+    unsure = field in parent.uncertain or any(field in k.uncertain for k in kids)
+    severity, unsure_id, unsure_en = uncertain_note(severity, [field] if unsure else [])
     page, line = location(doc, parent.refs, field, parent.page)
     return Finding(
         rule=ID, severity=severity, table=parent.table, row=budget_label(parent), field=field,
         stated=stated.value, expected=expected_value(expected, stated),
         message=f"{who_id}: {FIELD_ID[field]} tertulis {shown}, tetapi jumlah {len(kids)} "
-                f"{kid_id} di bawahnya {want} (selisih {diff}; {arith}).{empty_id}{note_id}",
+                f"{kid_id} di bawahnya {want} (selisih {diff}; {arith}).{empty_id}{note_id}"
+                f"{unsure_id}",
         message_en=f"{who_en}: {FIELD_EN[field]} stated as {shown}, but its {len(kids)} {kid_en} "
-                   f"add up to {want} (difference {diff}; {arith}).{empty_en}{note_en}",
+                   f"add up to {want} (difference {diff}; {arith}).{empty_en}{note_en}"
+                   f"{unsure_en}",
         arithmetic=arith, page=page, line=line,
         cells=refs_of(parent.refs, field) + [r for k in kids for r in refs_of(k.refs, field)],
     )
