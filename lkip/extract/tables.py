@@ -408,10 +408,7 @@ def _split_sections(rows: list[RawRow], order: dict[int, int], infos: list[LineI
         for k, info in enumerate(r.lines):
             nxt = r.lines[k + 1] if k + 1 < len(r.lines) else None
             if (not info.tokens and info.starter and nxt is not None and nxt.starter
-                    and not _STARTER_WORDS.match(nxt.label or "x") is None):
-                head.append(info)
-            elif (not info.tokens and info.marker and nxt is not None and nxt.starter
-                  and _STARTER_WORDS.match(nxt.label or "")):
+                    and (_STARTER_WORDS.match(nxt.label) or _SECTION_CAPS.search(nxt.label))):
                 head.append(info)
             else:
                 break
