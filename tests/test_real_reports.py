@@ -1,0 +1,230 @@
+"""Hand-checked ground truth from real LKIP/LKjIP reports, as published (errors included).
+
+Each ``tests/fixtures/real/<stem>.txt`` is ``pdftotext -layout`` of a PDF in
+/work/shared/samples/real-pdf (pages separated by form feeds: page N is the N-th chunk). Its
+``<stem>.expected.json`` lists what a reader finds there, every figure read by eye and recomputed by
+hand (the ``why`` of each finding gives the arithmetic):
+
+- ``tables``: tables that must be found with their kind and page (first page of a table that runs
+  over several pages; ``T<page>.<n>`` for the n-th uncaptioned table on a page);
+- ``indicators`` / ``budget_lines``: rows that must be extracted with the values *as printed*;
+- ``findings``: real inconsistencies in the report that must be reported;
+- ``no_findings``: (rule, table) pairs whose arithmetic is all correct, so nothing of that rule
+  may be reported on that table.
+
+Precision policy used when writing the fixtures: a printed figure agrees with the exact value
+when it equals that value rounded *or truncated* to the printed decimals (106,9 for 106,88 is
+fine).
+Borderline cases are in each file's ``notes`` and are in neither list.
+
+Every expectation is its own test case (``jombang-2022-finding-3``) so the cases the extractor
+meets are visible one by one; many fail until the extractor matures. The ``fixture`` case of each
+report checks the fixture itself and does not need the pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "real"
+EXPECTED_FILES = sorted(FIXTURES.glob("*.expected.json"))
+REL_TOL = 0.005  # extracted values vs printed values
+
+_RESULTS: dict[str, Any] = {}  # text file name -> Document or the exception check() raised
+
+
+def _norm(text: object) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _compact(text: object) -> str:
+    return re.sub(r"\s+", "", str(text))
+
+
+def _close(got: float | None, want: float) -> bool:
+    """Extracted value vs the printed one: relative tolerance 0.005."""
+    if got is None:
+        return False
+    if want == 0:
+        return got == 0
+    return abs(got - want) <= REL_TOL * abs(want)
+
+
+def _decimals(x: float) -> int:
+    text = repr(float(x))
+    if "e" in text or "." not in text:
+        return 0
+    frac = text.split(".", 1)[1]
+    return 0 if frac == "0" else len(frac)
+
+
+def _approx(got: object, want: float, precision_of: float) -> bool:
+    """A finding's figure: within 0.01, or half a unit of the stated figure's last decimal."""
+    if isinstance(got, bool) or not isinstance(got, (int, float)):
+        return False
+    tol = max(0.01, 0.5 * 10 ** -_decimals(precision_of)) + 4e-16 * abs(want) + 1e-9
+    return abs(float(got) - want) <= tol
+
+
+def _document(expected: dict):
+    name = expected["file"]
+    if name not in _RESULTS:
+        from lkip.pipeline import check
+
+        try:
+            _RESULTS[name] = check(FIXTURES / name)
+        except Exception as exc:  # the pipeline is still being written
+            _RESULTS[name] = exc
+    result = _RESULTS[name]
+    if isinstance(result, Exception):
+        pytest.fail(f"lkip.pipeline.check({name}) raised {type(result).__name__}: {result}")
+    return result
+
+
+def _cases() -> list:
+    cases = []
+    for path in EXPECTED_FILES:
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        prefix = expected["case_prefix"]
+        cases.append(pytest.param("fixture", expected, None, id=f"{prefix}-fixture"))
+        cases.append(pytest.param("info", expected, None, id=f"{prefix}-info"))
+        for kind, key in (("table", "tables"), ("indicator", "indicators"),
+                          ("budget", "budget_lines"), ("finding", "findings"),
+                          ("no-finding", "no_findings")):
+            for n, item in enumerate(expected.get(key, []), start=1):
+                cases.append(pytest.param(kind, expected, item, id=f"{prefix}-{kind}-{n}"))
+    return cases
+
+
+def _show(items: list, limit: int = 8) -> str:
+    lines = [repr(x) for x in items[:limit]]
+    if len(items) > limit:
+        lines.append(f"... and {len(items) - limit} more")
+    return "\n  ".join(lines) if lines else "(none)"
+
+
+def check_fixture(expected: dict) -> None:
+    text = (FIXTURES / expected["file"]).read_text(encoding="utf-8")
+    pages = text.split("\f")
+    if pages and not pages[-1].strip():
+        pages = pages[:-1]
+    assert len(pages) == expected["pages"], f"{len(pages)} pages, expected {expected['pages']}"
+    for table in expected["tables"]:
+        if table["id"].startswith("Tabel "):
+            number = re.escape(table["id"].split(" ", 1)[1])
+            assert re.search(rf"(?i)tabel\s+{number}\b", pages[table["page"] - 1]), (
+                f"caption {table['id']} not on page {table['page']}")
+
+
+def check_info(doc, expected: dict) -> None:
+    assert doc.document.tahun == expected["tahun"], (
+        f"tahun {doc.document.tahun!r}, expected {expected['tahun']}")
+
+
+def check_table(doc, item: dict) -> None:
+    table = doc.table(item["id"])
+    found = [(t.id, t.kind, t.page) for t in doc.tables]
+    assert table is not None, f"table {item['id']} not found; tables found:\n  {_show(found, 40)}"
+    assert table.kind == item["kind"], (
+        f"{item['id']}: kind {table.kind!r}, expected {item['kind']!r}")
+    assert table.page == item["page"], f"{item['id']}: page {table.page}, expected {item['page']}"
+
+
+def _mismatches(line, item: dict, fields: dict[str, list[str]]) -> list[str]:
+    out = []
+    for name, attrs in fields.items():
+        want = item.get(name)
+        if want is None:
+            continue
+        got = [getattr(line, a) for a in attrs]
+        if not any(_close(g, want) for g in got):
+            out.append(f"{name}: got {got if len(got) > 1 else got[0]!r}, expected {want}")
+    if line.page != item["page"]:
+        out.append(f"page: got {line.page}, expected {item['page']}")
+    return out
+
+
+def _check_rows(rows: list, item: dict, label: str, sub_key: str,
+                fields: dict[str, list[str]]) -> None:
+    sub = _norm(item[sub_key])
+    in_table = [r for r in rows if r.table == item["table"]]
+    candidates = [r for r in in_table if sub in _norm(getattr(r, label))]
+    assert candidates, (
+        f"no row containing {item[sub_key]!r} in {item['table']}; rows there:\n  "
+        + _show([getattr(r, label) for r in in_table], 30))
+    problems = [_mismatches(r, item, fields) for r in candidates]
+    if not any(not p for p in problems):
+        detail = "\n  ".join(f"{getattr(r, label)!r}: {'; '.join(p)}"
+                             for r, p in zip(candidates, problems, strict=True))
+        pytest.fail(
+            f"{item['table']} / {item[sub_key]!r}: no row with the expected values:\n  {detail}")
+
+
+def check_indicator(doc, item: dict) -> None:
+    _check_rows(doc.indicators, item, "indikator", "indikator_contains",
+                {"target": ["target"], "realisasi": ["realisasi"], "capaian": ["capaian"]})
+
+
+def check_budget(doc, item: dict) -> None:
+    _check_rows(doc.budget_lines, item, "nama", "nama_contains",
+                {"anggaran": ["anggaran", "pagu_sesudah"], "realisasi": ["realisasi"],
+                 "persen": ["persen"]})
+
+
+def _finding_matches(f, rule: str, table: str | None, row: str | None,
+                     stated: Any, expected: Any) -> bool:
+    if f.rule != rule or f.table != table:
+        return False
+    if row is not None and (f.row is None or _norm(row) not in _norm(f.row)):
+        return False
+    if isinstance(stated, str):
+        if f.stated is None or _compact(stated) not in _compact(f.stated):
+            return False
+    elif stated is not None and not _approx(f.stated, stated, stated):
+        return False
+    precision = stated if isinstance(stated, (int, float)) else expected
+    return expected is None or _approx(f.expected, expected, precision)
+
+
+def check_finding(doc, item: dict) -> None:
+    rule, table, row = item["rule"], item["table"], item.get("row_contains")
+    stated, expected = item.get("stated"), item.get("expected")
+    ok = any(_finding_matches(f, rule, table, row, stated, expected) for f in doc.findings)
+    other = item.get("other_table")
+    if not ok and other:  # a cross-table difference may be reported from either side
+        ok = any(_finding_matches(f, rule, other, row, expected, stated) for f in doc.findings)
+    if not ok:
+        near = [(f.rule, f.table, f.row, f.stated, f.expected, f.page) for f in doc.findings
+                if f.rule == rule or f.table in (table, other)]
+        pytest.fail(
+            f"not reported: {rule} on {table} row~{row!r} stated {stated!r} expected {expected!r} "
+            f"(page {item['page']}; {item['why']})\n"
+            f"findings of that rule or table:\n  {_show(near, 15)}")
+
+
+def check_no_finding(doc, item: dict) -> None:
+    wrong = [(f.row, f.stated, f.expected, f.message) for f in doc.findings
+             if f.rule == item["rule"] and f.table == item["table"]]
+    assert not wrong, (
+        f"{item['table']} has no {item['rule']} error ({item['why']}), but got:\n  {_show(wrong)}")
+
+
+@pytest.mark.parametrize(("kind", "expected", "item"), _cases())
+def test_real_report(kind: str, expected: dict, item: dict | None) -> None:
+    if kind == "fixture":
+        check_fixture(expected)
+        return
+    doc = _document(expected)
+    {
+        "info": lambda: check_info(doc, expected),
+        "table": lambda: check_table(doc, item),
+        "indicator": lambda: check_indicator(doc, item),
+        "budget": lambda: check_budget(doc, item),
+        "finding": lambda: check_finding(doc, item),
+        "no-finding": lambda: check_no_finding(doc, item),
+    }[kind]()
