@@ -6,7 +6,7 @@ import logging
 
 from lkip.model import Document, Finding
 from lkip.validate.base import Rule, finding_sort_key
-from lkip.validate.rules import capaian, efisiensi, persen, total
+from lkip.validate.rules import average, capaian, category, efisiensi, persen, scale, total
 
 log = logging.getLogger(__name__)
 
@@ -15,6 +15,9 @@ RULES: list[Rule] = [
     persen.RULE,
     efisiensi.RULE,
     total.RULE,
+    average.RULE,
+    category.RULE,
+    scale.RULE,
 ]
 
 

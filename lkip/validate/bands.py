@@ -1,0 +1,144 @@
+"""Rating-scale bands: the report's own scale or Permendagri 86/2017, lookup, label matching."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from lkip.model import Document, ScaleBand
+from lkip.validate.arith import fmt_pct
+from lkip.validate.base import norm_label
+
+MIN_USABLE_BANDS = 3  # fewer bands than this is a scale the extraction only half read
+LABEL_MATCH = 88  # rapidfuzz ratio at which an OCR-damaged label counts as a scale label
+
+PERMENDAGRI_86 = [
+    ScaleBand(label="Sangat Tinggi", lower=91, upper=None),
+    ScaleBand(label="Tinggi", lower=76, upper=90),
+    ScaleBand(label="Sedang", lower=66, upper=75),
+    ScaleBand(label="Rendah", lower=51, upper=65),
+    ScaleBand(label="Sangat Rendah", lower=None, upper=50),
+]
+PERMENDAGRI_NAME = "Permendagri 86/2017"
+
+
+@dataclass
+class Scale:
+    """The bands a capaian is judged by and where they come from."""
+
+    bands: list[ScaleBand]
+    own: bool  # the report's own scale (else Permendagri 86/2017)
+
+    @property
+    def name_id(self) -> str:
+        if self.own:
+            table = self.bands[0].table
+            return f"skala laporan ({table})" if table else "skala laporan"
+        return f"skala {PERMENDAGRI_NAME}"
+
+    @property
+    def name_en(self) -> str:
+        if self.own:
+            table = self.bands[0].table
+            return f"the report's scale ({table})" if table else "the report's scale"
+        return f"the {PERMENDAGRI_NAME} scale"
+
+    def labels(self) -> list[str]:
+        seen: list[str] = []
+        for band in self.bands:
+            if band.label not in seen:
+                seen.append(band.label)
+        return seen
+
+
+def usable(bands: list[ScaleBand]) -> bool:
+    """A scale worth judging by: enough bands, each with a bound, labels distinct."""
+    if len(bands) < MIN_USABLE_BANDS:
+        return False
+    if any(b.lower is None and b.upper is None for b in bands):
+        return False
+    labels = [norm_label(b.label) for b in bands]
+    return len(set(labels)) == len(labels)
+
+
+def scale_of(doc: Document) -> Scale:
+    """The report's own scale when it is usable, else Permendagri 86/2017."""
+    if usable(doc.scale):
+        return Scale(list(doc.scale), own=True)
+    return Scale(PERMENDAGRI_86, own=False)
+
+
+def lo(b: ScaleBand) -> float:
+    return -math.inf if b.lower is None else b.lower
+
+
+def hi(b: ScaleBand) -> float:
+    return math.inf if b.upper is None else b.upper
+
+
+def contains(band: ScaleBand, value: float) -> bool:
+    above = value > lo(band) or (band.lower_inclusive and value == lo(band))
+    below = value < hi(band) or (band.upper_inclusive and value == hi(band))
+    return above and below
+
+
+@dataclass
+class Placement:
+    """Where a capaian falls on a scale."""
+
+    band: ScaleBand | None  # the band it counts in (None: in a gap between bands)
+    neighbours: list[ScaleBand]  # for a value in a gap: the bands on either side
+    above_top: bool = False  # above the top band's upper bound: counted in the top band
+    below_bottom: bool = False
+
+
+def place(scale: Scale, value: float) -> Placement:
+    for band in scale.bands:
+        if contains(band, value):
+            return Placement(band, [])
+    top = max(scale.bands, key=hi)
+    if value >= hi(top):
+        return Placement(top, [], above_top=True)
+    bottom = min(scale.bands, key=lo)
+    if value <= lo(bottom):
+        return Placement(bottom, [], below_bottom=True)
+    under = max((b for b in scale.bands if hi(b) <= value), key=hi, default=None)
+    over = min((b for b in scale.bands if lo(b) >= value), key=lo, default=None)
+    return Placement(None, [b for b in (under, over) if b is not None])
+
+
+def fmt_band(band: ScaleBand) -> str:
+    """'91% ≤ x ≤ 100%', 'x < 50%', 'x ≥ 91%'."""
+    lower_op = "≤" if band.lower_inclusive else "<"
+    upper_op = "≤" if band.upper_inclusive else "<"
+    if band.lower is not None and band.upper is not None:
+        return f"{fmt_pct(band.lower)} {lower_op} x {upper_op} {fmt_pct(band.upper)}"
+    if band.upper is not None:
+        return f"x {upper_op} {fmt_pct(band.upper)}"
+    if band.lower is not None:
+        return f"x {'≥' if band.lower_inclusive else '>'} {fmt_pct(band.lower)}"
+    return "x"
+
+
+def labels_in(text: str, scale: Scale) -> list[str]:
+    """The scale labels a kategori text names, in order: the whole text matched (OCR-tolerant),
+    else every label found as a phrase in it (longest first, so 'Sangat Tinggi' is not also
+    read as 'Tinggi')."""
+    norm = norm_label(text)
+    if not norm:
+        return []
+    labels = scale.labels()
+    best = max(labels, key=lambda lab: fuzz.ratio(norm, norm_label(lab)))
+    if fuzz.ratio(norm, norm_label(best)) >= LABEL_MATCH:
+        return [best]
+    found: list[tuple[int, str]] = []
+    rest = f" {norm} "
+    for label in sorted(labels, key=lambda lab: -len(norm_label(lab))):
+        pattern = re.compile(rf" {re.escape(norm_label(label))} ")
+        while (m := pattern.search(rest)) is not None:
+            found.append((m.start(), label))
+            rest = rest[: m.start()] + " " + "#" * (m.end() - m.start() - 2) + " " + rest[m.end():]
+    return [label for _, label in sorted(found)]

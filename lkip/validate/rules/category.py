@@ -1,0 +1,125 @@
+"""Rule category: a kategori (indicator or average row) vs the scale band its capaian falls in."""
+
+from __future__ import annotations
+
+from lkip.model import CellRef, Document, Finding, Number
+from lkip.validate.arith import fmt_pct, fmt_stated
+from lkip.validate.bands import Scale, fmt_band, labels_in, place, scale_of
+from lkip.validate.base import Rule, indicator_label, location, refs_of, short, stated_number
+from lkip.validate.rules.average import average_cell
+
+ID = "category"
+
+
+def judge_label(
+    scale: Scale, capaian: Number, text: str, *, strict: bool,
+) -> tuple[str, str, str] | None:
+    """None when ``text`` names the right band for ``capaian``; else (expected label, message,
+    message_en). ``strict``: a text naming no band at all is an error (else it is let pass)."""
+    placement = place(scale, capaian.value)
+    named = labels_in(text, scale)
+    shown = fmt_stated(capaian, percent=True)
+    stated = short(text, 50)
+    if placement.band is None:  # in a gap between bands: either neighbour will do
+        allowed = [b.label for b in placement.neighbours]
+        if any(label in allowed for label in named) or (not named and not strict):
+            return None
+        expected = " / ".join(allowed)
+        where_id = f"capaian {shown} berada di celah antara pita {expected} pada {scale.name_id}"
+        where_en = f"capaian {shown} falls in a gap between bands {expected} of {scale.name_en}"
+    else:
+        band = placement.band
+        if band.label in named or (not named and not strict):
+            return None
+        expected = band.label
+        where_id = f"capaian {shown} termasuk '{band.label}' ({fmt_band(band)}, {scale.name_id})"
+        where_en = f"capaian {shown} is in '{band.label}' ({fmt_band(band)}, {scale.name_en})"
+        if placement.above_top and band.upper is not None:
+            where_id += (f"; capaian di atas batas atas skala ({fmt_pct(band.upper)}) dihitung"
+                         " pada pita tertinggi")
+            where_en += (f"; a capaian above the scale's top bound ({fmt_pct(band.upper)}) is"
+                         " counted in the top band")
+        if placement.below_bottom and band.lower is not None:
+            where_id += (f"; capaian di bawah batas bawah skala ({fmt_pct(band.lower)}) dihitung"
+                         " pada pita terendah")
+            where_en += (f"; a capaian below the scale's bottom bound ({fmt_pct(band.lower)}) is"
+                         " counted in the bottom band")
+    if named:
+        msg = f"Kategori tertulis '{stated}', seharusnya '{expected}': {where_id}."
+        msg_en = f"Category stated as '{stated}', should be '{expected}': {where_en}."
+    else:
+        labels = ", ".join(scale.labels())
+        msg = (f"Kategori '{stated}' tidak ada dalam {scale.name_id} ({labels}); seharusnya "
+               f"'{expected}': {where_id}.")
+        msg_en = (f"Category '{stated}' is not on {scale.name_en} ({labels}); it should be "
+                  f"'{expected}': {where_en}.")
+    return expected, msg, msg_en
+
+
+def check_indicators(doc: Document, scale: Scale) -> list[Finding]:
+    out: list[Finding] = []
+    for ind in doc.indicators:
+        if not ind.kategori or not ind.kategori.strip():
+            continue
+        capaian = stated_number(doc, ind.refs, "capaian", ind.capaian, percent=True)
+        if capaian is None:
+            continue
+        verdict = judge_label(scale, capaian, ind.kategori, strict=True)
+        if verdict is None:
+            continue
+        expected, msg, msg_en = verdict
+        page, line = location(doc, ind.refs, "kategori", ind.page)
+        out.append(Finding(
+            rule=ID, severity="error", table=ind.table, row=indicator_label(ind),
+            field="kategori", stated=" ".join(ind.kategori.split()), expected=expected,
+            message=msg, message_en=msg_en, page=page, line=line,
+            cells=refs_of(ind.refs, "capaian", "kategori"),
+        ))
+    return out
+
+
+def check_averages(doc: Document, scale: Scale) -> list[Finding]:
+    """The kategori written on an average row ('97% Sangat Tinggi'): only judged when it names a
+    band of the scale (the row often carries other words too)."""
+    out: list[Finding] = []
+    for table in doc.tables:
+        for r, row in enumerate(table.rows):
+            if row.role != "average":
+                continue
+            found = average_cell(table, r)
+            if found is None:
+                continue
+            col, capaian = found
+            texts = [(c, cell) for c, cell in enumerate(row.cells)
+                     if c > col and cell.kind == "text" and labels_in(cell.raw, scale)]
+            if not texts:
+                continue
+            kat_col, kat = texts[0]
+            verdict = judge_label(scale, capaian, kat.raw, strict=False)
+            if verdict is None:
+                continue
+            expected, msg, msg_en = verdict
+            refs = [CellRef(table=table.id, row=r, col=c, page=row.cells[c].prov.page,
+                            line=row.cells[c].prov.line) for c in (col, kat_col)]
+            out.append(Finding(
+                rule=ID, severity="error", table=table.id, row="Nilai rata-rata",
+                field="kategori", stated=" ".join(kat.raw.split()), expected=expected,
+                message=msg, message_en=msg_en, page=row.prov.page or table.page,
+                line=kat.prov.line or row.prov.line, cells=refs,
+            ))
+    return out
+
+
+def check(doc: Document) -> list[Finding]:
+    scale = scale_of(doc)
+    return check_indicators(doc, scale) + check_averages(doc, scale)
+
+
+RULE = Rule(
+    id=ID,
+    description_id="Kategori capaian sesuai pita skala laporan (atau Permendagri 86/2017 bila "
+                   "laporan tidak memuat skala).",
+    description_en="A capaian's category matches its band on the report's scale (or Permendagri "
+                   "86/2017 when the report has none).",
+    check=check,
+)

@@ -1,0 +1,100 @@
+"""Rule scale: gaps and overlaps between the bands of the report's own rating scale."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from lkip.model import Document, Finding, ScaleBand
+from lkip.validate.arith import fmt_pct
+from lkip.validate.bands import fmt_band, hi, lo, usable
+from lkip.validate.base import Rule
+
+ID = "scale"
+
+
+def _edge(value: float) -> str:
+    return "-∞" if value == -math.inf else "∞" if value == math.inf else fmt_pct(value)
+
+
+def _interval(a: float, a_closed: bool, b: float, b_closed: bool) -> str:
+    """'(90%, 91%)', '[50%, 51%)', '[100%]'."""
+    if a == b:
+        return f"[{_edge(a)}]"
+    return f"{'[' if a_closed else '('}{_edge(a)}, {_edge(b)}{']' if b_closed else ')'}"
+
+
+def _finding(bands: list[ScaleBand], row: str, interval: str, msg: str, msg_en: str) -> Finding:
+    first = bands[0]
+    return Finding(rule=ID, severity="warning", table=first.table, row=row, field="scale",
+                   stated=interval, message=msg, message_en=msg_en, page=first.page)
+
+
+def check_bands(bands: list[ScaleBand]) -> list[Finding]:
+    out: list[Finding] = []
+    ordered = sorted(bands, key=lambda b: (lo(b), hi(b)))
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        pair = f"{a.label} / {b.label}"
+        where_id = f"'{a.label}' ({fmt_band(a)}) dan '{b.label}' ({fmt_band(b)})"
+        where_en = f"'{a.label}' ({fmt_band(a)}) and '{b.label}' ({fmt_band(b)})"
+        gap = lo(b) > hi(a) or (lo(b) == hi(a) and not a.upper_inclusive and not b.lower_inclusive)
+        overlap = lo(b) < hi(a) or (lo(b) == hi(a) and a.upper_inclusive and b.lower_inclusive)
+        if gap:
+            interval = _interval(hi(a), not a.upper_inclusive, lo(b), not b.lower_inclusive)
+            out.append(_finding(
+                bands, pair, interval,
+                f"Skala nilai tidak lengkap: capaian {interval} tidak masuk pita mana pun "
+                f"(di antara {where_id}).",
+                f"The rating scale has a gap: a capaian in {interval} falls in no band "
+                f"(between {where_en}).",
+            ))
+        elif overlap:
+            end = min(hi(a), hi(b))
+            end_closed = a.upper_inclusive if hi(a) <= hi(b) else b.upper_inclusive
+            interval = _interval(lo(b), b.lower_inclusive, end, end_closed)
+            out.append(_finding(
+                bands, pair, interval,
+                f"Skala nilai tumpang tindih: capaian {interval} masuk dua pita ({where_id}).",
+                f"The rating scale overlaps: a capaian in {interval} falls in two bands "
+                f"({where_en}).",
+            ))
+    top = max(bands, key=hi)
+    if top.upper is not None and not top.upper_inclusive:
+        interval = f"[{fmt_pct(top.upper)}]"
+        out.append(_finding(
+            bands, top.label, interval,
+            f"Skala nilai: capaian {fmt_pct(top.upper)} sendiri tidak tercakup, karena batas atas "
+            f"pita tertinggi '{top.label}' ({fmt_band(top)}) tidak inklusif.",
+            f"Rating scale: a capaian of exactly {fmt_pct(top.upper)} is not covered, as the top "
+            f"band '{top.label}' ({fmt_band(top)}) excludes its upper bound.",
+        ))
+    bottom = min(bands, key=lo)
+    if bottom.lower is not None and (bottom.lower > 0 or not bottom.lower_inclusive):
+        interval = _interval(0.0, True, bottom.lower, not bottom.lower_inclusive)
+        out.append(_finding(
+            bands, bottom.label, interval,
+            f"Skala nilai: capaian {interval} tidak masuk pita mana pun (pita terendah "
+            f"'{bottom.label}' {fmt_band(bottom)}).",
+            f"Rating scale: a capaian in {interval} falls in no band (the bottom band is "
+            f"'{bottom.label}' {fmt_band(bottom)}).",
+        ))
+    return out
+
+
+def check(doc: Document) -> list[Finding]:
+    by_table: dict[str | None, list[ScaleBand]] = defaultdict(list)
+    for band in doc.scale:
+        by_table[band.table].append(band)
+    out: list[Finding] = []
+    for bands in by_table.values():
+        if usable(bands):
+            out.extend(check_bands(bands))
+    return out
+
+
+RULE = Rule(
+    id=ID,
+    description_id="Pita skala nilai laporan tidak bercelah dan tidak tumpang tindih.",
+    description_en="The bands of the report's rating scale leave no gaps and do not overlap.",
+    check=check,
+)

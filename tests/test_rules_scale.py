@@ -1,0 +1,57 @@
+"""Tests for the scale rule: gaps and overlaps between the report's rating bands."""
+
+from __future__ import annotations
+
+from lkip.model import Finding
+from lkip.validate.handmade import add_scale, new_doc
+from lkip.validate.rules.scale import RULE
+
+
+def run(bands: list) -> list[Finding]:
+    doc = new_doc()
+    add_scale(doc, bands, page=17)
+    return RULE.check(doc)
+
+
+def test_sample_scale_gaps() -> None:
+    # Tabel 3.1 as printed: 91% < 100%, 76% < 90%, 66% < 75%, 51% < 65%, <50%
+    found = run([("Sangat tinggi", 91, 100, True, False), ("Tinggi", 76, 90, True, False),
+                 ("Sedang", 66, 75, True, False), ("Rendah", 51, 65, True, False),
+                 ("Sangat Rendah", None, 50, True, False)])
+    assert [f.stated for f in found] == ["[50%, 51%)", "[65%, 66%)", "[75%, 76%)", "[90%, 91%)",
+                                         "[100%]"]
+    assert all(f.severity == "warning" and f.rule == "scale" for f in found)
+    assert found[3].row == "Tinggi / Sangat tinggi" and found[3].table == "Tabel 3.1"
+    assert "tidak masuk pita mana pun" in found[3].message and "gap" in found[3].message_en
+    assert "100% sendiri tidak tercakup" in found[4].message
+
+
+def test_open_gap_between_inclusive_bounds() -> None:
+    found = run([("Sangat Tinggi", 91, 100, True, True), ("Tinggi", 76, 90, True, True),
+                 ("Rendah", None, 75, True, True)])
+    assert [f.stated for f in found] == ["(75%, 76%)", "(90%, 91%)"]
+
+
+def test_contiguous_scale_is_fine() -> None:
+    assert run([("Sangat Tinggi", 90, None, False, True), ("Tinggi", 75, 90, False, True),
+                ("Sedang", 65, 75, False, True), ("Rendah", None, 65, True, True)]) == []
+
+
+def test_overlap() -> None:
+    found = run([("Sangat Tinggi", 90, 100, True, True), ("Tinggi", 75, 90, True, True),
+                 ("Rendah", None, 75, True, False)])
+    (f,) = found
+    assert f.stated == "[90%]" and "tumpang tindih" in f.message
+    found = run([("Sangat Tinggi", 85, 100, True, True), ("Tinggi", 75, 90, True, True),
+                 ("Rendah", None, 75, True, False)])
+    assert [f.stated for f in found] == ["[85%, 90%]"]
+
+
+def test_bottom_not_from_zero() -> None:
+    found = run([("A", 80, 100, True, True), ("B", 60, 80, True, False),
+                 ("C", 40, 60, True, False)])
+    assert [f.stated for f in found] == ["[0%, 40%)"]
+
+
+def test_half_read_scale_is_not_judged() -> None:
+    assert run([("Sangat Rendah", None, 50, True, False)]) == []
