@@ -97,7 +97,7 @@ def extract(path: Path) -> Document:
     else:
         raise InputError(path, "gambar/hasil pindai belum didukung: ubah dulu menjadi teks OCR",
                          "images and scans are not supported yet: OCR them to text first")
-    if not doc.tables and not _looks_like_lkip(doc):
+    if not _looks_like_lkip(doc):
         raise InputError(path, "bukan laporan kinerja (LKIP): tidak ada tabel kinerja atau anggaran",
                          "not a performance report (LKIP): no performance or budget table found")
     return doc
@@ -107,8 +107,12 @@ _LKIP_WORDS = ("kinerja", "realisasi", "anggaran", "capaian", "sasaran", "indika
 
 
 def _looks_like_lkip(doc: Document) -> bool:
-    text = " ".join(p.text.lower() for p in doc.paragraphs[:400])
-    return sum(word in text for word in _LKIP_WORDS) >= 3 and bool(doc.tables)
+    """Tables of an LKIP kind, or prose that talks like one (a report whose tables have no
+    captions is still a report)."""
+    if any(t.kind != "other" for t in doc.tables):
+        return True
+    text = " ".join(p.text.lower() for p in doc.paragraphs[:2000])
+    return sum(text.count(word) >= 3 for word in _LKIP_WORDS) >= 4
 
 
 def check(path: str | Path) -> Document:

@@ -92,7 +92,10 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
         order = _order(header_lines, ["target", "realisasi"])
         first, second = ("realisasi", "target") if order == ["realisasi", "target"] else (
             "target", "realisasi")
-        return [(first, "val"), (second, "val"), ("capaian", "pct")]
+        slots = [(first, "val"), (second, "val"), ("capaian", "pct")]
+        if "anggaran" in words:  # kinerja beside anggaran: Target | Realisasi | % | Anggaran | ...
+            slots += [("anggaran", "money"), ("realisasi_anggaran", "money"), ("persen", "pct")]
+        return slots
     if kind == "efisiensi":
         return [("target", "val"), ("realisasi", "val"), ("capaian", "pct"),
                 ("anggaran", "money"), ("realisasi_anggaran", "money"), ("persen", "pct"),

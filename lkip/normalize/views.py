@@ -39,7 +39,7 @@ def build_views(doc: Document) -> None:
             doc.scale.extend(scale_bands(table))
         if table.kind in INDICATOR_KINDS:
             doc.indicators.extend(indicators(table, doc.document.tahun))
-        if table.kind in BUDGET_KINDS:
+        if table.kind in BUDGET_KINDS or table.column("anggaran") is not None:
             lines = budget_lines(table)
             link_parents(lines, offset=len(doc.budget_lines))
             doc.budget_lines.extend(lines)
