@@ -48,12 +48,10 @@ def _first_number(finding: Finding, doc: Document) -> Number | None:
 
 
 def is_percent(finding: Finding, doc: Document) -> bool:
-    """Whether the finding's figures are percentages: its first cell says so, or its field does."""
+    """Whether the finding's figures are percentages: its first cell or its field says so."""
     number = _first_number(finding, doc)
-    if number is not None:
-        return number.percent
     field = (finding.field or "").lower()
-    return any(name in field for name in _PERCENT_FIELDS)
+    return (number is not None and number.percent) or any(f in field for f in _PERCENT_FIELDS)
 
 
 def fmt_value(value: float | str | None, percent: bool = False,
@@ -88,8 +86,8 @@ def stated_expected(finding: Finding, doc: Document) -> tuple[str, str]:
     return shown, fmt_value(expected, percent)
 
 
-def location(finding: Finding, lang: str) -> str:
-    """'Tabel 3.1 · baris "Jumlah UMKM" · kolom capaian · hal. 12' — what of it is known."""
+def location_parts(finding: Finding, lang: str) -> list[str]:
+    """['Tabel 3.1', 'baris "Jumlah UMKM"', 'kolom capaian', 'hal. 12'] — what of it is known."""
     parts: list[str] = []
     if finding.table:
         parts.append(finding.table)
@@ -101,7 +99,12 @@ def location(finding: Finding, lang: str) -> str:
         parts.append(f'{label("page", lang).lower()} {finding.page}')
     if finding.line is not None:
         parts.append(f'{label("line", lang)} {finding.line}')
-    return " · ".join(parts)
+    return parts
+
+
+def location(finding: Finding, lang: str) -> str:
+    """'Tabel 3.1 · baris "Jumlah UMKM" · kolom capaian · hal. 12'."""
+    return " · ".join(location_parts(finding, lang))
 
 
 def table_width(table: Table) -> int:

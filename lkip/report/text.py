@@ -8,7 +8,7 @@ from lkip.model import Document
 from lkip.report.i18n import kind_label, label, severity_label
 from lkip.report.summary import (
     grouped_findings,
-    location,
+    location_parts,
     message,
     rule_counts,
     severity_counts,
@@ -20,8 +20,28 @@ WIDTH = 100
 SHA_SHORT = 12
 
 
+def _wrap(text: str, first: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=indent,
+                         break_on_hyphens=False)
+
+
+def _pack(parts: list[str], first: str, indent: str, sep: str = " · ") -> list[str]:
+    """Parts joined by ``sep`` on as few lines as fit, breaking between parts where possible."""
+    lines: list[str] = []
+    current: list[str] = []
+    prefix = first
+    for part in [*parts, None]:
+        if current and (part is None or len(prefix + sep.join([*current, part])) > WIDTH):
+            text = prefix + sep.join(current)
+            lines += _wrap(text, "", indent) if len(text) > WIDTH else [text]
+            current, prefix = [], indent
+        if part is not None:
+            current.append(part)
+    return lines
+
+
 def _field(name: str, value: str, width: int = 15) -> str:
-    return f"{name:<{width}} {value}"
+    return "\n".join(_wrap(value, f"{name:<{width}} ", " " * (width + 1)))
 
 
 def source_line(doc: Document, lang: str) -> str:
@@ -59,20 +79,20 @@ def render_text(doc: Document, lang: str = "id") -> str:
                           ", ".join(f"{rule} {n}" for rule, n in rules.items())))
     groups = grouped_findings(doc)
     out += ["", f"{label('findings', lang)}:" if groups else label("no_findings", lang)]
-    indent = " " * 6
+    indent = " " * 5
     n = 0
     for severity, findings in groups:
         tag = severity_label(severity, lang).upper()
         for finding in findings:
             n += 1
-            where = location(finding, lang)
-            out.append(f"{n:>3}. {tag} [{finding.rule}]" + (f" {where}" if where else ""))
+            head = location_parts(finding, lang) or [""]
+            head[0] = f"{tag} [{finding.rule}] {head[0]}".rstrip()
+            out += _pack(head, f"{n:>3}. ", indent)
             if finding.stated is not None or finding.expected is not None:
                 stated, expected = stated_expected(finding, doc)
-                out.append(f"{indent}{label('stated', lang)}: {stated} · "
-                           f"{label('expected', lang)}: {expected}")
+                out += _pack([f"{label('stated', lang)}: {stated}",
+                              f"{label('expected', lang)}: {expected}"], indent, indent)
             if finding.arithmetic:
-                out.append(f"{indent}{label('arithmetic', lang)}: {finding.arithmetic}")
-            out += textwrap.wrap(message(finding, lang), WIDTH, initial_indent=indent,
-                                 subsequent_indent=indent)
+                out += _wrap(f"{label('arithmetic', lang)}: {finding.arithmetic}", indent, indent)
+            out += _wrap(message(finding, lang), indent, indent)
     return "\n".join(out) + "\n"
