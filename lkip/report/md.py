@@ -7,11 +7,11 @@ import re
 from lkip.model import Document, Table
 from lkip.report.i18n import kind_label, label, severity_label
 from lkip.report.summary import (
+    counts_line,
     grouped_findings,
     location,
     message,
     rule_counts,
-    severity_counts,
     stated_expected,
     table_width,
 )
@@ -61,12 +61,10 @@ def render_md(doc: Document, lang: str = "id") -> str:
                  f"{label('budget_lines', lang)}",
                  " / ".join(fmt_num(len(x))
                             for x in (doc.tables, doc.indicators, doc.budget_lines))))
-    counts = ", ".join(f"{n} {severity_label(s, lang, plural=True)}"
-                       for s, n in severity_counts(doc).items())
     out = [f"# {label('title', lang)}", "", f"## {label('summary', lang)}", ""]
     out += ["| | |", "|---|---|"]
     out += [f"| {name} | {value} |" for name, value in rows]
-    out += ["", f"**{label('findings', lang)}:** {counts}", ""]
+    out += ["", f"**{label('findings', lang)}:** {counts_line(doc, lang)}", ""]
     rules = rule_counts(doc)
     if rules:
         out += [f"| {label('rule', lang)} | n |", "|---|---:|"]

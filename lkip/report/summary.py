@@ -6,7 +6,7 @@ import math
 from collections import Counter
 
 from lkip.model import Document, Finding, Number, Severity, Table
-from lkip.report.i18n import label
+from lkip.report.i18n import label, severity_label
 from lkip.validate.arith import as_number, fmt_expected, fmt_num, fmt_pct, natural_decimals, same
 
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -19,6 +19,12 @@ def severity_counts(doc: Document) -> dict[Severity, int]:
     """Findings per severity, every severity present, most severe first."""
     counts = Counter(f.severity for f in doc.findings)
     return {s: counts.get(s, 0) for s in SEVERITIES}
+
+
+def counts_line(doc: Document, lang: str) -> str:
+    """'2 kesalahan, 1 peringatan, 0 info'."""
+    return ", ".join(f"{n} {severity_label(s, lang, plural=True)}"
+                     for s, n in severity_counts(doc).items())
 
 
 def rule_counts(doc: Document) -> dict[str, int]:

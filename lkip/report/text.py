@@ -7,11 +7,11 @@ import textwrap
 from lkip.model import Document
 from lkip.report.i18n import kind_label, label, severity_label
 from lkip.report.summary import (
+    counts_line,
     grouped_findings,
     location_parts,
     message,
     rule_counts,
-    severity_counts,
     stated_expected,
 )
 from lkip.validate.arith import fmt_num
@@ -50,12 +50,6 @@ def source_line(doc: Document, lang: str) -> str:
     if doc.source.pages is not None:
         parts.append(f"{doc.source.pages} {label('pages', lang).lower()}")
     return " · ".join(parts)
-
-
-def counts_line(doc: Document, lang: str) -> str:
-    """'2 kesalahan, 1 peringatan, 0 info'."""
-    return ", ".join(f"{n} {severity_label(s, lang, plural=True)}"
-                     for s, n in severity_counts(doc).items())
 
 
 def render_text(doc: Document, lang: str = "id") -> str:
