@@ -86,18 +86,35 @@ def _document(expected: dict):
     return result
 
 
+# Expectations the tool does not meet yet, one case id a line. They run as strict xfail: when
+# one starts to pass, the run fails until it is taken off the list, so progress is recorded and
+# a case that passes today can never silently regress.
+KNOWN_GAPS_FILE = Path(__file__).parent / "fixtures" / "real" / "known_gaps.txt"
+KNOWN_GAPS = {
+    line.split("#")[0].strip()
+    for line in (KNOWN_GAPS_FILE.read_text(encoding="utf-8").splitlines()
+                 if KNOWN_GAPS_FILE.exists() else [])
+} - {""}
+
+
+def _param(kind: str, expected: dict, item: dict | None, case_id: str):
+    marks = [pytest.mark.xfail(strict=True, reason="known gap of the extractor/rules")] if (
+        case_id in KNOWN_GAPS) else []
+    return pytest.param(kind, expected, item, id=case_id, marks=marks)
+
+
 def _cases() -> list:
     cases = []
     for path in EXPECTED_FILES:
         expected = json.loads(path.read_text(encoding="utf-8"))
         prefix = expected["case_prefix"]
-        cases.append(pytest.param("fixture", expected, None, id=f"{prefix}-fixture"))
-        cases.append(pytest.param("info", expected, None, id=f"{prefix}-info"))
+        cases.append(_param("fixture", expected, None, f"{prefix}-fixture"))
+        cases.append(_param("info", expected, None, f"{prefix}-info"))
         for kind, key in (("table", "tables"), ("indicator", "indicators"),
                           ("budget", "budget_lines"), ("finding", "findings"),
                           ("no-finding", "no_findings")):
             for n, item in enumerate(expected.get(key, []), start=1):
-                cases.append(pytest.param(kind, expected, item, id=f"{prefix}-{kind}-{n}"))
+                cases.append(_param(kind, expected, item, f"{prefix}-{kind}-{n}"))
     return cases
 
 

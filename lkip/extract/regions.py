@@ -198,9 +198,9 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 notes.append(ln)
                 break
             head = _HEADING.match(s) if s else None
-            if head and not [t for t in numeric_tokens(s[head.end():]) if not is_year(t)]:
-                if body and len(s) < 60:
-                    break
+            if (head and body and len(s) < 60
+                    and not [t for t in numeric_tokens(s[head.end():]) if not is_year(t)]):
+                break
             if s and is_prose(ln, width):
                 prose_run += 1
                 if prose_run >= 2 or (body and _ends_sentence(s)):

@@ -339,9 +339,7 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
         gap = list(range(start, end))
         if above is None:
             split = 0
-        elif below is None:
-            split = len(gap)
-        elif infos[below].starter and not infos[below].label.strip(" .:") == "":
+        elif below is None or (infos[below].starter and infos[below].label.strip(" .:")):
             split = len(gap)
         else:
             split = len(gap) if top_aligned else (len(gap) + 1) // 2
