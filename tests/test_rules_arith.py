@@ -36,7 +36,7 @@ def test_round_half_up() -> None:
 def test_agrees_at_stated_precision() -> None:
     assert agrees(n(85), 85.004)
     assert agrees(n(85, 2), 85.004)
-    assert not agrees(n(85, 2), 85.006)
+    assert not agrees(n(85, 2), 85.016)  # neither rounded (85,02) nor cut (85,01)
     assert agrees(n(88.92, 2), 35939600 / 40416120 * 100)
     assert not agrees(n(81.31, 2), 267416700 / 344000141 * 100)  # 77,74
     assert agrees(n(76583441, 2), 344000141 - 267416700)
@@ -99,3 +99,11 @@ def test_judge_sum_explained_by_one_part() -> None:
     assert not v.ok and not v.ocr
     assert judge_sum(n(466160151), [n(207946641), n(139502530), n(118710980)],
                      ocr_prone=True).ok
+
+
+def test_truncation_accepted() -> None:
+    # Jatim 2021 T23.1 prints 85,49 for 85,4954 (cut, not rounded): not a contradiction
+    assert agrees(n(85.49, 2), 85.4954)
+    assert agrees(n(85.5, 1), 85.4954)
+    assert not agrees(n(85.48, 2), 85.4954)
+    assert not agrees(n(91.92, 2), 16726996300 / 18198430000 * 100)  # 91,9145

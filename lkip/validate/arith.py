@@ -25,9 +25,24 @@ def same(a: float, b: float) -> bool:
     return abs(a - b) <= max(_ABS_EPS, _REL_EPS * max(abs(a), abs(b)))
 
 
+# Reports sometimes cut figures instead of rounding them (85,49 printed for 85,4954). A figure
+# that equals the exact value truncated to its decimals is not a contradiction worth reporting.
+ACCEPT_TRUNCATION = True
+
+
+def truncate(value: float, decimals: int) -> float:
+    """``value`` cut (towards zero) to ``decimals`` places: 85,4954 -> 85,49."""
+    scale = 10.0 ** decimals
+    scaled = abs(value) * scale
+    return math.copysign(math.floor(scaled + max(_ABS_EPS, scaled * _REL_EPS)) / scale, value)
+
+
 def agrees(stated: Number, expected: float) -> bool:
-    """A stated figure agrees when it equals ``expected`` rounded to its stated precision."""
-    return same(round_half_up(expected, stated.decimals), stated.value)
+    """A stated figure agrees when it equals ``expected`` rounded half-up to its stated precision
+    (or, with ACCEPT_TRUNCATION, cut to it)."""
+    if same(round_half_up(expected, stated.decimals), stated.value):
+        return True
+    return ACCEPT_TRUNCATION and same(truncate(expected, stated.decimals), stated.value)
 
 
 def agree_at_common_precision(a: Number, b: Number) -> bool:

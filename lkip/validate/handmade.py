@@ -65,10 +65,7 @@ def add_capaian_table(
     table = Table(id=table_id, kind=kind, columns=list(CAPAIAN_COLUMNS), page=page, title=title)
     specs: list[dict[str, Any]] = []
     for i, spec in enumerate(rows):
-        if isinstance(spec, Mapping):
-            data = dict(spec)
-        else:
-            data = dict(zip(CAPAIAN_COLUMNS, spec, strict=False))
+        data = dict(spec) if isinstance(spec, Mapping) else dict(zip(CAPAIAN_COLUMNS, spec, strict=False))
         line = first_line + i
         cells = [cell(data.get(col), page=page, line=line) for col in CAPAIAN_COLUMNS]
         table.rows.append(Row(cells=cells, role="data", prov=Provenance(page=page, line=line)))

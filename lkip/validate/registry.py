@@ -6,7 +6,19 @@ import logging
 
 from lkip.model import Document, Finding
 from lkip.validate.base import Rule, finding_sort_key
-from lkip.validate.rules import average, capaian, category, efisiensi, persen, scale, total
+from lkip.validate.rules import (
+    average,
+    capaian,
+    category,
+    change,
+    cross_table,
+    efisiensi,
+    malformed_number,
+    narrative,
+    persen,
+    scale,
+    total,
+)
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +30,10 @@ RULES: list[Rule] = [
     average.RULE,
     category.RULE,
     scale.RULE,
+    narrative.RULE,
+    change.RULE,
+    cross_table.RULE,
+    malformed_number.RULE,
 ]
 
 

@@ -41,10 +41,7 @@ def _long(v: list[float]) -> float:
 
 def _arith(ind: Indicator, t: Number, r: Number, expected: float) -> str:
     tt, rr = fmt_num(t.value, t.decimals), fmt_num(r.value, r.decimals)
-    if ind.smaller_is_better:
-        formula = f"({tt} − ({rr} − {tt})) / {tt} × 100"
-    else:
-        formula = f"{rr} / {tt} × 100"
+    formula = f"({tt} − ({rr} − {tt})) / {tt} × 100" if ind.smaller_is_better else f"{rr} / {tt} × 100"
     return f"{formula} = {fmt_pct(expected, 2)}"
 
 

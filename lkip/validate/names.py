@@ -1,0 +1,65 @@
+"""Names compared across tables: indicator and programme names, OCR- and merge-tolerant."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+STOPWORDS = frozenset({"yang", "dan", "di", "ke", "dari", "dalam", "untuk", "guna", "serta", "atau",
+                       "pada", "dengan", "oleh", "bagi", "atas", "the"})
+_ROMAN = re.compile(r"^[ivxl]+$")
+TOKEN_SET_MIN = 90  # rapidfuzz token_set_ratio for two indicator names to be the same
+LARGER_COVERAGE_MIN = 0.5  # share of the longer name's words the shorter must also have...
+WHOLE_NAME_MIN = 4  # ...unless the shorter has at least this many words, all in the longer
+PROGRAM_MIN = 90  # rapidfuzz ratio between a programme name and the start of the other
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words without stop words, numbers and OCR debris ('lzin'/'1zin' -> 'izin')."""
+    low = text.lower()
+    low = re.sub(r"(?<![a-z0-9])[1l|!](?=z[a-z])", "i", low)
+    words = re.findall(r"[a-z][a-z0-9]*", low)
+    return [w for w in words if len(w) >= 2 and w not in STOPWORDS]
+
+
+def _shared(a: set[str], b: set[str]) -> int:
+    """Words of ``a`` found in ``b`` (long words may differ by an OCR slip)."""
+    count = 0
+    for word in a:
+        if word in b or (len(word) >= 5 and any(
+                len(other) >= 5 and fuzz.ratio(word, other) >= 85 for other in b)):
+            count += 1
+    return count
+
+
+def same_indicator(a: str, b: str) -> bool:
+    """Two indicator names (often merged with their sasaran by the extraction) that name the
+    same indicator: nearly all words of the shorter in the longer (token_set_ratio), and the
+    shorter not a mere fragment of the longer ('Persentase Koperasi Aktif' is not 'Persentase
+    Pelaksanaan RAT Koperasi Aktif') unless it is a whole name of four words or more."""
+    ta, tb = set(tokens(a)), set(tokens(b))
+    if len(ta) < 2 or len(tb) < 2:
+        return False
+    if fuzz.token_set_ratio(" ".join(sorted(ta)), " ".join(sorted(tb))) < TOKEN_SET_MIN:
+        return False
+    small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    shared = _shared(small, large)
+    if len(small) >= WHOLE_NAME_MIN and shared == len(small):
+        return True  # a full indicator name inside a name merged with its sasaran
+    return shared >= 0.8 * len(small) and shared >= LARGER_COVERAGE_MIN * len(large)
+
+
+def program_tokens(name: str) -> list[str]:
+    """A programme name's words without 'program', roman numerals and stray letters."""
+    return [w for w in tokens(name) if w != "program" and not _ROMAN.match(w)]
+
+
+def same_program(a: str, b: str) -> bool:
+    """Two programme names that are the same programme: the shorter matches the start of the
+    longer (the extraction may have run the next cell's words on after the name)."""
+    ta, tb = program_tokens(a), program_tokens(b)
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if len(short) < 2:
+        return False
+    return fuzz.ratio(" ".join(short), " ".join(long_[: len(short)])) >= PROGRAM_MIN

@@ -1,0 +1,91 @@
+"""Reading prose for the rules: which table a paragraph speaks of, figures with their context."""
+
+from __future__ import annotations
+
+import re
+
+from lkip.model import BudgetLine, Document, Paragraph
+from lkip.normalize.numbers import ProseFigure
+
+_TABLE_REF = re.compile(r"\bTabel\s+(\d+(?:\s*\.\s*\d+)*)", re.IGNORECASE)
+
+
+def _norm_id(table_id: str) -> str:
+    return re.sub(r"\s+", "", table_id).lower()
+
+
+def named_tables(doc: Document, para: Paragraph) -> list[tuple[int, str]]:
+    """(offset, table id) of every table of ``doc`` the paragraph names ('Dari Tabel 3.1.6')."""
+    ids = {_norm_id(t.id): t.id for t in doc.tables}
+    out: list[tuple[int, str]] = []
+    for m in _TABLE_REF.finditer(para.text):
+        key = _norm_id("tabel" + m.group(1))
+        if key in ids:
+            out.append((m.start(), ids[key]))
+    return out
+
+
+def table_spoken_of(doc: Document, para: Paragraph, offset: int) -> str | None:
+    """The table a figure at ``offset`` of the paragraph speaks of: the nearest table named before
+    it, else the first named after it, else the nearest table above the paragraph. A paragraph
+    that names only tables the document does not have speaks of none."""
+    named = named_tables(doc, para)
+    before = [tid for pos, tid in named if pos < offset]
+    if before:
+        return before[-1]
+    if named:
+        return named[0][1]
+    if _TABLE_REF.search(para.text):
+        return None
+    return para.after_table if para.after_table and doc.table(para.after_table) else None
+
+
+def total_line(doc: Document, table_id: str) -> BudgetLine | None:
+    """The grand-total budget line of a table (its last, when there are several)."""
+    lines = [b for b in doc.budget_lines if b.table == table_id and b.level == "total"]
+    return lines[-1] if lines else None
+
+
+def quote(text: str, fig: ProseFigure, before: int = 60, after: int = 10) -> str:
+    """The words around a figure, for a message: '… efisiensi belanja sebesar Rp.76.583.441.'"""
+    start = max(0, fig.start - before)
+    end = min(len(text), fig.end + after)
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < fig.start else start
+    if end < len(text):
+        space = text.rfind(" ", fig.end, end)
+        end = space if space > fig.end else end
+    snippet = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + snippet + ("…" if end < len(text) else "")
+
+
+MAX_LINE_GAP = 3  # input lines between two pieces of one sentence (OCR puts blank lines between)
+
+
+def passages(doc: Document) -> list[Paragraph]:
+    """The document's paragraphs with sentences that OCR broke over blank lines joined again: a
+    paragraph not ending in . ! ? : ; runs on into the next one when that follows within a few
+    lines on the same page under the same table."""
+    out: list[Paragraph] = []
+    for para in doc.paragraphs:
+        prev = out[-1] if out else None
+        if prev is not None and _runs_on(prev, para):
+            out[-1] = prev.model_copy(update={
+                "text": prev.text.rstrip() + " " + para.text.lstrip(),
+                "line_end": para.line_end or para.line or prev.line_end,
+            })
+        else:
+            out.append(para)
+    return out
+
+
+def _runs_on(prev: Paragraph, para: Paragraph) -> bool:
+    if not prev.text.strip() or prev.text.rstrip()[-1] in ".!?:;":
+        return False
+    if prev.page != para.page or prev.after_table != para.after_table:
+        return False
+    end = prev.line_end or prev.line
+    if end is None or para.line is None:
+        return False
+    return 0 < para.line - end <= MAX_LINE_GAP

@@ -1,0 +1,219 @@
+"""Rule change: 'Rp A menjadi Rp B atau berkurang Rp X (Y%)' claims: X = |A - B|, Y = X / A."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lkip.model import CellRef, Document, Finding, Paragraph
+from lkip.normalize.numbers import ProseFigure, find_figures
+from lkip.validate.arith import (
+    agrees,
+    digits,
+    expected_value,
+    fmt_expected,
+    fmt_num,
+    fmt_pct,
+    fmt_rp,
+    fmt_stated,
+    judge,
+    ocr_note,
+    same,
+    within_one_edit,
+)
+from lkip.validate.base import Rule, ocr_prone, refs_of
+from lkip.validate.prose import passages
+
+ID = "change"
+_MENJADI = re.compile(r"\bmenjadi\b", re.IGNORECASE)
+_DOWN = r"berkurang|turun|menurun|penurunan|pengurangan"
+_UP = r"bertambah|naik|meningkat|peningkatan|kenaikan|penambahan"
+_DIRECTION = re.compile(rf"\b(?:(?P<down>{_DOWN})|(?P<up>{_UP}))\b", re.IGNORECASE)
+MAX_BEFORE = 220  # characters between the original amount and 'menjadi'
+MAX_AFTER = 60  # characters between one part of the claim and the next
+
+
+@dataclass
+class Claim:
+    """One 'A menjadi B, berkurang X (Y%)' sentence, as figures."""
+
+    a: ProseFigure
+    b: ProseFigure
+    down: bool
+    x: ProseFigure | None
+    y: ProseFigure | None
+
+
+def _is_money(fig: ProseFigure) -> bool:
+    if fig.parsed.number is not None:
+        return fig.parsed.number.money
+    return fig.parsed.kind == "malformed" and fig.raw.lower().startswith("rp")
+
+
+def claims(text: str) -> list[Claim]:
+    figs = find_figures(text)
+    out: list[Claim] = []
+    for m in _MENJADI.finditer(text):
+        before = [f for f in figs if f.end <= m.start()]
+        if not before or not _is_money(before[-1]) or m.start() - before[-1].end > MAX_BEFORE:
+            continue
+        a = before[-1]
+        after = [f for f in figs if f.start >= m.end()]
+        if not after or not _is_money(after[0]) or after[0].start - m.end() > MAX_AFTER:
+            continue
+        b = after[0]
+        direction = _DIRECTION.search(text, b.end)
+        if direction is None or direction.start() - b.end > MAX_AFTER:
+            continue
+        rest = [f for f in figs if f.start >= direction.end()]
+        near = rest and rest[0].start - direction.end() <= MAX_AFTER
+        x = rest[0] if near and _is_money(rest[0]) else None
+        y = None
+        pcts = [f for f in figs if f.start >= (x.end if x else direction.end())]
+        if pcts and pcts[0].parsed.number is not None and pcts[0].parsed.number.percent:
+            gap = pcts[0].start - (x.end if x else direction.end())
+            y = pcts[0] if gap <= 15 else None
+        if x is None and y is None:
+            continue
+        out.append(Claim(a, b, direction.group("down") is not None, x, y))
+    return out
+
+
+@dataclass
+class NewAmount:
+    """The amount after the change, and where it came from when the text's own is unreadable."""
+
+    value: float
+    from_x: bool = False  # derived as A ∓ X: X cannot then be checked against it
+    note_id: str = ""
+    note_en: str = ""
+    table: str | None = None
+    cells: list[CellRef] = field(default_factory=list)
+
+
+def new_amount(doc: Document, claim: Claim) -> NewAmount | None:
+    """B as the text states it; when malformed, the grand total after amendment of a perubahan
+    table whose total before equals A, else A ∓ X when B's digits are those of A ∓ X with one
+    digit misread."""
+    if claim.b.parsed.number is not None:
+        return NewAmount(claim.b.parsed.number.value)
+    a = claim.a.parsed.number
+    if a is None:
+        return None
+    unreadable_id = f" Angka baru tertulis '{claim.b.raw}' tidak terbaca sebagai angka; dipakai "
+    unreadable_en = f" The new amount printed '{claim.b.raw}' is not a valid number; using "
+    for line in doc.budget_lines:
+        if (line.level == "total" and line.pagu_sebelum is not None
+                and line.pagu_sesudah is not None and same(line.pagu_sebelum, a.value)):
+            value = line.pagu_sesudah
+            return NewAmount(
+                value, table=line.table, cells=refs_of(line.refs, "pagu_sebelum", "pagu_sesudah"),
+                note_id=f"{unreadable_id}{fmt_rp(value)}, jumlah sesudah perubahan pada "
+                        f"{line.table}.",
+                note_en=f"{unreadable_en}{fmt_rp(value)}, the total after amendment in "
+                        f"{line.table}.",
+            )
+    x = claim.x.parsed.number if claim.x else None
+    if x is None:
+        return None
+    guess = a.value - x.value if claim.down else a.value + x.value
+    printed = re.sub(r"\D", "", claim.b.raw)
+    if any(within_one_edit(printed, digits(guess, d)) for d in (0, 2)):
+        how = "A − X" if claim.down else "A + X"
+        return NewAmount(
+            guess, from_x=True,
+            note_id=f"{unreadable_id}{fmt_rp(guess)} ({how}; angka tertulis hanya berbeda satu "
+                    "digit).",
+            note_en=f"{unreadable_en}{fmt_rp(guess)} ({how}; the printed figure differs in one "
+                    "digit only).",
+        )
+    return None
+
+
+def check_claim(doc: Document, para: Paragraph, claim: Claim) -> list[Finding]:
+    a = claim.a.parsed.number
+    if a is None or same(a.value, 0.0):
+        return []
+    prone = ocr_prone(doc)
+    new = new_amount(doc, claim)
+    b = new.value if new else None
+    where = dict(rule=ID, page=para.page, line=para.line, table=new.table if new else None,
+                 cells=new.cells if new else [])
+    end = claim.y or claim.x or claim.b
+    sentence = " ".join(para.text[claim.a.start:end.end].split())
+    note_id, note_en = (new.note_id, new.note_en) if new else ("", "")
+    note_id += f" Teks: «{sentence}»."
+    note_en += f" Text: «{sentence}»."
+    out: list[Finding] = []
+    old_txt = fmt_stated(a, money=True)
+    if b is not None and not same(a.value, b) and (b < a.value) != claim.down:
+        said, said_en = ("berkurang", "a decrease") if claim.down else ("bertambah", "an increase")
+        went, went_en = ("naik", "up") if b > a.value else ("turun", "down")
+        out.append(Finding(
+            severity="error", field="arah", stated=said,
+            expected="bertambah" if claim.down else "berkurang",
+            message=f"Teks menyebut anggaran {said} dari {old_txt} menjadi {fmt_rp(b)}, padahal "
+                    f"angkanya {went}.{note_id}",
+            message_en=f"The text calls the change from {old_txt} to {fmt_rp(b)} {said_en}, but "
+                       f"the amount went {went_en}.{note_en}",
+            **where,
+        ))
+    x = claim.x.parsed.number if claim.x else None
+    diff = abs(a.value - b) if b is not None else None
+    if x is not None and diff is not None and not (new and new.from_x):
+        verdict = judge(x, diff, ocr_prone=prone)
+        if not verdict.ok:
+            arith = f"|{fmt_num(a.value)} − {fmt_num(b or 0)}| = {fmt_num(diff)}"
+            ocr_id, ocr_en = ocr_note(verdict)
+            want = fmt_expected(diff, x, money=True)
+            out.append(Finding(
+                severity=verdict.severity, field="selisih", stated=x.value,
+                expected=expected_value(diff, x), arithmetic=arith,
+                message=f"Selisih tertulis {fmt_stated(x, money=True)}, seharusnya {want} "
+                        f"({arith}).{note_id}{ocr_id}",
+                message_en=f"The change is stated as {fmt_stated(x, money=True)}, should be "
+                           f"{want} ({arith}).{note_en}{ocr_en}",
+                **where,
+            ))
+    y = claim.y.parsed.number if claim.y else None
+    change = diff if diff is not None else (x.value if x is not None else None)
+    if y is None or change is None:
+        return out
+    expected = change / a.value * 100
+    verdict = judge(y, expected, ocr_prone=prone)
+    if verdict.ok:
+        return out
+    arith = f"{fmt_num(change)} / {fmt_num(a.value)} × 100 = {fmt_pct(expected, 2)}"
+    shown, want = fmt_stated(y, percent=True), fmt_expected(expected, y, percent=True)
+    new_id = new_en = ""
+    if b and agrees(y, change / b * 100):
+        new_id = (f" {shown} adalah {fmt_num(change)} / {fmt_num(b)} × 100: persentase dihitung "
+                  "terhadap anggaran baru, bukan anggaran semula.")
+        new_en = (f" {shown} is {fmt_num(change)} / {fmt_num(b)} × 100: the percentage was taken "
+                  "against the new amount, not the original one.")
+    ocr_id, ocr_en = ocr_note(verdict)
+    out.append(Finding(
+        severity=verdict.severity, field="persen_selisih", stated=y.value,
+        expected=expected_value(expected, y), arithmetic=arith,
+        message=f"Persentase perubahan tertulis {shown}, seharusnya {want} (selisih / anggaran "
+                f"semula × 100: {arith}).{new_id}{note_id}{ocr_id}",
+        message_en=f"The change is stated as {shown}, should be {want} (change / original "
+                   f"amount × 100: {arith}).{new_en}{note_en}{ocr_en}",
+        **where,
+    ))
+    return out
+
+
+def check(doc: Document) -> list[Finding]:
+    return [f for para in passages(doc) for claim in claims(para.text)
+            for f in check_claim(doc, para, claim)]
+
+
+RULE = Rule(
+    id=ID,
+    description_id="Uraian perubahan anggaran (semula A menjadi B, berkurang X atau Y%) benar: "
+                   "X = |A − B| dan Y = X / A × 100.",
+    description_en="Budget-change sentences (A became B, down by X or Y%) add up: X = |A − B| and "
+                   "Y = X / A × 100.",
+    check=check,
+)

@@ -1,0 +1,208 @@
+"""Rule narrative: an amount or % in the prose that differs from the table the prose speaks of."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lkip.model import CellRef, Document, Finding, Number, Paragraph
+from lkip.normalize.numbers import ProseFigure, find_figures
+from lkip.validate.arith import (
+    OCR_NOTE_EN,
+    OCR_NOTE_ID,
+    agree_at_common_precision,
+    agrees,
+    as_number,
+    fmt_expected,
+    fmt_stated,
+    ocr_slip,
+)
+from lkip.validate.base import FIELD_EN, FIELD_ID, Rule, ocr_prone, refs_of, stated_number
+from lkip.validate.prose import passages, quote, table_spoken_of, total_line
+from lkip.validate.rules.average import average_cell, average_of, mean_arith
+from lkip.validate.rules.persen import base_field
+
+ID = "narrative"
+MAX_GAP = 60  # characters allowed between the keyword and the figure it names
+
+# keyword -> field, by kind of figure; the keyword nearest before the figure wins
+_MONEY_KEYWORDS = [
+    ("efisiensi", re.compile(r"\befisiensi\b", re.IGNORECASE)),
+    ("anggaran", re.compile(r"\b(total|jumlah)\s+(anggaran|pagu)\b|\bpagu\b|\banggaran\s+"
+                            r"(total|keseluruhan)\b", re.IGNORECASE)),
+    ("realisasi", re.compile(r"\b(realisasi|terserap|menyerap|penyerapan|serapan)\b",
+                             re.IGNORECASE)),
+]
+_PERCENT_KEYWORDS = [
+    ("persen", re.compile(r"\b(menyerap|serapan|terserap|penyerapan)\b|\brealisasi\s+"
+                          r"(anggaran|keuangan|belanja)\b", re.IGNORECASE)),
+    ("average", re.compile(r"\b(rata[\s-]*rata|rerata)\b", re.IGNORECASE)),
+]
+# words between the keyword and the figure that say the figure is about something else
+_BLOCKERS = re.compile(
+    r"\b(sebelum\w*|semula|awal|menjadi|berkurang|bertambah|selisih|kenaikan|penurunan|naik|"
+    r"turun|meningkat|menurun|fisik|target|sisa)\b", re.IGNORECASE)
+_AVERAGE_BLOCKERS = re.compile(r"\b(sebelum\w*|semula|menjadi|selisih|kenaikan|penurunan)\b",
+                               re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+@dataclass
+class TableFigure:
+    """What a table says for a field, where, and the row's own recomputation of it."""
+
+    number: Number
+    label: str
+    cells: list[CellRef] = field(default_factory=list)
+    recomputed: bool = False  # the table has no such figure: a mean computed from its rows
+    recheck: float | None = None  # the same field recomputed from the row (anggaran − realisasi)
+    recheck_how: tuple[str, str] = ("", "")
+    arithmetic: str | None = None
+
+
+def field_of(text: str, fig: ProseFigure, prev_end: int, year: int | None) -> str | None:
+    """The table field a prose figure names, from the keyword just before it; None when unsure."""
+    number = fig.parsed.number
+    if number is None:
+        return None
+    keywords = _PERCENT_KEYWORDS if number.percent else _MONEY_KEYWORDS if number.money else []
+    window_start = max(prev_end, fig.start - MAX_GAP - 40)
+    best: tuple[int, int, str] | None = None  # (keyword end, keyword start, field)
+    for name, pattern in keywords:
+        for m in pattern.finditer(text, window_start, fig.start):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), m.start(), name)
+    if best is None or fig.start - best[0] > MAX_GAP:
+        return None
+    between = text[best[1]:fig.start]
+    blockers = _AVERAGE_BLOCKERS if best[2] == "average" else _BLOCKERS
+    if blockers.search(between):
+        return None
+    if any(int(y.group(0)) != year for y in _YEAR.finditer(between)):
+        return None  # a figure for another year
+    return best[2]
+
+
+def table_figure(doc: Document, table_id: str, name: str) -> TableFigure | None:
+    """The table's figure for a field: its total row for amounts and %, its average row (else
+    the mean of its indicators' capaian) for an average."""
+    if name == "average":
+        return _average_figure(doc, table_id)
+    line = total_line(doc, table_id)
+    if line is None:
+        return None
+    used = (base_field(line) or "anggaran") if name == "anggaran" else name
+    value = getattr(line, used)
+    number = stated_number(doc, line.refs, used, value, money=used != "persen",
+                           percent=used == "persen")
+    if number is None:
+        return None
+    fig = TableFigure(number, " ".join(line.nama.split()), refs_of(line.refs, used))
+    base = base_field(line)
+    if base is not None and line.realisasi is not None:
+        budget, spent = getattr(line, base), line.realisasi
+        if used == "efisiensi":
+            fig.recheck = budget - spent
+            fig.recheck_how = ("anggaran − realisasi", "budget − spending")
+        elif used == "persen" and budget:
+            fig.recheck = spent / budget * 100
+            fig.recheck_how = ("realisasi / anggaran × 100", "spending / budget × 100")
+    return fig
+
+
+def _average_figure(doc: Document, table_id: str) -> TableFigure | None:
+    table = doc.table(table_id)
+    if table is None:
+        return None
+    for r, row in enumerate(table.rows):
+        if row.role == "average" and (found := average_cell(table, r)) is not None:
+            col, number = found
+            cell = row.cells[col]
+            ref = CellRef(table=table_id, row=r, col=col, page=cell.prov.page, line=cell.prov.line)
+            return TableFigure(number, "Nilai rata-rata", [ref])
+    inds = [ind for ind in doc.indicators if ind.table == table_id]
+    mean = average_of(doc, inds)
+    if mean is None or len(mean[1]) < 2:
+        return None
+    refs = [r for ind in inds for r in refs_of(ind.refs, "capaian")]
+    return TableFigure(as_number(mean[0], percent=True, decimals=2), "rata-rata capaian", refs,
+                       recomputed=True, arithmetic=mean_arith(mean[1], mean[0]))
+
+
+def _show(number: Number, name: str) -> str:
+    return fmt_stated(number, percent=name in ("persen", "average"),
+                      money=name not in ("persen", "average"))
+
+
+def check_figure(
+    doc: Document, para: Paragraph, fig: ProseFigure, name: str, table_id: str,
+) -> Finding | None:
+    said = fig.parsed.number
+    table_fig = table_figure(doc, table_id, name)
+    if said is None or table_fig is None:
+        return None
+    expected = table_fig.number
+    if table_fig.recomputed:
+        if agrees(said, expected.value):
+            return None
+    elif agree_at_common_precision(said, expected):
+        return None
+    prone = ocr_prone(doc)
+    ocr = prone and (ocr_slip(said, expected.value) or ocr_slip(expected, said.value))
+    said_txt = _show(said, name)
+    if table_fig.recomputed:
+        table_txt = fmt_expected(expected.value, said, percent=True)
+        where_id = f"rata-rata capaian indikator pada {table_id} adalah {table_txt}"
+        where_en = f"the mean capaian of the indicators in {table_id} is {table_txt}"
+    else:
+        table_txt = _show(expected, name)
+        where_id = f"{table_id} ({table_fig.label}) mencantumkan {table_txt}"
+        where_en = f"{table_id} ({table_fig.label}) shows {table_txt}"
+    extra_id = extra_en = ""
+    if table_fig.recheck is not None and agrees(said, table_fig.recheck) and not agrees(
+            expected, table_fig.recheck):
+        how_id, how_en = table_fig.recheck_how
+        extra_id = (f" Angka dalam teks sesuai {how_id} pada baris tabel itu, jadi yang keliru "
+                    "tampaknya angka tabel.")
+        extra_en = (f" The prose figure matches {how_en} on that table row, so the table figure"
+                    " seems to be the wrong one.")
+    page_id = f" (hal. {para.page})" if para.page else ""
+    page_en = f" (p. {para.page})" if para.page else ""
+    quoted = quote(para.text, fig)
+    return Finding(
+        rule=ID, severity="warning" if ocr else "error", table=table_id, row=table_fig.label,
+        field=name, stated=said.value, expected=expected.value,
+        message=f"Teks{page_id} menyebut {FIELD_ID[name]} {said_txt} («{quoted}»), sedangkan "
+                f"{where_id}.{extra_id}{OCR_NOTE_ID if ocr else ''}",
+        message_en=f"The text{page_en} gives {FIELD_EN[name]} as {said_txt} («{quoted}»), while "
+                   f"{where_en}.{extra_en}{OCR_NOTE_EN if ocr else ''}",
+        arithmetic=table_fig.arithmetic,
+        page=para.page, line=para.line, cells=table_fig.cells,
+    )
+
+
+def check_paragraph(doc: Document, para: Paragraph) -> list[Finding]:
+    out: list[Finding] = []
+    prev_end = 0
+    for fig in find_figures(para.text):
+        if fig.parsed.number is not None:
+            name = field_of(para.text, fig, prev_end, doc.document.tahun)
+            table_id = table_spoken_of(doc, para, fig.start) if name else None
+            if name and table_id:
+                finding = check_figure(doc, para, fig, name, table_id)
+                if finding is not None:
+                    out.append(finding)
+        prev_end = fig.end
+    return out
+
+
+def check(doc: Document) -> list[Finding]:
+    return [f for para in passages(doc) for f in check_paragraph(doc, para)]
+
+
+RULE = Rule(
+    id=ID,
+    description_id="Angka rupiah dan persen dalam uraian sama dengan tabel yang diuraikannya.",
+    description_en="Amounts and percentages in the prose match the table the prose describes.",
+    check=check,
+)
