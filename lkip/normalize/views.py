@@ -239,6 +239,7 @@ def scale_bands(table: Table) -> list[ScaleBand]:
 
 def parse_band(text: str) -> ScaleBand | None:
     """'91% < 100% Sangat tinggi', '<50% Sangat Rendah', '≥ 91 Sangat Tinggi', '76 - 90 Tinggi'."""
+    text = re.sub(r"^\s*\d{1,2}[\.\)]?\s+(?=[<>≤≥]|\d)", "", text)  # the row's number
     m = _BAND.search(text)
     if not m or not m.group("label") or not re.search(r"\d", m.group(0)):
         return None
