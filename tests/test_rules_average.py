@@ -63,3 +63,12 @@ def test_no_average_row_no_finding() -> None:
     doc = new_doc()
     add_capaian_table(doc, "Tabel 3.1.1", SAMPLE)
     assert RULE.check(doc) == []
+
+
+def test_uncertain_or_missing_capaian_prove_nothing() -> None:
+    doc, found = run("93%", kind="pdf-text")
+    assert len(found) == 1
+    doc.indicators[1].uncertain = ["capaian"]
+    assert RULE.check(doc) == []
+    rows = [*SAMPLE[:1], ("B", "A", "A", None, None), ("C", "WTP", "WTP", None, None)]
+    assert run("50%", rows, kind="pdf-text")[1] == []  # one capaian out of three

@@ -116,3 +116,22 @@ def test_uncertain_column_is_warning() -> None:
     doc.indicators[0].uncertain = ["capaian"]
     (f,) = RULE.check(doc)
     assert f.severity == "warning" and "tidak pasti" in f.message and "uncertain" in f.message_en
+
+
+def test_target_over_realisasi_is_not_an_accusation() -> None:
+    # Jombang 2022 Tabel 3.5 prints realisasi before target; read the other way round, the
+    # capaian 87,69% is target / realisasi (3,157 / 3,6): consistent under one reading
+    assert run([("Maturitas SPIP", "3,6", "3,157", "87,69%", None)], kind="pdf-text") == []
+    assert run([("Angka sengketa", "10", "8", "125%", None)], kind="pdf-text") == []
+
+
+def test_uncertain_columns_that_fit_another_reading() -> None:
+    # Jombang 2022 Tabel 3.8: 83 | 98,30 | 81,59 read into target | realisasi | capaian, all three
+    # columns uncertain; 81,59 / 83 = 98,30 once realisasi and capaian swap places
+    doc = new_doc("pdf-text")
+    add_capaian_table(doc, "Tabel 3.8", [("Nilai Evaluasi AKIP PD", "83", "98,30", "81,59%", None)])
+    doc.indicators[0].uncertain = ["target", "realisasi", "capaian"]
+    assert RULE.check(doc) == []
+    doc.indicators[0].uncertain = ["target"]  # only one column in doubt: nothing to swap
+    (f,) = RULE.check(doc)
+    assert f.severity == "warning"

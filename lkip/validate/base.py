@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -153,3 +154,26 @@ def uncertain_note(
     softened: Severity = "warning" if severity == "error" else severity
     return (softened, UNCERTAIN_NOTE_ID.format(fields=names_id),
             UNCERTAIN_NOTE_EN.format(fields=names_en))
+
+
+def fits_some_reading(
+    numbers: dict[str, Number], uncertain: Iterable[str],
+    fits: Callable[[dict[str, Number]], bool],
+) -> bool:
+    """True when the figures pass ``fits`` once the ones whose column was uncertain are put in
+    each other's places (every such permutation is tried; certain ones stay put)."""
+    movable = [f for f in numbers if f in set(uncertain)]
+    if len(movable) < 2:
+        return False
+    for order in itertools.permutations(movable):
+        if list(order) == movable:
+            continue
+        moved = dict(numbers)
+        for source, target in zip(movable, order, strict=True):
+            moved[target] = numbers[source]
+        try:
+            if fits(moved):
+                return True
+        except ZeroDivisionError:
+            continue
+    return False

@@ -16,6 +16,7 @@ from lkip.validate.base import Rule, ocr_prone, refs_of, short, stated_number, u
 
 ID = "average"
 MAX_TERMS_SHOWN = 12
+MIN_MEAN_OF = 2  # capaian needed for a mean worth comparing
 
 
 def average_cell(table: Table, row_index: int) -> tuple[int, Number] | None:
@@ -62,10 +63,14 @@ def check_row(doc: Document, table: Table, row_index: int) -> Finding | None:
         return None
     col, stated = found
     inds = covered_indicators(doc, table, row_index)
+    if any("capaian" in ind.uncertain for ind in inds):
+        return None  # a capaian that may be another column's figure: the mean proves nothing
     mean_and_numbers = average_of(doc, inds)
     if mean_and_numbers is None:
         return None
     mean, numbers = mean_and_numbers
+    if len(numbers) < MIN_MEAN_OF or 3 * (len(inds) - len(numbers)) > len(inds):
+        return None  # too few of the indicators state a capaian to say what the mean is
     verdict = judge(stated, mean, ocr_prone=ocr_prone(doc))
     if verdict.ok:
         return None

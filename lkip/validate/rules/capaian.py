@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from lkip.model import Document, Finding, Indicator, Number
@@ -18,6 +19,7 @@ from lkip.validate.arith import (
 )
 from lkip.validate.base import (
     Rule,
+    fits_some_reading,
     indicator_label,
     location,
     ocr_prone,
@@ -27,6 +29,7 @@ from lkip.validate.base import (
 )
 
 ID = "capaian"
+log = logging.getLogger(__name__)
 
 
 def _short(v: list[float]) -> float:
@@ -68,6 +71,17 @@ def check_indicator(doc: Document, ind: Indicator) -> Finding | None:
     expected = formula([target.value, real.value])
     verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
     if verdict.ok:
+        return None
+    if not same(real.value, 0.0) and agrees(stated, target.value / real.value * 100):
+        # target / realisasi: the two columns read the other way round (or the inverse formula
+        # some reports use for smaller-is-better indicators): no contradiction can be proved
+        log.debug("%s row %d: capaian fits target / realisasi", ind.table, ind.row_index)
+        return None
+    numbers = {"target": target, "realisasi": real, "capaian": stated}
+    if fits_some_reading(numbers, ind.uncertain, lambda n: agrees(
+            n["capaian"], formula([n["target"].value, n["realisasi"].value]))):
+        log.debug("%s row %d: capaian fits another reading of its columns", ind.table,
+                  ind.row_index)
         return None
     arith = _arith(ind, target, real, expected)
     want = fmt_expected(expected, stated, percent=True)

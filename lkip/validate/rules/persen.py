@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lkip.model import BudgetLine, Document, Finding
 from lkip.validate.arith import (
+    agrees,
     expected_value,
     fmt_expected,
     fmt_num,
@@ -16,6 +17,7 @@ from lkip.validate.arith import (
 from lkip.validate.base import (
     Rule,
     budget_label,
+    fits_some_reading,
     location,
     ocr_prone,
     refs_of,
@@ -63,6 +65,10 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
     verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
     if verdict.ok:
         return None
+    numbers = {field: base, "realisasi": real, "persen": stated}
+    if fits_some_reading(numbers, line.uncertain, lambda n: agrees(
+            n["persen"], _ratio([n[field].value, n["realisasi"].value]))):
+        return None  # consistent once the uncertain columns are read the other way
     arith = (f"{fmt_num(real.value, real.decimals)} / {fmt_num(base.value, base.decimals)} × 100"
              f" = {fmt_pct(expected, 2)}")
     want = fmt_expected(expected, stated, percent=True)
