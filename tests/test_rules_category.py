@@ -31,7 +31,7 @@ def test_label_not_on_scale() -> None:
     assert [f.expected for f in found] == ["Sangat tinggi", "Tinggi"]
     f = found[0]
     assert f.rule == "category" and f.severity == "error" and f.stated == "Baik"
-    assert "Kategori 'Baik' tidak ada dalam skala laporan (Tabel 3.1)" in f.message
+    assert "Kategori 'Baik' tidak ada dalam skala laporan Tabel 3.1 (Sangat tinggi, " in f.message
     assert "'Sangat tinggi'" in f.message and "is not on the report's scale" in f.message_en
     assert len(f.cells) == 2
 

@@ -132,3 +132,53 @@ def test_sentence_broken_over_paragraphs_is_joined() -> None:
     add_paragraph(doc, "sebesar Rp.76.583.441.", page=27, line=1179, after_table="Tabel 3.1.6")
     (f,) = RULE.check(doc)
     assert f.field == "efisiensi" and f.line == 1177
+
+
+PELATIHAN = (  # Jabar 2016, p50
+    "7. Kegiatan Pengelolaan Pelatihan Pemberdayaan Masyarakat Desa dan Kelurahan (Standar "
+    "Pelatihan) yang dilakasanakan oleh Badan Pemberdayaan Masyarakat dan Pemerintahan Desa "
+    "Provinsi Jawa Barat dengan alokasi anggaran sebesar Rp. 250.000.000,00 realisasi anggaran "
+    "sebesar Rp. 123.880.000,- (49,55%)."
+)
+
+
+def kegiatan_doc() -> Document:
+    doc = new_doc("pdf-text", tahun=2016)
+    add_budget_table(doc, "T27.2", ("anggaran", "realisasi", "persen", "efisiensi"), [
+        ("program", "Program Peningkatan Kapasitas Kelembagaan", None,
+         ("18.198.430.000,00", "16.726.996.300,00", "91,92", "1.469.433.700,00")),
+        ("kegiatan", "Pengelolaan Pelatihan Pemberdayaan Masyarakat Desa dan Kelurahan", 0,
+         ("400.000.000,00", "337.030.948,00", "84,26", "62.969.052,00")),
+        ("kegiatan", "Pemberdayaan Masyarakat Desa Adat", 0,
+         ("250.000.000,00", "221.865.120,00", "88,75", "28.134.880,00")),
+        ("total", "JUMLAH", None,
+         ("37.664.381.200,00", "33.030.490.451,00", "87,70", "4.633.890.749,00")),
+    ], page=27)
+    return doc
+
+
+def test_prose_about_a_named_kegiatan() -> None:
+    doc = kegiatan_doc()
+    add_paragraph(doc, PELATIHAN, page=50, line=20, after_table="T27.2")
+    found = RULE.check(doc)
+    assert [(f.field, f.stated, f.expected) for f in found] == [
+        ("anggaran", 250000000.0, 400000000.0), ("realisasi", 123880000.0, 337030948.0),
+        ("persen", 49.55, 84.26)]
+    assert all(f.table == "T27.2" and "Pengelolaan Pelatihan" in (f.row or "") for f in found)
+    # the sentence is about a kegiatan: its figures are not compared with the table's JUMLAH
+
+
+def test_prose_about_a_named_kegiatan_one_digit_group() -> None:
+    doc = kegiatan_doc()
+    add_paragraph(doc, "10. Kegiatan Pemberdayaan Masyarakat Desa Adat yang dilakasanakan oleh "
+                       "Badan Pemberdayaan dengan alokasi anggaran sebesar Rp. 250.000.000,- "
+                       "realisasi anggaran sebesar Rp. 221.865.000,- (88,75%).", page=54)
+    (f,) = RULE.check(doc)
+    assert f.field == "realisasi" and f.stated == 221865000.0 and f.expected == 221865120.0
+
+
+def test_unknown_kegiatan_is_left_alone() -> None:
+    doc = kegiatan_doc()
+    add_paragraph(doc, "Kegiatan Penyusunan Dokumen Rencana Kerja dengan alokasi anggaran sebesar "
+                       "Rp. 95.000.000 realisasi anggaran sebesar Rp. 42.150.000 (44,37%).")
+    assert RULE.check(doc) == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lkip.model import Finding
-from lkip.validate.handmade import add_budget_table, new_doc
+from lkip.validate.handmade import add_budget_table, add_paragraph, new_doc
 from lkip.validate.rules.persen import RULE
 
 COLS = ("anggaran", "realisasi", "persen", "efisiensi")
@@ -73,3 +73,30 @@ def test_ocr_one_digit_is_warning() -> None:
     (f,) = run([("program", "P", None, ("40.416.120", "35.939.600", "88,62"))], columns=cols,
                kind="pdf-text")
     assert f.severity == "error"
+
+
+LOMBA = (  # Jabar 2016, p63
+    "3. Kegiatan Pembinaan Pemerintahan Desa dan Kelurahan melalui Lomba Desa dan Kelurahan "
+    "Tingkat Provinsi dan Tingkat Nasional yang dilaksanakan oleh Badan Pemberdayaan Masyarakat "
+    "dan Pemerintahan Desa Provinsi Jawa Barat dengan alokasi anggaran sebesar Rp. "
+    "1.250.000.000,- realisasi anggaran sebesar Rp. 1.235.580.918,- (99,17 %)."
+)
+
+
+def test_percentage_in_prose() -> None:
+    doc = new_doc("pdf-text")
+    add_paragraph(doc, LOMBA, page=63, line=12)
+    (f,) = RULE.check(doc)
+    assert f.rule == "persen" and f.table is None and "Lomba" in (f.row or "")
+    assert f.stated == 99.17 and f.expected == 98.85
+    assert f.arithmetic == "1.235.580.918 / 1.250.000.000 × 100 = 98,85%"
+    assert f.page == 63 and f.line == 12
+
+
+def test_percentage_in_prose_agrees() -> None:
+    doc = new_doc("pdf-text")
+    add_paragraph(doc, "Kegiatan Pemberdayaan Masyarakat Desa Adat dengan alokasi anggaran sebesar "
+                       "Rp. 250.000.000,- realisasi anggaran sebesar Rp. 221.865.000,- (88,75%).")
+    add_paragraph(doc, "realisasi anggaran sebesar Rp. 221.865.000,- dari anggaran Rp. "
+                       "250.000.000,- (50%).")  # the amounts in the other order: not read
+    assert RULE.check(doc) == []

@@ -36,14 +36,14 @@ class Scale:
     def name_id(self) -> str:
         if self.own:
             table = self.bands[0].table
-            return f"skala laporan ({table})" if table else "skala laporan"
+            return f"skala laporan {table}" if table else "skala laporan"
         return f"skala {PERMENDAGRI_NAME}"
 
     @property
     def name_en(self) -> str:
         if self.own:
             table = self.bands[0].table
-            return f"the report's scale ({table})" if table else "the report's scale"
+            return f"the report's scale in {table}" if table else "the report's scale"
         return f"the {PERMENDAGRI_NAME} scale"
 
     def labels(self) -> list[str]:

@@ -63,3 +63,21 @@ def same_program(a: str, b: str) -> bool:
     if len(short) < 2:
         return False
     return fuzz.ratio(" ".join(short), " ".join(long_[: len(short)])) >= PROGRAM_MIN
+
+
+def budget_name_tokens(name: str) -> list[str]:
+    """A programme/kegiatan name's words without the level word, roman numerals and debris."""
+    level_words = {"program", "kegiatan", "sub"}
+    return [w for w in tokens(name) if w not in level_words and not _ROMAN.match(w)]
+
+
+def same_budget_name(a: str, b: str, min_words: int = 3) -> bool:
+    """A kegiatan or programme named in prose and a budget line's name: the shorter (of at least
+    ``min_words`` words) matches the start of the longer, or the two hold the same words."""
+    ta, tb = budget_name_tokens(a), budget_name_tokens(b)
+    short_, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if len(short_) < min_words:
+        return False
+    if fuzz.ratio(" ".join(short_), " ".join(long_[: len(short_)])) >= PROGRAM_MIN:
+        return True
+    return fuzz.token_sort_ratio(" ".join(ta), " ".join(tb)) >= PROGRAM_MIN

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lkip.model import BudgetLine, Document, Paragraph
-from lkip.normalize.numbers import ProseFigure
+from lkip.normalize.numbers import ProseFigure, find_figures
 
 _TABLE_REF = re.compile(r"\bTabel\s+(\d+(?:\s*\.\s*\d+)*)", re.IGNORECASE)
 
@@ -89,3 +90,73 @@ def _runs_on(prev: Paragraph, para: Paragraph) -> bool:
     if end is None or para.line is None:
         return False
     return 0 < para.line - end <= MAX_LINE_GAP
+
+
+_SUBJECT = re.compile(r"\b(?:Sub\s+Kegiatan|Kegiatan|Program)\b", re.IGNORECASE)
+_SUBJECT_END = re.compile(r"\s+(?:yang\s+dilak\w*|dengan\s+(?:alokasi|anggaran|pagu|realisasi)|"
+                          r"alokasi\s+anggaran|sebesar|mendapat\w*)\b|[,;:(]", re.IGNORECASE)
+MAX_SUBJECT = 160
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?]\s+(?=[A-Z(])")
+
+
+def subject_before(text: str, pos: int) -> str | None:
+    """The programme or kegiatan the sentence around ``pos`` is about, named before it:
+    'Kegiatan Pembinaan ... melalui Lomba Desa ...' up to 'yang dilaksanakan' / 'dengan alokasi' /
+    a comma; None when the sentence names none."""
+    begin = max(0, pos - 400)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, begin, pos)]
+    starts = [m for m in _SUBJECT.finditer(text, ends[-1] if ends else begin, pos)]
+    if not starts:
+        return None
+    start = starts[-1].start()
+    end = _SUBJECT_END.search(text, starts[-1].end(), pos)
+    name = " ".join(text[start:end.start() if end else pos].split())
+    words = name.split()
+    if len(words) < 3:
+        return None
+    return name[:MAX_SUBJECT]
+
+
+# the keyword naming a budget figure; 'realisasi anggaran' is read as one realisasi keyword
+_BUDGET_WORD = re.compile(r"\b(?:(?P<realisasi>realisasi(?:\s+anggaran)?|terserap|penyerapan)|"
+                          r"(?P<anggaran>alokasi\s+anggaran|anggaran|pagu|alokasi))\b",
+                          re.IGNORECASE)
+KEYWORD_GAP = 40  # characters between a keyword and the figure it names
+PERCENT_GAP = 12  # characters between a realisasi amount and its '(99,17 %)'
+
+
+@dataclass
+class BudgetSentence:
+    """'<subject> dengan alokasi anggaran sebesar Rp A realisasi anggaran sebesar Rp R (P%)'."""
+
+    subject: str | None
+    anggaran: ProseFigure
+    realisasi: ProseFigure
+    persen: ProseFigure | None
+
+
+def _named_by(text: str, fig: ProseFigure, start: int, group: str) -> bool:
+    """True when the keyword nearest before ``fig`` (after ``start``) is of kind ``group``."""
+    hits = list(_BUDGET_WORD.finditer(text, start, fig.start))
+    return bool(hits) and hits[-1].group(group) is not None and (
+        fig.start - hits[-1].end() <= KEYWORD_GAP)
+
+
+def budget_sentences(text: str) -> list[BudgetSentence]:
+    """Every anggaran amount followed by a realisasi amount (and its %), as prose states them."""
+    figs = [f for f in find_figures(text) if f.parsed.number is not None]
+    out: list[BudgetSentence] = []
+    for i in range(len(figs) - 1):
+        a, r = figs[i], figs[i + 1]
+        if not (a.parsed.number and a.parsed.number.money and r.parsed.number
+                and r.parsed.number.money):
+            continue
+        prev_end = figs[i - 1].end if i else 0
+        if not (_named_by(text, a, prev_end, "anggaran") and _named_by(text, r, a.end, "realisasi")):
+            continue
+        p = figs[i + 2] if i + 2 < len(figs) else None
+        if p is None or not (p.parsed.number and p.parsed.number.percent) or (
+                p.start - r.end > PERCENT_GAP):
+            p = None
+        out.append(BudgetSentence(subject_before(text, a.start), a, r, p))
+    return out

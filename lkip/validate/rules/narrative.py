@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lkip.model import CellRef, Document, Finding, Number, Paragraph
+from lkip.model import BudgetLine, CellRef, Document, Finding, Number, Paragraph
 from lkip.normalize.numbers import ProseFigure, find_figures
 from lkip.validate.arith import (
     OCR_NOTE_EN,
@@ -17,8 +17,16 @@ from lkip.validate.arith import (
     fmt_stated,
     ocr_slip,
 )
-from lkip.validate.base import FIELD_EN, FIELD_ID, Rule, ocr_prone, refs_of, stated_number
-from lkip.validate.prose import passages, quote, table_spoken_of, total_line
+from lkip.validate.base import FIELD_EN, FIELD_ID, Rule, ocr_prone, refs_of, short, stated_number
+from lkip.validate.names import same_budget_name
+from lkip.validate.prose import (
+    budget_sentences,
+    passages,
+    quote,
+    subject_before,
+    table_spoken_of,
+    total_line,
+)
 from lkip.validate.rules.average import average_cell, average_of, mean_arith
 from lkip.validate.rules.persen import base_field
 
@@ -181,11 +189,67 @@ def check_figure(
     )
 
 
-def check_paragraph(doc: Document, para: Paragraph) -> list[Finding]:
+NAMED_LEVELS = {"program", "kegiatan", "sub_kegiatan", "other"}
+_CANDIDATES = {"anggaran": ("anggaran", "pagu_sesudah", "pagu_sebelum"),
+               "realisasi": ("realisasi",), "persen": ("persen",)}
+
+
+def check_named_lines(doc: Document, para: Paragraph) -> list[Finding]:
+    """'Kegiatan X ... dengan alokasi anggaran sebesar Rp A realisasi anggaran sebesar Rp R (P%)'
+    vs the budget line of kegiatan X in the tables (any table that lists it)."""
     out: list[Finding] = []
+    for sentence in budget_sentences(para.text):
+        if sentence.subject is None:
+            continue
+        lines = [b for b in doc.budget_lines
+                 if b.level in NAMED_LEVELS and same_budget_name(sentence.subject, b.nama)]
+        for name, fig in (("anggaran", sentence.anggaran), ("realisasi", sentence.realisasi),
+                          ("persen", sentence.persen)):
+            said = fig.parsed.number if fig else None
+            if said is None or fig is None:
+                continue
+            holding = [(b, f) for b in lines for f in _CANDIDATES[name] if getattr(b, f) is not None]
+            if not holding:
+                continue
+            figures = [(b, f, stated_number(doc, b.refs, f, getattr(b, f), money=name != "persen",
+                                            percent=name == "persen")) for b, f in holding]
+            if any(n is not None and agree_at_common_precision(said, n) for _, _, n in figures):
+                continue
+            line, used, number = figures[0]
+            if number is None:
+                continue
+            out.append(_named_finding(doc, para, fig, name, line, used, number))
+    return out
+
+
+def _named_finding(doc: Document, para: Paragraph, fig: ProseFigure, name: str, line: BudgetLine,
+                   used: str, number: Number) -> Finding:
+    said = fig.parsed.number
+    assert said is not None
+    ocr = ocr_prone(doc) and (ocr_slip(said, number.value) or ocr_slip(number, said.value))
+    said_txt, table_txt = _show(said, name), _show(number, name)
+    label = " ".join(line.nama.split())
+    quoted = quote(para.text, fig)
+    page_id = f" (hal. {para.page})" if para.page else ""
+    page_en = f" (p. {para.page})" if para.page else ""
+    return Finding(
+        rule=ID, severity="warning" if ocr else "error", table=line.table, row=label, field=name,
+        stated=said.value, expected=number.value, page=para.page, line=para.line,
+        cells=refs_of(line.refs, used),
+        message=f"Teks{page_id} menyebut {FIELD_ID[name]} '{short(label, 70)}' {said_txt} "
+                f"(«{quoted}»), sedangkan {line.table} mencantumkan {table_txt}."
+                f"{OCR_NOTE_ID if ocr else ''}",
+        message_en=f"The text{page_en} gives the {FIELD_EN[name]} of '{short(label, 70)}' as "
+                   f"{said_txt} («{quoted}»), while {line.table} shows {table_txt}."
+                   f"{OCR_NOTE_EN if ocr else ''}",
+    )
+
+
+def check_paragraph(doc: Document, para: Paragraph) -> list[Finding]:
+    out: list[Finding] = check_named_lines(doc, para)
     prev_end = 0
     for fig in find_figures(para.text):
-        if fig.parsed.number is not None:
+        if fig.parsed.number is not None and subject_before(para.text, fig.start) is None:
             name = field_of(para.text, fig, prev_end, doc.document.tahun)
             table_id = table_spoken_of(doc, para, fig.start) if name else None
             if name and table_id:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lkip.model import BudgetLine, Document, Finding
+from lkip.model import BudgetLine, Document, Finding, Paragraph
 from lkip.validate.arith import (
     agrees,
     expected_value,
@@ -21,9 +21,11 @@ from lkip.validate.base import (
     location,
     ocr_prone,
     refs_of,
+    short,
     stated_number,
     uncertain_note,
 )
+from lkip.validate.prose import budget_sentences, passages, quote
 
 ID = "persen"
 
@@ -86,13 +88,48 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
     )
 
 
+def check_prose(doc: Document, para: Paragraph) -> list[Finding]:
+    """'alokasi anggaran sebesar Rp A realisasi anggaran sebesar Rp R (P%)': P = R / A x 100."""
+    out: list[Finding] = []
+    for sentence in budget_sentences(para.text):
+        base = sentence.anggaran.parsed.number
+        real = sentence.realisasi.parsed.number
+        stated = sentence.persen.parsed.number if sentence.persen else None
+        if base is None or real is None or stated is None or same(base.value, 0.0):
+            continue
+        expected = _ratio([base.value, real.value])
+        verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
+        if verdict.ok:
+            continue
+        arith = (f"{fmt_num(real.value, real.decimals)} / {fmt_num(base.value, base.decimals)}"
+                 f" × 100 = {fmt_pct(expected, 2)}")
+        shown = fmt_stated(stated, percent=True)
+        want = fmt_expected(expected, stated, percent=True)
+        note_id, note_en = ocr_note(verdict)
+        who = sentence.subject or quote(para.text, sentence.anggaran)
+        out.append(Finding(
+            rule=ID, severity=verdict.severity, row=who, field="persen", stated=stated.value,
+            expected=expected_value(expected, stated), arithmetic=arith,
+            page=para.page, line=para.line,
+            message=f"Teks tentang '{short(who, 80)}' menyebut realisasi {fmt_stated(real, money=True)}"
+                    f" dari anggaran {fmt_stated(base, money=True)} sebagai {shown}, seharusnya "
+                    f"{want} ({arith}).{note_id}",
+            message_en=f"The text on '{short(who, 80)}' gives spending of "
+                       f"{fmt_stated(real, money=True)} out of a budget of "
+                       f"{fmt_stated(base, money=True)} as {shown}; it is {want} ({arith}).{note_en}",
+        ))
+    return out
+
+
 def check(doc: Document) -> list[Finding]:
-    return [f for line in doc.budget_lines if (f := check_line(doc, line)) is not None]
+    lines = [f for line in doc.budget_lines if (f := check_line(doc, line)) is not None]
+    return lines + [f for para in passages(doc) for f in check_prose(doc, para)]
 
 
 RULE = Rule(
     id=ID,
-    description_id="Persentase realisasi anggaran sama dengan realisasi / anggaran × 100.",
-    description_en="A budget line's spending rate equals spending / budget × 100.",
+    description_id="Persentase realisasi anggaran (di tabel dan dalam uraian) sama dengan "
+                   "realisasi / anggaran × 100.",
+    description_en="A spending rate (in a table or in the prose) equals spending / budget × 100.",
     check=check,
 )
