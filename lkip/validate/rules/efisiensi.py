@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from lkip.model import BudgetLine, Document, Finding
+from lkip.model import BudgetLine, Document, Finding, Number
 from lkip.validate.arith import (
+    agrees,
     expected_value,
     fmt_expected,
     fmt_num,
@@ -26,6 +27,7 @@ from lkip.validate.base import (
 from lkip.validate.rules.persen import base_field
 
 ID = "efisiensi"
+POINTS_MAX = 200  # an efisiensi this small beside a budget in rupiah is in points, not rupiah
 
 
 def _diff(v: list[float]) -> float:
@@ -48,6 +50,8 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
     percent = stated.percent  # some tables state efisiensi as a % of the budget
     if percent and same(base.value, 0.0):
         return None
+    if not percent and abs(stated.value) <= POINTS_MAX < base.value / 100:
+        return check_points(doc, line, stated)
     formula = _diff_pct if percent else _diff
     expected = formula([base.value, real.value])
     if percent:
@@ -57,6 +61,8 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
         verdict = judge_sum(stated, [base, negated], ocr_prone=ocr_prone(doc))
     if verdict.ok:
         return None
+    if not percent and agrees(stated, real.value - base.value):
+        return _reversed_sign(line, stated, base, real)
     bb, rr = fmt_num(base.value, base.decimals), fmt_num(real.value, real.decimals)
     if percent:
         arith = f"({bb} − {rr}) / {bb} × 100 = {fmt_pct(expected, 2)}"
@@ -80,6 +86,52 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
                    f"({words_en}: {arith}).{note_en}{unsure_en}",
         arithmetic=arith, page=page, line=row_line,
         cells=refs_of(line.refs, field, "realisasi", "efisiensi"),
+    )
+
+
+def _reversed_sign(line: BudgetLine, stated: Number, base: Number, real: Number) -> Finding:
+    shown = fmt_stated(stated, money=True)
+    arith = f"{fmt_num(real.value, real.decimals)} − {fmt_num(base.value, base.decimals)}"
+    return Finding(
+        rule=ID, severity="info", table=line.table, row=budget_label(line), field="efisiensi",
+        stated=stated.value, expected=base.value - real.value, arithmetic=arith, page=line.page,
+        cells=refs_of(line.refs, "efisiensi"),
+        message=f"Efisiensi {shown} ditulis sebagai realisasi − anggaran ({arith}); besarnya benar, "
+                "hanya tandanya terbalik dari anggaran − realisasi.",
+        message_en=f"Savings {shown} are written as spending − budget ({arith}); the amount is "
+                   "right, only the sign is the reverse of budget − spending.",
+    )
+
+
+def check_points(doc: Document, line: BudgetLine, stated: Number) -> Finding | None:
+    """Efisiensi in points, as some reports define it: capaian kinerja − % realisasi anggaran
+    (Jombang 2022: 94,24 − 83,13 = 11,11). Judged only when the row states both."""
+    ind = next((i for i in doc.indicators
+                if i.table == line.table and i.row_index == line.row_index), None)
+    if ind is None or ind.capaian is None or line.persen is None:
+        return None
+    capaian = stated_number(doc, ind.refs, "capaian", ind.capaian, percent=True)
+    persen = stated_number(doc, line.refs, "persen", line.persen, percent=True)
+    if capaian is None or persen is None:
+        return None
+    expected = capaian.value - persen.value
+    verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
+    if verdict.ok:
+        return None
+    decimals = max(stated.decimals, capaian.decimals, persen.decimals)
+    arith = (f"{fmt_num(capaian.value, capaian.decimals)} − {fmt_num(persen.value, persen.decimals)}"
+             f" = {fmt_num(expected, decimals)}")
+    shown, want = fmt_num(stated.value, stated.decimals), fmt_num(expected, decimals)
+    note_id, note_en = ocr_note(verdict)
+    return Finding(
+        rule=ID, severity=verdict.severity, table=line.table, row=budget_label(line),
+        field="efisiensi", stated=stated.value, expected=expected_value(expected, stated),
+        arithmetic=arith, page=line.page, cells=refs_of(ind.refs, "capaian") + refs_of(
+            line.refs, "persen", "efisiensi"),
+        message=f"Efisiensi tertulis {shown} poin, seharusnya {want} (capaian kinerja − persentase"
+                f" realisasi anggaran: {arith}).{note_id}",
+        message_en=f"Efficiency stated as {shown} points, should be {want} (performance − "
+                   f"spending rate: {arith}).{note_en}",
     )
 
 
