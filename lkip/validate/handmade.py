@@ -79,13 +79,12 @@ def add_capaian_table(
     for i, data in enumerate(specs):
         refs = {col: _ref(table, i, j) for j, col in enumerate(CAPAIAN_COLUMNS)
                 if j > 0 and table.rows[i].cells[j].kind != "empty"}
-        values = {col: table.rows[i].cells[j].value for j, col in enumerate(CAPAIAN_COLUMNS)
-                  if col in ("target", "realisasi", "capaian")}
+        cells = table.rows[i].cells
         doc.indicators.append(Indicator(
             table=table_id, row_index=i, indikator=data.get("indikator") or "",
             satuan=data.get("satuan"), kategori=data.get("kategori"), page=page,
             smaller_is_better=bool(data.get("smaller_is_better", False)), year=data.get("year"),
-            refs=refs, **values,
+            refs=refs, target=cells[1].value, realisasi=cells[2].value, capaian=cells[3].value,
         ))
     return table
 
@@ -112,7 +111,7 @@ def add_budget_table(
     doc.tables.append(table)
     for i, spec in enumerate(lines):
         level, nama, parent, values = spec[0], spec[1], spec[2], spec[3]
-        kode = spec[4] if len(spec) > 4 else None  # type: ignore[misc]
+        kode = spec[4] if len(spec) > 4 else None
         line = first_line + i
         role: RowRole = "total" if level == "total" else "data"
         cells = [cell(kode, page=page, line=line), cell(nama, page=page, line=line)]
@@ -125,10 +124,13 @@ def add_budget_table(
             if c.kind != "empty":
                 refs[col] = _ref(table, i, j + 2)
             amounts[col] = c.value
-        doc.budget_lines.append(BudgetLine(
+        budget_line = BudgetLine(
             table=table_id, row_index=i, kode=kode, nama=nama, level=level, page=page,
-            parent=None if parent is None else offset + parent, refs=refs, **amounts,
-        ))
+            parent=None if parent is None else offset + parent, refs=refs,
+        )
+        for name, amount in amounts.items():
+            setattr(budget_line, name, amount)
+        doc.budget_lines.append(budget_line)
     return table
 
 

@@ -55,18 +55,18 @@ def check_indicator(doc: Document, ind: Indicator) -> Finding | None:
     if stated is None or target is None or real is None:
         return None
     page, line = location(doc, ind.refs, "capaian", ind.page)
-    common = dict(rule=ID, table=ind.table, row=indicator_label(ind), field="capaian",
-                  stated=stated.value, page=page, line=line,
-                  cells=refs_of(ind.refs, "target", "realisasi", "capaian"))
+    common = Finding(rule=ID, severity="error", table=ind.table, row=indicator_label(ind),
+                     field="capaian", stated=stated.value, page=page, line=line,
+                     cells=refs_of(ind.refs, "target", "realisasi", "capaian"), message="")
     shown = fmt_stated(stated, percent=True)
     if same(target.value, 0.0):
-        return Finding(
-            severity="info", **common,
-            message=f"Target 0: capaian tertulis {shown} tidak dapat dihitung ulang "
-                    "(pembagian dengan nol).",
-            message_en=f"Target is 0: the stated capaian {shown} cannot be recomputed "
-                       "(division by zero).",
-        )
+        return common.model_copy(update={
+            "severity": "info",
+            "message": f"Target 0: capaian tertulis {shown} tidak dapat dihitung ulang "
+                       "(pembagian dengan nol).",
+            "message_en": f"Target is 0: the stated capaian {shown} cannot be recomputed "
+                          "(division by zero).",
+        })
     formula: Callable[[list[float]], float] = _long if ind.smaller_is_better else _short
     expected = formula([target.value, real.value])
     verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
@@ -99,15 +99,15 @@ def check_indicator(doc: Document, ind: Indicator) -> Finding | None:
             hint_en = " The stated figure follows the long (smaller-is-better) formula."
     used = [f for f in ("target", "realisasi", "capaian") if f in ind.uncertain]
     severity, unsure_id, unsure_en = uncertain_note(verdict.severity, used)
-    return Finding(
-        severity=severity, **common,
-        expected=expected_value(expected, stated),
-        message=f"Capaian tertulis {shown}, seharusnya {want} ({arith}).{hint_id}{note_id}"
-                f"{unsure_id}",
-        message_en=f"Capaian stated as {shown}, should be {want} ({arith}).{hint_en}{note_en}"
-                   f"{unsure_en}",
-        arithmetic=arith,
-    )
+    return common.model_copy(update={
+        "severity": severity,
+        "expected": expected_value(expected, stated),
+        "message": f"Capaian tertulis {shown}, seharusnya {want} ({arith}).{hint_id}{note_id}"
+                   f"{unsure_id}",
+        "message_en": f"Capaian stated as {shown}, should be {want} ({arith}).{hint_en}{note_en}"
+                      f"{unsure_en}",
+        "arithmetic": arith,
+    })
 
 
 def check(doc: Document) -> list[Finding]:

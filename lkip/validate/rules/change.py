@@ -137,8 +137,8 @@ def check_claim(doc: Document, para: Paragraph, claim: Claim) -> list[Finding]:
     prone = ocr_prone(doc)
     new = new_amount(doc, claim)
     b = new.value if new else None
-    where = dict(rule=ID, page=para.page, line=para.line, table=new.table if new else None,
-                 cells=new.cells if new else [])
+    where = Finding(rule=ID, severity="error", page=para.page, line=para.line,
+                    table=new.table if new else None, cells=new.cells if new else [], message="")
     end = claim.y or claim.x or claim.b
     sentence = " ".join(para.text[claim.a.start:end.end].split())
     note_id, note_en = (new.note_id, new.note_en) if new else ("", "")
@@ -149,15 +149,14 @@ def check_claim(doc: Document, para: Paragraph, claim: Claim) -> list[Finding]:
     if b is not None and not same(a.value, b) and (b < a.value) != claim.down:
         said, said_en = ("berkurang", "a decrease") if claim.down else ("bertambah", "an increase")
         went, went_en = ("naik", "up") if b > a.value else ("turun", "down")
-        out.append(Finding(
+        out.append(where.model_copy(update=dict(
             severity="error", field="arah", stated=said,
             expected="bertambah" if claim.down else "berkurang",
             message=f"Teks menyebut anggaran {said} dari {old_txt} menjadi {fmt_rp(b)}, padahal "
                     f"angkanya {went}.{note_id}",
             message_en=f"The text calls the change from {old_txt} to {fmt_rp(b)} {said_en}, but "
                        f"the amount went {went_en}.{note_en}",
-            **where,
-        ))
+        )))
     x = claim.x.parsed.number if claim.x else None
     diff = abs(a.value - b) if b is not None else None
     if x is not None and diff is not None and not (new and new.from_x):
@@ -166,15 +165,14 @@ def check_claim(doc: Document, para: Paragraph, claim: Claim) -> list[Finding]:
             arith = f"|{fmt_num(a.value)} − {fmt_num(b or 0)}| = {fmt_num(diff)}"
             ocr_id, ocr_en = ocr_note(verdict)
             want = fmt_expected(diff, x, money=True)
-            out.append(Finding(
+            out.append(where.model_copy(update=dict(
                 severity=verdict.severity, field="selisih", stated=x.value,
                 expected=expected_value(diff, x), arithmetic=arith,
                 message=f"Selisih tertulis {fmt_stated(x, money=True)}, seharusnya {want} "
                         f"({arith}).{note_id}{ocr_id}",
                 message_en=f"The change is stated as {fmt_stated(x, money=True)}, should be "
                            f"{want} ({arith}).{note_en}{ocr_en}",
-                **where,
-            ))
+            )))
     y = claim.y.parsed.number if claim.y else None
     change = diff if diff is not None else (x.value if x is not None else None)
     if y is None or change is None:
@@ -192,15 +190,14 @@ def check_claim(doc: Document, para: Paragraph, claim: Claim) -> list[Finding]:
         new_en = (f" {shown} is {fmt_num(change)} / {fmt_num(b)} × 100: the percentage was taken "
                   "against the new amount, not the original one.")
     ocr_id, ocr_en = ocr_note(verdict)
-    out.append(Finding(
+    out.append(where.model_copy(update=dict(
         severity=verdict.severity, field="persen_selisih", stated=y.value,
         expected=expected_value(expected, y), arithmetic=arith,
         message=f"Persentase perubahan tertulis {shown}, seharusnya {want} (selisih / anggaran "
                 f"semula × 100: {arith}).{new_id}{note_id}{ocr_id}",
         message_en=f"The change is stated as {shown}, should be {want} (change / original "
                    f"amount × 100: {arith}).{new_en}{note_en}{ocr_en}",
-        **where,
-    ))
+    )))
     return out
 
 

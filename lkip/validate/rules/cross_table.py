@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from lkip.model import BudgetLine, Document, Finding, Indicator, Number, Severity, Table
@@ -47,14 +48,14 @@ class Member(Generic[T]):
     table: str
     number: Number
     field: str  # 'target', 'realisasi', 'pagu_sesudah' or 'anggaran'
-    alternatives: list[float] = field(default_factory=list)  # other amounts that also agree
+    alternatives: list[float] = dataclasses.field(default_factory=list)  # other amounts that also agree
     year: int | None = None
     key: float | None = None  # what makes two grand totals the same (their budget)
 
 
 @dataclass
 class Group(Generic[T]):
-    members: list[Member[T]] = field(default_factory=list)
+    members: list[Member[T]] = dataclasses.field(default_factory=list)
 
     def tables(self) -> set[str]:
         return {m.table for m in self.members}

@@ -53,16 +53,16 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
     if stated is None or base is None or real is None:
         return None
     page, row_line = location(doc, line.refs, "persen", line.page)
-    common = dict(rule=ID, table=line.table, row=budget_label(line), field="persen",
-                  stated=stated.value, page=page, line=row_line,
-                  cells=refs_of(line.refs, field, "realisasi", "persen"))
+    common = Finding(rule=ID, severity="error", table=line.table, row=budget_label(line),
+                     field="persen", stated=stated.value, page=page, line=row_line,
+                     cells=refs_of(line.refs, field, "realisasi", "persen"), message="")
     shown = fmt_stated(stated, percent=True)
     if same(base.value, 0.0):
-        return Finding(
-            severity="info", **common,
-            message=f"Anggaran 0: persentase tertulis {shown} tidak dapat dihitung ulang.",
-            message_en=f"Budget is 0: the stated percentage {shown} cannot be recomputed.",
-        )
+        return common.model_copy(update={
+            "severity": "info",
+            "message": f"Anggaran 0: persentase tertulis {shown} tidak dapat dihitung ulang.",
+            "message_en": f"Budget is 0: the stated percentage {shown} cannot be recomputed.",
+        })
     expected = _ratio([base.value, real.value])
     verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
     if verdict.ok:
@@ -77,15 +77,15 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
     note_id, note_en = ocr_note(verdict)
     used = [f for f in (field, "realisasi", "persen") if f in line.uncertain]
     severity, unsure_id, unsure_en = uncertain_note(verdict.severity, used)
-    return Finding(
-        severity=severity, **common,
-        expected=expected_value(expected, stated),
-        message=f"Persentase realisasi tertulis {shown}, seharusnya {want} "
-                f"(realisasi / anggaran × 100: {arith}).{note_id}{unsure_id}",
-        message_en=f"Spending rate stated as {shown}, should be {want} "
-                   f"(spending / budget × 100: {arith}).{note_en}{unsure_en}",
-        arithmetic=arith,
-    )
+    return common.model_copy(update={
+        "severity": severity,
+        "expected": expected_value(expected, stated),
+        "message": f"Persentase realisasi tertulis {shown}, seharusnya {want} "
+                   f"(realisasi / anggaran × 100: {arith}).{note_id}{unsure_id}",
+        "message_en": f"Spending rate stated as {shown}, should be {want} "
+                      f"(spending / budget × 100: {arith}).{note_en}{unsure_en}",
+        "arithmetic": arith,
+    })
 
 
 def check_prose(doc: Document, para: Paragraph) -> list[Finding]:
