@@ -28,6 +28,7 @@ def test_malformed_prose_figure() -> None:
     (f,) = RULE.check(doc)
     assert f.stated == "Rp.4.424.1981.783,-" and f.table is None
     assert f.page == 18 and f.line == 727 and "'1981'" in f.message
+    assert "'1981' is not a group of three digits" in f.message_en
 
 
 def test_repaired_figures_are_not_malformed() -> None:

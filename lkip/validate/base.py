@@ -61,9 +61,12 @@ LEVEL_EN_PLURAL: dict[Level, str] = {
 }
 
 
+OCR_KINDS = frozenset({"text", "pdf-scan", "image"})  # inputs whose digits went through OCR
+
+
 def ocr_prone(doc: Document) -> bool:
-    """True when the input was OCR text, where a digit may have been misread."""
-    return doc.source.kind == "text"
+    """True when the input was OCR text (or a scan the pipeline OCRs): a digit may be misread."""
+    return doc.source.kind in OCR_KINDS
 
 
 def stated_number(

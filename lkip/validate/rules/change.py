@@ -140,7 +140,8 @@ def check_claim(doc: Document, para: Paragraph, claim: Claim) -> list[Finding]:
     where = Finding(rule=ID, severity="error", page=para.page, line=para.line,
                     table=new.table if new else None, cells=new.cells if new else [], message="")
     end = claim.y or claim.x or claim.b
-    sentence = " ".join(para.text[claim.a.start:end.end].split())
+    stop = end.end + 1 if para.text[end.end:end.end + 1] == ")" else end.end
+    sentence = " ".join(para.text[claim.a.start:stop].split())
     note_id, note_en = (new.note_id, new.note_en) if new else ("", "")
     note_id += f" Teks: «{sentence}»."
     note_en += f" Text: «{sentence}»."

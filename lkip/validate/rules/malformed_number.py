@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lkip.model import BudgetLine, CellRef, Document, Finding, Indicator, Table
 from lkip.normalize.numbers import find_figures, parse_cell_text
 from lkip.validate.base import Rule, short
@@ -9,6 +11,24 @@ from lkip.validate.prose import quote
 
 ID = "malformed_number"
 GENERIC_REASON = "bentuk angka tidak mungkin"
+# the number parser gives its reasons in Indonesian; their English for message_en
+_REASONS_EN = [
+    (re.compile(r"pengelompokan ribuan tidak mungkin \('(.*)' bukan kelompok tiga angka\)"),
+     r"impossible thousands grouping ('\1' is not a group of three digits)"),
+    (re.compile(r"lebih dari satu pemisah desimal '(.*)'"), r"more than one decimal separator '\1'"),
+    (re.compile(r"pemisah ganda di dalam angka"), "a doubled separator inside the number"),
+    (re.compile(r"spasi di dalam angka yang tidak dapat dipastikan"),
+     "a space inside the number that cannot be resolved"),
+    (re.compile(r"bentuk angka tidak mungkin"), "an impossible number form"),
+]
+
+
+def reason_en(reason: str) -> str:
+    """The parser's Indonesian reason in English (unchanged when it is not a known one)."""
+    for pattern, english in _REASONS_EN:
+        if pattern.fullmatch(reason):
+            return pattern.sub(english, reason)
+    return reason
 
 
 def _row_labels(doc: Document) -> dict[tuple[str, int], str]:
@@ -46,7 +66,8 @@ def check_tables(doc: Document) -> list[Finding]:
                     row=_row_label(table, r, labels, c), field=column, stated=raw,
                     message=f"Angka '{raw}' pada {table.id} tidak mungkin sebagai angka: {reason}. "
                             "Periksa angka yang dimaksud pada dokumen aslinya.",
-                    message_en=f"'{raw}' in {table.id} cannot be a number as printed ({reason}). "
+                    message_en=f"'{raw}' in {table.id} cannot be a number as printed "
+                               f"({reason_en(reason)}). "
                                "Check the intended figure in the original document.",
                     page=ref.page or table.page, line=ref.line, cells=[ref],
                 ))
@@ -67,7 +88,7 @@ def check_prose(doc: Document) -> list[Finding]:
                 message=f"Angka '{raw}' dalam teks («{quoted}») tidak mungkin sebagai angka: "
                         f"{reason}.",
                 message_en=f"'{raw}' in the text («{quoted}») cannot be a number as printed "
-                           f"({reason}).",
+                           f"({reason_en(reason)}).",
                 page=para.page, line=para.line,
             ))
     return out

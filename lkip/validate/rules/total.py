@@ -116,7 +116,8 @@ def check_field(doc: Document, p: int, kid_ids: list[int], field: str) -> Findin
                 f"{kid_id} di bawahnya {want} (selisih {diff}; {arith}).{empty_id}{note_id}"
                 f"{unsure_id}",
         message_en=f"{who_en}: {FIELD_EN[field]} stated as {shown}, but its {len(kids)} {kid_en} "
-                   f"add up to {want} (difference {diff}; {arith}).{empty_en}{note_en}"
+                   f"{'adds' if len(kids) == 1 else 'add'} up to {want} (difference {diff}; {arith})."
+                   f"{empty_en}{note_en}"
                    f"{unsure_en}",
         arithmetic=arith, page=page, line=line,
         cells=refs_of(parent.refs, field) + [r for k in kids for r in refs_of(k.refs, field)],
