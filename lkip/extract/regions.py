@@ -36,6 +36,18 @@ class Region:
     def lines(self) -> list[Line]:
         return self.header + self.body
 
+    @property
+    def id(self) -> str:
+        """'Tabel 3.1.1' for a captioned table; 'T<page>.<n>' (n-th uncaptioned on its page)."""
+        if self.caption_line is None:
+            return self.number or "T?"
+        return f"Tabel {self.number}" if self.number else "Tabel ?"
+
+    @property
+    def first_line(self) -> int:
+        first = self.caption_line or next((ln for ln in self.body if ln.stripped), None)
+        return first.no if first else 0
+
 
 def typical_width(lines: list[Line]) -> float:
     widths = sorted(len(ln.stripped) for ln in lines if len(ln.stripped.split()) >= 8)

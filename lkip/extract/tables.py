@@ -199,15 +199,15 @@ def build_table(region: Region, table_id: str) -> Table:
         rows = group_rows(infos, slots, layout=is_layout(lines))
     last = "kategori" if kind == "capaian" and "kategori" in header_words(header_text) else "keterangan"
     columns = ["no", "uraian"] + [name for name, _ in slots] + [last]
+    first = region.caption_line or next((ln for ln in region.body if ln.stripped), None)
     table = Table(
         id=table_id,
         caption_raw=region.caption_raw,
         title=region.title,
         kind=kind,
         columns=columns,
-        page=region.caption_line.page if region.caption_line else None,
-        prov=Provenance(page=region.caption_line.page if region.caption_line else None,
-                        line=region.caption_line.no if region.caption_line else None),
+        page=first.page if first else None,
+        prov=Provenance(page=first.page if first else None, line=first.no if first else None),
     )
     table.rows = [to_row(r, slots) for r in rows]
     return table

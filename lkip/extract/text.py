@@ -8,6 +8,7 @@ import re
 from lkip.extract.lines import Line, split_lines
 from lkip.extract.regions import find_regions, is_noise, repeated_lines
 from lkip.extract.tables import build_table
+from lkip.extract.uncaptioned import find_uncaptioned
 from lkip.model import Document, Paragraph
 
 log = logging.getLogger(__name__)
@@ -18,15 +19,15 @@ def extract_text(text: str, doc: Document, first_page: int = 1) -> None:
     lines, pages = split_lines(text, first_page)
     doc.source.pages = pages
     regions = find_regions(lines)
+    regions = sorted(regions + find_uncaptioned(lines, regions), key=lambda r: r.first_line)
     table_lines: set[int] = set()
     for region in regions:
-        table_id = f"Tabel {region.number}" if region.number else f"Tabel ?{len(doc.tables) + 1}"
-        table = build_table(region, table_id)
+        table = build_table(region, region.id)
         doc.tables.append(table)
         span = [region.caption_line] if region.caption_line else []
         table_lines.update(ln.no for ln in span + region.lines + region.notes)
-        if region.caption_line and region.body:
-            table_lines.update(range(region.caption_line.no, region.body[-1].no + 1))
+        if region.body:
+            table_lines.update(range(region.first_line, region.body[-1].no + 1))
     doc.paragraphs = paragraphs(lines, table_lines, doc)
     identify(text, doc)
     log.info("text: %d lines, %s pages, %d tables", len(lines), pages, len(doc.tables))
