@@ -52,8 +52,7 @@ def classify(header: str, title: str, code_rows: int, body: str = "") -> TableKi
         return "efisiensi"
     years = years_in(header)
     if "target" in words and "realisasi" in words:
-        realisasi_count = len(re.findall(_W["realisasi"], header.lower()))
-        if len(set(years)) >= 2 and realisasi_count >= 2:
+        if len(set(years)) >= 2:
             return "comparison"
         return "capaian"
     if "anggaran" in words and "realisasi" in words:

@@ -210,7 +210,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 notes.append(ln)
                 break
             head = _HEADING.match(s) if s else None
-            if (head and body and len(s) < 60
+            if (head and body and len(s) < 60 and not re.search(r"\S\s{3,}\S", s[head.end():])
                     and not [t for t in numeric_tokens(s[head.end():]) if not is_year(t)]):
                 break
             if s and is_prose(ln, width):

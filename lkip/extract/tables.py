@@ -18,7 +18,10 @@ from lkip.extract.regions import Region, is_column_numbers
 from lkip.model import Cell, Provenance, Row, Table
 from lkip.normalize.numbers import parse_cell_text
 
-_MARKER = re.compile(r"^\s*[\|\[]?\s*(\d{1,2}|[IVX]{1,5}|[A-H])\s*[\.\)\|]?\s+(?=[^\d\s\.,%])")
+# a row's number: '1', '2.', 'IV', 'A.'; a bare letter only before a capitalised word ('A URUSAN')
+_MARKER = re.compile(r"^\s*[\|\[]?\s*(\d{1,2}|[IVX]{1,5}(?=\s*[\.\)\|]|\s+[A-Z][A-Za-z]{2})|[A-H](?=\s*[\.\)\|]|"
+                     r"\s+[A-Z]{3}))\s*[\.\)\|]?\s+(?=[^\d\s\.,%])")
+_MARKER_ONLY = re.compile(r"^\s*[\|\[]?\s*(\d{1,2}|[IVX]{1,5}|[A-H])\s*[\.\)]\s*$")
 _STARTER_WORDS = re.compile(r"^\s*(program|urusan|bidang\s+urusan|kegiatan|sub\s*kegiatan|sasaran|"
                             r"tujuan|jumlah|total|belanja)\b", re.IGNORECASE)
 _SECTION_CAPS = re.compile(r"^\W*\w?\W*(PROGRAM|URUSAN)\s+[A-Z]")
@@ -59,6 +62,8 @@ class RawRow:
 def split_line(line: Line, numeric: bool) -> LineInfo:
     """Row marker, label, numbers and trailing words of one line."""
     text = line.text
+    if _MARKER_ONLY.match(text):  # '2.' alone on its line: the number of a row, not a value
+        return LineInfo(line, _MARKER_ONLY.match(text).group(1), "", [], "")
     marker = None
     m = _MARKER.match(text)
     if m and m.group(1).lower() not in UNIT_WORDS:
@@ -252,26 +257,72 @@ def _key(text: str) -> str:
 def _year_slots(kind: str, years: list[int], infos: list[LineInfo], header: list[Line]) -> list[Slot]:
     counts = sorted(len(i.tokens) for i in infos if i.tokens)
     width = counts[len(counts) // 2] if counts else 0
-    years = list(dict.fromkeys(years))
     if kind == "target":
+        years = list(dict.fromkeys(years))
         if years and width == len(years) + 1 and all(b - a == 1 for a, b in zip(years, years[1:],
                                                                                   strict=False)):
             years = [years[0] - 1] + years  # the first year column lost to OCR ('o021')
         if years and len(years) == width:
             return [(f"target_{y}", "val") for y in years]
         return [("target", "val")]
-    # comparison: realisasi of earlier years, then target / realisasi / capaian of the last
-    names: list[Slot] = [(f"realisasi_{y}", "val") for y in years[:-1]]
-    names += [("target", "val"), ("realisasi", "val")]
+    return comparison_slots(header, max(counts, default=0), is_layout(header))
+
+
+_MEASURES = ("target", "realisasi", "capaian")
+
+
+def comparison_slots(header: list[Line], width: int, layout: bool = False) -> list[Slot]:
+    """Columns of a table comparing years: 'Target 2021 | Realisasi 2019 2020 2021 | Capaian'.
+
+    A header line naming a measure over each column gives them in order; otherwise a measure
+    spans a group of years, and a group ends where the years stop increasing.
+    """
+    found_years = [(m.start(), k, int(m.group(1))) for k, ln in enumerate(header)
+                   for m in re.finditer(r"(?<!\d)(20[0-4]\d|199\d)(?!\d)", ln.text)]
+    # laid-out headers keep the columns' positions: read the years left to right across lines
+    years = [y for _x, _k, y in sorted(found_years, key=lambda t: (t[0], t[1]) if layout else (t[1], t[0]))]
+    per_line = [[(m.start(), name) for name in _MEASURES
+                 for m in re.finditer(_measure_pattern(name), ln.text.lower())] for ln in header]
+    best = max(per_line, key=len, default=[])
+    names: list[str] = []
+    if len(best) >= 3:
+        for k, (_x, name) in enumerate(sorted(best)):
+            year = years[k] if k < len(years) else (years[-1] if years else None)
+            names.append(f"{name}_{year}" if year and name != "capaian" else name)
+    else:
+        found = sorted({(x, name) for line in per_line for x, name in line})
+        order = [name for k, (_x, name) in enumerate(found) if name not in [n for _, n in found[:k]]]
+        groups: list[list[int]] = []
+        for y in years:
+            if groups and y > groups[-1][-1]:
+                groups[-1].append(y)
+            else:
+                groups.append([y])
+        measures = [m for m in order if m != "capaian"]
+        if len(groups) == len(measures):
+            for name, group in zip(measures, groups, strict=True):
+                names += [f"{name}_{y}" for y in group]
+        elif len(groups) == 1 and measures == ["realisasi"]:
+            names += [f"realisasi_{y}" for y in groups[0]]
+        if "capaian" in order and names:
+            names.append("capaian")
+    if not names or len(names) > width:
+        return []
     while len(names) < width:
-        names.append((f"kolom_{len(names) + 1}", "val"))
-    return names
+        names.append(f"kolom_{len(names) + 1}")
+    return [(name, "pct" if name == "capaian" else "val") for name in names]
+
+
+def _measure_pattern(name: str) -> str:
+    return {"target": r"\btarget", "realisasi": r"real[il1]?[\s-]*sasi|\breali\b",
+            "capaian": r"capaian|kemajuan"}[name]
 
 
 def is_layout(lines: list[Line]) -> bool:
     """Text laid out in columns (pdftotext -layout): column gaps are runs of spaces."""
     nonblank = [ln for ln in lines if ln.stripped]
-    gapped = sum(1 for ln in nonblank if re.search(r"\S\s{3,}\S", ln.stripped))
+    gapped = sum(1 for ln in nonblank if re.search(r"\S\s{3,}\S", ln.stripped)
+                 or re.match(r"\s{4,}\S", ln.text))
     return bool(nonblank) and gapped / len(nonblank) >= 0.5
 
 
@@ -325,7 +376,7 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
             for name, tok in info.placed.items():
                 current.placed[name] = _refined(current.placed[name], tok)
                 current.place_line[name] = info.line
-        elif current is not None and _continues(current, info, slots):
+        elif current is not None and _continues(current, info, slots, by_column is not None):
             _absorb(current, info, slots)
         else:
             current = RawRow()
@@ -339,7 +390,12 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
         gap = list(range(start, end))
         if above is None:
             split = 0
-        elif below is None or (infos[below].starter and infos[below].label.strip(" .:")):
+        elif below is None:
+            split = len(gap)
+        elif layout:  # laid-out text keeps the vertical distances: each line to the nearer row
+            a_no, b_no = infos[above].line.no, infos[below].line.no
+            split = sum(1 for idx in gap if infos[idx].line.no - a_no <= b_no - infos[idx].line.no)
+        elif infos[below].starter and infos[below].label.strip(" .:"):
             split = len(gap)
         else:
             split = len(gap) if top_aligned else (len(gap) + 1) // 2
@@ -362,9 +418,9 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
     return _split_sections(rows, order, infos)
 
 
-def _continues(row: RawRow, info: LineInfo, slots: list[Slot]) -> bool:
+def _continues(row: RawRow, info: LineInfo, slots: list[Slot], layout: bool = False) -> bool:
     """Does this line carry more values of the row above (a cell that wrapped)?"""
-    if len(row.placed) >= len(slots):
+    if len(row.placed) >= len(slots) or (layout and set(info.placed) & set(row.placed)):
         return False
     has_marker = any(x.marker for x in row.lines)
     if info.marker and any(_STARTER_WORDS.match(x.label) or _SECTION_CAPS.search(x.label)

@@ -58,14 +58,26 @@ def label_of(row: Row) -> str:
 
 # --- indicators -----------------------------------------------------------------------------
 
+def _measure_column(table: Table, measure: str, tahun: int | None) -> int | None:
+    """The column of a measure for the report year: 'target_2024', else 'target', else the
+    only 'target_YYYY', else (realisasi) the latest year's."""
+    exact = table.column(f"{measure}_{tahun}", measure) if tahun else table.column(measure)
+    if exact is not None:
+        return exact
+    dated = [c for c, name in enumerate(table.columns) if name.startswith(f"{measure}_")]
+    if len(dated) == 1 or (dated and measure == "realisasi"):
+        return dated[-1]
+    return None
+
+
 def indicators(table: Table, tahun: int | None) -> list[Indicator]:
-    target_col = table.column(f"target_{tahun}") if tahun else None
-    if target_col is None:
-        target_col = table.column("target")
-    real_col = table.column("realisasi")
+    target_col = _measure_column(table, "target", tahun)
+    real_col = _measure_column(table, "realisasi", tahun)
     cap_col = table.column("capaian")
     kat_col = table.column("kategori")
-    year = tahun if target_col is not None and table.columns[target_col] == f"target_{tahun}" else None
+    year = None
+    if target_col is not None and re.fullmatch(r"target_\d{4}", table.columns[target_col]):
+        year = int(table.columns[target_col][-4:])
     out: list[Indicator] = []
     for r, row in enumerate(table.rows):
         if row.role != "data" or target_col is None:
