@@ -19,8 +19,8 @@ from lkip.model import Cell, Provenance, Row, Table
 from lkip.normalize.numbers import parse_cell_text
 
 # a row's number: '1', '2.', 'IV', 'A.'; a bare letter only before a capitalised word ('A URUSAN')
-_MARKER = re.compile(r"^\s*[\|\[]?\s*(\d{1,2}|[IVX]{1,5}(?=\s*[\.\)\|]|\s+[A-Z][A-Za-z]{2})|[A-H](?=\s*[\.\)\|]|"
-                     r"\s+[A-Z]{3}))\s*[\.\)\|]?\s+(?=[^\d\s\.,%])")
+_MARKER = re.compile(r"^\s*[\|\[]?\s*(\d{1,2}|[IVX]{1,5}(?=\s*[\.\)\|]|\s+[A-Z][A-Za-z]{2})"
+                     r"|[A-H](?=\s*[\.\)\|]|\s+[A-Z]{3}))\s*[\.\)\|]?\s+(?=[^\d\s\.,%])")
 _MARKER_ONLY = re.compile(r"^\s*[\|\[]?\s*(\d{1,2}|[IVX]{1,5}|[A-H])\s*[\.\)]\s*$")
 _STARTER_WORDS = re.compile(r"^\s*(program|urusan|bidang\s+urusan|kegiatan|sub\s*kegiatan|sasaran|"
                             r"tujuan|jumlah|total|belanja)\b", re.IGNORECASE)
