@@ -15,7 +15,7 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _LEADER = re.compile(r"\.{4,}|…{2,}|(\.\s){4,}")
-_HEADING = re.compile(r"^\s*(BAB\s+[IVX1l|]+\b|BAB\s*$|(\d+\.){1,3}\d*\s+[A-Z][a-z])")
+_HEADING = re.compile(r"^\s*((?i:BAB)\s+[IVX1l|]+\b|BAB\s*$|(\d+\.){1,3}\d*\s+[A-Z][a-z])")
 _SOURCE = re.compile(r"^\s*sumber\s*(data)?\s*[:;]", re.IGNORECASE)
 _COLNUM_TOKEN = re.compile(r"^[\(\[]?\d{1,2}[\)\]]?$|^[^\w\s]{1,4}$|^[^\w\s]*\w?[^\w\s]+$|^=?\(.*\)")
 
@@ -56,34 +56,38 @@ def typical_width(lines: list[Line]) -> float:
     return float(widths[int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0])
 
 
-def repeated_lines(lines: list[Line]) -> set[str]:
-    """Running headers and footers: lines at the top or bottom of many pages (digits ignored)."""
+def repeated_lines(lines: list[Line]) -> set[int]:
+    """Running headers and footers: the numbers of lines at the top or bottom of a page whose
+    text (digits ignored) recurs at the top or bottom of at least three pages."""
     by_page: dict[int | None, list[Line]] = {}
     for ln in lines:
         if ln.stripped:
             by_page.setdefault(ln.page, []).append(ln)
-    counts: Counter[str] = Counter()
     if len(by_page) < 3:
         return set()
+    counts: Counter[str] = Counter()
+    edges: list[Line] = []
     for page_lines in by_page.values():
-        edges = page_lines[:3] + page_lines[-3:]
-        for key in {_norm_repeat(ln.stripped) for ln in edges}:
-            if len(key) >= 12:
+        page_edges = page_lines[:3] + page_lines[-3:]
+        edges += page_edges
+        for key in {_norm_repeat(ln.stripped) for ln in page_edges}:
+            if len(key) >= 6:
                 counts[key] += 1
-    return {k for k, c in counts.items() if c >= 3}
+    return {ln.no for ln in edges if counts[_norm_repeat(ln.stripped)] >= 3}
 
 
 def _norm_repeat(text: str) -> str:
     return re.sub(r"[\d\s\W]+", " ", text.lower()).strip()
 
 
-def is_noise(line: Line, repeated: set[str]) -> bool:
+def is_noise(line: Line, repeated: set[int]) -> bool:
+    """A running header or footer, or a page number alone on its line."""
     s = line.stripped
     if not s:
         return False
     if re.fullmatch(r"[-–—\s]*(hal(aman)?\.?\s*)?[0-9ivxl]{1,4}[-–—\s]*", s, re.IGNORECASE):
-        return True  # a page number alone on its line
-    return _norm_repeat(s) in repeated
+        return True
+    return line.no in repeated
 
 
 def is_prose(line: Line, width: float) -> bool:
@@ -191,7 +195,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
             if nums or re.match(r"no\b", s.lower()) or "|" in s or (
                     len(header_words(s)) >= 2 and not first_title):
                 break
-            if title_parts and len(s.split()) <= 2 and not s[0].isupper():
+            if title_parts and (len(s.split()) <= 2 and not s[0].isupper()
+                                or re.search(r"\S\s{3,}\S", s)):  # column gaps: the header
                 break
             title_parts.append(s)
             j += 1

@@ -185,9 +185,10 @@ def build_table(region: Region, table_id: str) -> Table:
     header, rest = header_split(region.body)
     header_text = " ".join(ln.stripped for ln in header)
     title = region.title or ""
-    code_rows = sum(1 for ln in rest if re.match(r"^\s*5(\.\d+){0,3}[\}\)]?\s+[A-Za-z]", ln.text))
+    # account codes: 5 / 5.1 / 5.1.01 / 5.1.01.01 (program codes such as 5.02.001 are not)
+    code_rows = sum(1 for ln in rest if re.match(r"^\s*[456]\.\d(\.\d\d){0,4}[\}\)]?\s+[A-Za-z]", ln.text))
     body_text = " ".join(ln.stripped for ln in rest)
-    kind = classify(header_text, title, code_rows, body_text)
+    kind = classify(header_text, title, code_rows + 1 if code_rows >= 2 else 0, body_text)
     slots = schema(kind, [ln.stripped for ln in header])
     lines = drop_repeated_headers(rest, header)
     infos = [split_line(ln, kind != "scale") for ln in lines]

@@ -146,12 +146,17 @@ def _level(table: Table, row: Row, kode: str | None, nama: str, numbered: bool,
         return "total"
     if table.kind == "akun" and kode:
         return "akun"
-    if kode and re.fullmatch(r"[\dX]+\.[\dX]{2}\.\d{2}", kode):
+    # Permendagri 90/2019 codes: program 1.02.01, kegiatan 1.02.01.2.01, sub kegiatan
+    # 1.02.01.2.01.0001 (provinces print 5.02.001 and 5.02.001.1.01); an agency's own code
+    # (5.02.0.00.0.00.01) heads all its programs
+    if kode and re.fullmatch(r"[\dX]+\.[\dX]{2}\.\d{2,3}", kode):
         return "program"
-    if kode and re.fullmatch(r"[\dX]+\.[\dX]{2}\.\d{2}\.\d\.\d{2}", kode):
+    if kode and re.fullmatch(r"[\dX]+\.[\dX]{2}\.\d{2,3}\.\d\.\d{2}", kode):
         return "kegiatan"
-    if kode and re.fullmatch(r"[\dX]+\.[\dX]{2}\.\d{2}\.\d\.\d{2}\.\d{2,4}", kode):
+    if kode and re.fullmatch(r"[\dX]+\.[\dX]{2}\.\d{2,3}\.\d\.\d{2}\.\d{2,4}", kode):
         return "sub_kegiatan"
+    if kode and re.fullmatch(r"\d+\.\d{2}\.0\.00\.0\.00\.\d{2}(\.\d+)?", kode):
+        return "urusan"
     program, urusan = _PROGRAM.search(nama), _URUSAN.search(nama[:40])
     if program and (not urusan or program.start() < urusan.start()):
         return "program"
