@@ -98,7 +98,7 @@ def is_prose(line: Line, width: float) -> bool:
     if re.search(r"\S\s{3,}\S", s):  # columns of a layout table
         return False
     nums = [t for t in numeric_tokens(s) if not is_year(t)]
-    if len(nums) > 1:
+    if len(nums) > max(1, len(words) // 5):
         return False
     letters = [c for c in s if c.isalpha()]
     return bool(letters) and sum(c.islower() for c in letters) / len(letters) > 0.6

@@ -28,7 +28,7 @@ _SECTION_CAPS = re.compile(r"^\W*\w?\W*(PROGRAM|URUSAN)\s+[A-Z]")
 _CODE = re.compile(r"^\s*(\d{1,2}(?:\s?\.\s?(?:\d{1,4}|[A-Z]{1,2}\d?)){0,6})[\}\)\]]?\s+(?=[A-Za-z])")
 _TOTAL = re.compile(r"^\W*(jumlah|total|grand\s*total|jml)(\s+(total|keseluruhan|anggaran|belanja|"
                     r"seluruhnya|akhir))?\W*$", re.IGNORECASE)
-_AVERAGE = re.compile(r"rata[\s-]*rata|rerata|average", re.IGNORECASE)
+_AVERAGE = re.compile(r"^\W*(nilai\s+|jumlah\s+)?(rata[\s-]*rata|rerata|average)", re.IGNORECASE)
 _KATEGORI_WORDS = {"sangat", "tinggi", "rendah", "sedang", "baik", "cukup", "kurang", "buruk",
                    "tercapai", "tidak", "berhasil", "memuaskan", "a", "b", "c", "bb", "aa", "cc"}
 
@@ -423,6 +423,9 @@ def _continues(row: RawRow, info: LineInfo, slots: list[Slot], layout: bool = Fa
     """Does this line carry more values of the row above (a cell that wrapped)?"""
     if len(row.placed) >= len(slots) or (layout and set(info.placed) & set(row.placed)):
         return False
+    last_value_line = max(x.line.no for x in row.lines if x.tokens)
+    if layout and info.line.no - last_value_line > 2:  # blank lines between: another row
+        return False
     has_marker = any(x.marker for x in row.lines)
     if info.marker and any(_STARTER_WORDS.match(x.label) or _SECTION_CAPS.search(x.label)
                            for x in row.lines):
@@ -545,9 +548,9 @@ def to_row(raw: RawRow, slots: list[Slot]) -> Row:
     cells.append(Cell(raw=trailing, kind="text" if trailing else "empty", prov=_prov(first)))
     role = "section" if raw.section or not raw.placed else "data"
     value_labels = [x.label for x in raw.lines if x.tokens]
-    if raw.placed and any(_TOTAL.match(lab) for lab in value_labels):
+    if raw.placed and any(_TOTAL.match(lab) for lab in value_labels + [x.label for x in raw.lines]):
         role = "total"
-    elif raw.placed and any(_AVERAGE.search(lab) for lab in value_labels):
+    elif raw.placed and any(_AVERAGE.search(x.label) for x in raw.lines):
         role = "average"
     last = raw.lines[-1].line
     return Row(cells=cells, role=role, prov=_prov(first), line_end=last.no,

@@ -41,7 +41,8 @@ def build_views(doc: Document) -> None:
             doc.indicators.extend(indicators(table, doc.document.tahun))
         if table.kind in BUDGET_KINDS or table.column("anggaran") is not None:
             lines = budget_lines(table)
-            link_parents(lines, offset=len(doc.budget_lines))
+            link_parents(lines, offset=len(doc.budget_lines),
+                         flat=table.kind in ("capaian", "efisiensi"))
             doc.budget_lines.extend(lines)
     resolve_uncertain(doc.budget_lines)
 
@@ -169,11 +170,14 @@ def _level(table: Table, row: Row, kode: str | None, nama: str, numbered: bool,
     return "kegiatan"
 
 
-def link_parents(lines: list[BudgetLine], offset: int) -> None:
+def link_parents(lines: list[BudgetLine], offset: int, flat: bool = False) -> None:
     """Each line's parent: the nearest line above of a higher level (account codes by prefix);
-    a total row is the parent of the top-level lines of its table."""
+    a total row is the parent of the top-level lines of its table. In a table of kinerja beside
+    anggaran (``flat``) the rows are peers: sasaran or programs, each with its own indicator."""
     stack: list[int] = []
     for i, line in enumerate(lines):
+        if flat:
+            break
         if line.level == "akun" and line.kode:
             parent = next((j for j in range(i - 1, -1, -1) if lines[j].kode and lines[j].level ==
                            "akun" and line.kode.startswith(lines[j].kode + ".")), None)
