@@ -127,7 +127,15 @@ def _compatible(tok: Token, kind: str) -> bool:
         return tok.is_money
     if kind == "pct":
         return not tok.is_money and tok.unit is None
-    return not tok.is_money or tok.parsed.number is not None and tok.parsed.number.percent
+    return True  # a target or realisasi may itself be an amount ('Rp 9.590.400.000.000')
+
+
+def _fit(tok: Token, kind: str) -> int:
+    """How well a value fits a column type: an amount in an amount column, a percentage in a
+    percentage column, a count in a value column fit best."""
+    if kind == "val":
+        return 0 if tok.is_money else 1
+    return 1
 
 
 def align(tokens: list[Token], slots: list[Slot]) -> tuple[dict[str, Token], set[str], list[Token]]:
@@ -156,7 +164,8 @@ def align(tokens: list[Token], slots: list[Slot]) -> tuple[dict[str, Token], set
         if n > m:  # more numbers than columns: keep the last ones, the first are in the name
             return align(tokens[n - m:], slots)[0], set(), tokens[: n - m]
         return {}, set(), list(tokens)
-    options = [c for _, c in best]
+    scores = [sum(_fit(tokens[i], slots[k][1]) for i, k in enumerate(c)) for _, c in best]
+    options = [c for (_, c), score in zip(best, scores, strict=True) if score == max(scores)]
     first = options[0]
     placement = {slots[k][0]: tokens[i] for i, k in enumerate(first)}
     ambiguous = {slots[k][0] for i, k in enumerate(first) if any(o[i] != k for o in options)}
