@@ -132,7 +132,7 @@ def _unwrap(text: str) -> tuple[str, bool, bool]:
     negative = paren = False
     if text.startswith("(") and text.endswith(")"):
         text, paren = text[1:-1].strip(), True
-    elif text.startswith("(") != text.endswith(")"):
+    elif text.count("(") != text.count(")"):
         text = text.strip("()").strip()  # a token cut from '(14,91 %)' keeps one parenthesis
     if _LEADING_MINUS.match(text):
         text, negative = text[1:], True
@@ -315,7 +315,10 @@ def _plain_figure(text: str, m: re.Match[str]) -> bool:
         return False  # '90/2019', '2020-2024', '31-12-2024'
     if re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){2,}", num):
         return False  # a section number: '3.1.6'
-    unit = bool(_PLAIN_UNIT.match(after))
+    if re.match(r"[\.,]\s\d", after) or re.match(r"0\d", num):
+        return False  # '46, 7 juta' was cut by OCR; '001' is a code
+    # a unit makes a count only of a whole number ('5.954 desa'), not of a table's stray amount
+    unit = bool(_PLAIN_UNIT.match(after)) and bool(re.fullmatch(r"\d{1,3}(?:\.\d{3})?", num))
     if re.fullmatch(r"(?:19|20)\d{2}", num) and not unit:
         return False  # a year
     return unit or bool(_PLAIN_BEFORE.search(before))
