@@ -65,7 +65,8 @@ UNIT_WORDS = {
 }
 
 _RAW_TOKEN = re.compile(r"\S+")
-_NUMLIKE = re.compile(r"^\(?(?:r[pe][\.,:]?)?[\dOl][\dOl\.,]*\)?%?[\.,]?-?[|;:]?$", re.IGNORECASE)
+_NUMLIKE = re.compile(r"^[-−–]?\(?(?:r[pe][\.,:]?)?[-−–]?[\dOl][\dOl\.,]*\)?%?[\.,]?-?\*?[|;:]?$",
+                      re.IGNORECASE)
 _DIGITS_ONLY = re.compile(r"^\d{3}(?:[\.,]\d+)?(?:,-|\.-)?[|;]?$")
 
 
@@ -132,7 +133,7 @@ def numeric_tokens(text: str) -> list[Token]:
                 break
             e = words[j][2]
             j += 1
-        parsed = parse_number(joined.strip("()") if joined.startswith("(") else joined)
+        parsed = parse_number(joined)
         if parsed.kind in ("text", "empty") or _clause_number(joined):
             i = j
             continue
