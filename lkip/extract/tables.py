@@ -27,7 +27,7 @@ _STARTER_WORDS = re.compile(r"^\s*(program|urusan|bidang\s+urusan|kegiatan|sub\s
 _SECTION_CAPS = re.compile(r"^\W*\w?\W*(PROGRAM|URUSAN)\s+[A-Z]")
 _CODE = re.compile(r"^\s*(\d{1,2}(?:\s?\.\s?(?:\d{1,4}|[A-Z]{1,2}\d?)){0,6})[\}\)\]]?\s+(?=[A-Za-z])")
 _TOTAL = re.compile(r"^\W*(jumlah|total|grand\s*total|jml)(\s+(total|keseluruhan|anggaran|belanja|"
-                    r"seluruhnya|akhir))?\W*$", re.IGNORECASE)
+                    r"seluruhnya|akhir))?[\W_]*(r[pe]\W*)?$", re.IGNORECASE)
 _AVERAGE = re.compile(r"^\W*(nilai\s+|jumlah\s+)?(rata[\s-]*rata|rerata|average)", re.IGNORECASE)
 _KATEGORI_WORDS = {"sangat", "tinggi", "rendah", "sedang", "baik", "cukup", "kurang", "buruk",
                    "tercapai", "tidak", "berhasil", "memuaskan", "a", "b", "c", "bb", "aa", "cc"}

@@ -138,7 +138,22 @@ def budget_lines(table: Table) -> list[BudgetLine]:
             if col is not None and table.columns[col] in row.ambiguous:
                 line.uncertain.append(name)
         out.append(line)
+    if _unread_amounts(table):
+        # an amount left in a row's text was not read into its column: the total of this table
+        # cannot be checked with certainty
+        for line in out:
+            if line.level == "total":
+                line.uncertain += [f for f in BUDGET_FIELDS.values() if f not in line.uncertain]
     return out
+
+
+_AMOUNT_IN_TEXT = re.compile(r"\d{1,3}(?:[\.,]\s?\d{3}){2,}|\d{7,}")
+
+
+def _unread_amounts(table: Table) -> bool:
+    """Does a row's text still hold an amount (an OCR-garbled row whose value was not read)?"""
+    return any(_AMOUNT_IN_TEXT.search(label_of(row)) for row in table.rows
+               if row.role in ("data", "section", "total"))
 
 
 def _level(table: Table, row: Row, kode: str | None, nama: str, numbered: bool,
