@@ -62,9 +62,15 @@ _SOURCE = re.compile(r"^\s*sumber\s*(data)?\s*[:;]", re.IGNORECASE)
 _LEADER = re.compile(r"\.{4,}|…{2,}|(\.\s){4,}")
 _SIGNATURE = re.compile(
     r"^\s*(NIP\b|NIP\.|Pihak\s+Ke|[A-Z][a-z]+,\s+(\d{1,2}\s+)?[A-Z][A-Za-z]+\s+20\d\d\s*$)")
-_LEAD_IN = re.compile(r"\b(berikut|yaitu|antara lain|adalah|sebagai)\b\W*:?\s*$", re.IGNORECASE)
+_LEAD_IN = re.compile(r"(\b(berikut|yaitu|antara lain|adalah|sebagai)\b\W*|\S+\s+\S+\s+\S+:\s*)$",
+                      re.IGNORECASE)
 _PROSE_WORDS = {"sebesar", "mencapai", "yaitu", "adalah", "senilai", "sejumlah", "sehingga", "bahwa",
-                "tersebut", "dengan", "telah", "akan", "karena", "namun", "merupakan", "terdapat"}
+                "tersebut", "dengan", "telah", "akan", "karena", "namun", "merupakan", "terdapat",
+                "sedangkan", "daripada", "berarti", "ini", "dapat", "oleh", "juga", "masih", "belum",
+                "sudah", "menjadi", "tercapai", "diketahui", "disebabkan"}
+_RUPIAH = re.compile(r"\br[pe][\.,:]?\s*\d{1,3}([\.,]\d{3})+", re.IGNORECASE)
+_TITLE_WORDS = re.compile(r"\b(tabel|rekapitulasi|rincian|perbandingan|daftar|data|perjanjian|belanja|"
+                          r"pendapatan|rencana|laporan|evaluasi|penilaian|keuangan|pegawai|apbd)\b")
 _TOTAL = re.compile(r"^\W*(jumlah|total|grand\s*total)\b", re.IGNORECASE)
 _GAP = re.compile(r"\S\s{3,}\S")
 
@@ -93,6 +99,7 @@ class _Doc:
 class _Header:
     start: int  # index into _Doc.content
     end: int  # index of the last header line
+    strong: set[str]
     words: set[str]
     keys: list[str]  # the header lines, letters only, for recognizing it repeated on the next page
 
@@ -145,13 +152,25 @@ def _table_at(doc: _Doc, i: int) -> tuple[Region, int] | None:
     first = _first_row(doc, header)
     if first is None:
         return None
-    last, stop, notes = _scan_body(doc, header, first)
-    if not _enough_rows(doc, first, last):
+    last, notes = _scan_body(doc, header, first)
+    if not _enough_rows(doc, first, last) or _caption_below(doc, last):
         return None
     body = doc.content[header.start: last + 1]
-    region = Region(caption_line=None, caption_raw=None, number=None, title=_title(doc, header.start),
-                    header=[], body=body, notes=notes)
-    return region, max(last, stop - 1) if notes else last
+    title = _title(doc, header.start) or _title_in_header(doc, header)
+    region = Region(caption_line=None, caption_raw=None, number=None, title=title, header=[], body=body,
+                    notes=notes)
+    return region, last
+
+
+def _caption_below(doc: _Doc, last: int) -> bool:
+    """A caption printed under the table ('Tabel 2.3 ...' then the text about it): the table is
+    that caption's, not an uncaptioned one."""
+    following = [k for k in range(last + 1, min(last + 4, len(doc.content))) if doc.content[k].stripped]
+    if not following or match_caption(doc.content[following[0]], doc.width) is None:
+        return False
+    after = [k for k in range(following[0] + 1, min(following[0] + 5, len(doc.content)))
+             if doc.content[k].stripped]
+    return not after or not (_header_at(doc, after[0]) or doc.data_kind(after[0]))
 
 
 def _scale_rows(doc: _Doc, first: int, last: int) -> int:
@@ -186,14 +205,19 @@ def _first_row(doc: _Doc, header: _Header) -> int | None:
     return None
 
 
-def _scan_body(doc: _Doc, header: _Header, first: int) -> tuple[int, int, list[Line]]:
-    """Index of the table's last line, of the line that stopped it, and its 'Sumber' note."""
+def _scan_body(doc: _Doc, header: _Header, first: int) -> tuple[int, list[Line]]:
+    """Index of the table's last line, and its 'Sumber' note."""
     content = doc.content
     last_data = first
     dry = 0
     prose_run = 0
     k = first + 1
     notes: list[Line] = []
+    markers: list[int] = []  # row numbers seen, ascending
+    for j in range(header.end + 1, first + 1):
+        marker = _marker(content[j].stripped)
+        if marker is not None:
+            markers.append(marker)
     while k < len(content):
         ln = content[k]
         s = ln.stripped
@@ -205,6 +229,10 @@ def _scan_body(doc: _Doc, header: _Header, first: int) -> tuple[int, int, list[L
         if _SOURCE.match(s):
             notes.append(ln)
             break
+        heading = bool(_HEADING.match(s)) and len(s) < 70 and not _row_follows(doc, k, markers)
+        marker = _marker(s)
+        if marker is not None and not heading and (not markers or marker > markers[-1]):
+            markers.append(marker)
         kind = doc.data_kind(k)
         if kind is not None or _is_scale_line(s):
             last_data = k
@@ -219,10 +247,10 @@ def _scan_body(doc: _Doc, header: _Header, first: int) -> tuple[int, int, list[L
             prose_run = 0
         if _LEAD_IN.search(s) and not _GAP.search(s):
             break
-        if _HEADING.match(s) and len(s) < 70 and not _row_follows(doc, k):
+        if heading:
             break
         other = _header_at(doc, k)
-        if other is not None and _first_row(doc, other) is not None:
+        if other is not None and len(other.strong) >= 2 and _first_row(doc, other) is not None:
             if _repeated_on_new_page(doc, header, other, last_data):
                 k = other.end + 1
                 continue
@@ -240,7 +268,7 @@ def _scan_body(doc: _Doc, header: _Header, first: int) -> tuple[int, int, list[L
             notes.append(content[k])
             break
         k += 1
-    return last, k, notes
+    return last, notes
 
 
 def _trailing(doc: _Doc, last_data: int, stop: int) -> int:
@@ -249,21 +277,30 @@ def _trailing(doc: _Doc, last_data: int, stop: int) -> int:
     if _TOTAL.match(split_line(content[last_data], True).label or ""):
         return last_data
     last = last_data
-    kept = 0
-    for k in range(last_data + 1, stop):
+    for k in range(last_data + 1, min(stop, last_data + 1 + MAX_TRAILING)):
         ln = content[k]
-        if not ln.stripped or kept >= MAX_TRAILING or _SIGNATURE.match(ln.stripped):
+        if not ln.stripped or _SIGNATURE.match(ln.stripped):
             break
         if is_prose(ln, doc.width) or _sentence(ln.stripped) or _header_at(doc, k) is not None:
             break
+        if _LEAD_IN.search(ln.stripped) and not _GAP.search(ln.stripped):
+            break
         last = k
-        kept += 1
     return last
 
 
-def _row_follows(doc: _Doc, k: int) -> bool:
-    """A numbered line inside a table is a row, not a heading, when its figures come next."""
+def _marker(s: str) -> int | None:
+    m = re.match(r"^\W{0,2}(\d{1,2})\.?\s", s)
+    return int(m.group(1)) if m else None
+
+
+def _row_follows(doc: _Doc, k: int, markers: list[int]) -> bool:
+    """A numbered line inside a table is a row, not a heading, when its figures come next or its
+    number goes on from the rows above (OCR text puts a row's figures some lines below)."""
     if doc.data_kind(k) is not None:
+        return True
+    marker = _marker(doc.content[k].stripped)
+    if marker is not None and markers and markers[-1] < marker <= markers[-1] + 2:
         return True
     seen = 0
     for j in range(k + 1, len(doc.content)):
@@ -323,8 +360,8 @@ def _header_like(doc: _Doc, k: int) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z\.]*", s) if w.lower().rstrip(".") not in _CONNECTORS]
     if not words:
         return bool(re.fullmatch(r"[\s\(\)%\-/\.,\d]+", s))  # '(%)', '2021  2022'
-    if len(words) > 12 and not _GAP.search(s):
-        return False
+    if not _GAP.search(s) and (len(words) > 12 or (len(words) >= 7 and len(s) >= 0.75 * doc.width)):
+        return False  # a line of running text
     capital = sum(1 for w in words if w[0].isupper())
     return capital / len(words) >= 0.6
 
@@ -338,34 +375,55 @@ def _header_at(doc: _Doc, i: int) -> _Header | None:
     strong, weak = column_words(content[i].stripped)
     if not strong and not weak:
         return None
-    end = i
+    run = [i]
     blanks = 0
-    lines = 1
     k = i + 1
-    while k < len(content) and lines < MAX_HEADER_LINES:
-        s = content[k].stripped
-        if not s:
+    while k < len(content) and len(run) < MAX_HEADER_LINES:
+        if not content[k].stripped:
             blanks += 1
             if blanks > 2:
                 break
-            k += 1
-            continue
-        if not _header_like(doc, k):
+        elif _header_like(doc, k):
+            run.append(k)
+            blanks = 0
+        else:
             break
-        more_strong, more_weak = column_words(s)
-        plain = not re.search(r"[A-Za-z]{2}", re.sub(r"\brp\b", "", s, flags=re.IGNORECASE))
-        if not (more_strong or more_weak or plain or is_column_numbers(content[k])):
-            break
+        k += 1
+    # a line without column words belongs to the header only when one with them comes after it
+    while len(run) > 1 and not _names_columns(content[run[-1]]):
+        run.pop()
+    run = _without_title(content, run)
+    strong, weak = column_words(content[run[0]].stripped)
+    for k in run[1:]:
+        more_strong, more_weak = column_words(content[k].stripped)
         strong |= more_strong
         weak |= more_weak
-        end = k
-        lines += 1
-        blanks = 0
-        k += 1
     if not strong or len(strong | weak) < 2:
         return None
-    keys = [re.sub(r"[^a-z]", "", ln.stripped.lower()) for ln in content[i: end + 1] if ln.stripped]
-    return _Header(i, end, strong | weak, keys)
+    keys = [re.sub(r"[^a-z]", "", content[k].stripped.lower()) for k in run]
+    return _Header(run[0], run[-1], strong, strong | weak, keys)
+
+
+def _without_title(content: list[Line], run: list[int]) -> list[int]:
+    """In laid-out text, the phrases above the first line with column gaps are the table's title
+    when they name no column of figures or a blank line sets them apart."""
+    gapped = [n for n, k in enumerate(run) if _GAP.search(content[k].stripped)]
+    if not gapped or gapped[0] == 0:
+        return run
+    cut = gapped[0]
+    lead = run[:cut]
+    apart = run[cut] - lead[-1] > 1
+    if apart or not any(column_words(content[k].stripped)[0] for k in lead):
+        return run[cut:]
+    return run
+
+
+def _names_columns(ln: Line) -> bool:
+    """Column words, column numbers, or only years, units and signs ('(Rp)', '2021  2022', '%')."""
+    s = ln.stripped
+    strong, weak = column_words(s)
+    plain = not re.search(r"[A-Za-z]{2}", re.sub(r"\brp\b", "", s, flags=re.IGNORECASE))
+    return bool(strong or weak or plain or is_column_numbers(ln))
 
 
 def _title(doc: _Doc, start: int) -> str | None:
@@ -393,7 +451,21 @@ def _title(doc: _Doc, start: int) -> str | None:
             break
         parts.insert(0, s)
         k -= 1
-    return " ".join(parts) or None
+    title = " ".join(parts)
+    low = title.lower()
+    if not any(re.search(pat, low) for pat in list(_STRONG.values())[1:] + list(_WEAK.values())) and not (
+            _TITLE_WORDS.search(low)):
+        return None  # a name or an address above the table, not its title
+    return title
+
+
+def _title_in_header(doc: _Doc, header: _Header) -> str | None:
+    """'Skala Penilaian' over 'Skala Nilai    Kategori Penilaian': a phrase above the columns."""
+    first = doc.content[header.start].stripped
+    rest = [doc.content[k].stripped for k in range(header.start + 1, header.end + 1)]
+    if len(first.split()) >= 2 and not _GAP.search(first) and any(_GAP.search(r) for r in rest):
+        return first
+    return None
 
 
 # --- lines ---------------------------------------------------------------------------------------
@@ -407,6 +479,8 @@ def _data_kind(ln: Line, width: float) -> str | None:
         return None
     if _sentence(s):
         return None
+    if _RUPIAH.search(s):
+        return "strong"  # 'Rp. 207.946.641,-'
     info = split_line(ln, True)
     toks = [t for t in info.tokens if not _identifier(t)]
     if not toks:
