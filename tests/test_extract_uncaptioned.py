@@ -221,3 +221,37 @@ def test_two_tables_on_a_page_are_numbered_in_order() -> None:
     assert span(found[0]) == (3, 8)
     assert found[1].title == "PERBANDINGAN REALISASI BELANJA TAHUN 2022 DENGAN 2023"
     assert [build_table(r, r.id).kind for r in found] == ["realisasi_anggaran", "comparison"]
+
+
+PROGRAM_LIST = """           2.     Program Penunjang sebesar Rp. 48.787.589.272,- yaitu :
+                   a. Program Peningkatan Kesejahteraan Sumber Daya Aparatur,
+                          sebesar Rp. 2.467.879.225,-
+                   b. Program                 Pelayanan             Administrasi      Perkantoran    Rp.
+                          17.042.220.637,-
+                   c. Program Peningkatan Sarana Dan Prasarana Aparatur, sebesar
+                          Rp. 19.901.792.500,-
+                   d. Program Pemeliharaan Sarana Dan Prasarana Aparatur, sebesar
+                          Rp. 9.046.730.910,-
+"""
+
+
+def test_list_of_programs_with_amounts_is_no_table() -> None:
+    assert regions(PROGRAM_LIST) == []
+
+
+NIL_ROWS = """ Program/Kegiatan        Indikator Kinerja                 Target    Realisasi  Anggaran (Rp)
+ Perencanaan,            Jumlah dokumen perencanaan          1         1         69.273.200
+ Penganggaran, dan
+ Evaluasi Kinerja        Jumlah dokumen RKA                  -         -              -
+                         Jumlah Dokumen Perubahan RKA        -         -              -
+ Koordinasi dan          Jumlah Laporan Capaian Kinerja      5         4         20.796.000
+ Penyusunan Laporan      dan Ikhtisar Realisasi Kinerja
+ Capaian Kinerja dan     Laporan Capaian Kinerja
+ Ikhtisar Realisasi      dan Ikhtisar Realisasi Kinerja
+ Administrasi Keuangan   Jumlah pembayaran gaji ASN          3         4       6.177.073.003
+"""
+
+
+def test_rows_of_dashes_and_labels_naming_columns_stay_in_the_table() -> None:
+    [region] = regions(NIL_ROWS)
+    assert span(region) == (1, 10)

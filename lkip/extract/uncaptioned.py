@@ -30,7 +30,7 @@ _STRONG = {
     "anggaran": r"\b(anggaran|pagu|dpa|alokasi)\b",
     "sisa": r"\b(sisa|selisih|efisiensi)\b",
     "persen": r"(^|\s)\(?%\)?(?=\s|$)",
-    "rupiah": r"\(\s*rp\.?\s*\)|(^|\s)rp\.?(?=\s|$)",
+    "rupiah": r"\(\s*rp\.?\s*\)|(^|\s)rp\.?(?=\s|$)(?!\s*\d)",
     "satuan": r"\bsatuan\b",
     "kategori": r"\b(kategori|kriteria|predikat|peringkat)\b",
     "keterangan": r"\b(keterangan|ket)\b",
@@ -52,9 +52,13 @@ _WEAK = {
     "jumlah": r"\bjumlah\b",
     "komponen": r"\bkomponen\b",
     "triwulan": r"\b(triwulan|tw|semester)\b",
+    "sumber": r"\bsumber\b(?!\s*(data)?\s*[:;])",  # 'Sumber Dana', not 'Sumber: ...'
 }
 _CONNECTORS = {"dan", "s.d", "s.d.", "s/d", "sd", "yang", "per", "atau", "di", "ke", "dari", "dengan",
                "terhadap", "pada", "dalam", "untuk", "th", "ta", "t.a", "t.a."}
+_HEADER_EXTRA = {"nama", "renstra", "awal", "akhir", "kondisi", "sub", "output", "outcome", "pelaksana",
+                 "lokasi", "volume", "penanggung", "jawab", "data", "dana", "rencana", "unit", "kerja",
+                 "rp", "standar", "nasional", "sd", "ta", "thn", "th", "per"}
 _RATING = re.compile(r"\b(sangat|baik|cukup|kurang|buruk|tinggi|rendah|sedang|memuaskan)\b", re.IGNORECASE)
 _COMPARE = re.compile(r"[<>≤≥]|=<|>=|\d\s*[-–]\s*\d|\bs\.?d\.?\b|\bsampai\b")
 _HEADING = re.compile(r"^\s*(BAB\b|(\d+\.){1,3}\d*\s+[A-Z]|[A-H]\.\s+[A-Z]|[IVX]{1,4}\.\s+[A-Z])")
@@ -71,10 +75,15 @@ _PROSE_WORDS = {"sebesar", "mencapai", "yaitu", "adalah", "senilai", "sejumlah",
 _RUPIAH = re.compile(r"\br[pe][\.,:]?\s*\d{1,3}([\.,]\d{3})+", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"\b(tabel|rekapitulasi|rincian|perbandingan|daftar|data|perjanjian|belanja|"
                           r"pendapatan|rencana|laporan|evaluasi|penilaian|keuangan|pegawai|apbd)\b")
+# 'Program Penunjang sebesar Rp. 48.787.589.272,-': a figure in a sentence or a list, not a row
+_PROSE_FIGURE = re.compile(r"\b(sebesar|senilai|sejumlah|yaitu|adalah|menjadi|mencapai|sedangkan)\b",
+                           re.IGNORECASE)
+_FORMULA = re.compile(r"[A-Za-z\)]\s*=\s*[A-Za-z\(].*([x×]\s*100|/)", re.IGNORECASE)
+_NIL = re.compile(r"(?<=\s\s)[-–—](?=\s\s|\s*$)")  # a cell holding only a dash
 _TOTAL = re.compile(r"^\W*(jumlah|total|grand\s*total)\b", re.IGNORECASE)
 _GAP = re.compile(r"\S\s{3,}\S")
 
-MAX_HEADER_LINES = 5  # non-blank lines of one header block
+MAX_HEADER_LINES = 8  # non-blank lines of one header block
 MAX_LEAD = 6  # non-blank lines between a header and its first row of figures
 MAX_DRY = 10  # non-blank lines without figures before a table is taken to have ended
 MAX_TRAILING = 8  # wrapped label lines kept after a table's last figures
@@ -214,6 +223,7 @@ def _scan_body(doc: _Doc, header: _Header, first: int) -> tuple[int, list[Line]]
     k = first + 1
     notes: list[Line] = []
     markers: list[int] = []  # row numbers seen, ascending
+    rows = 1  # lines with a row's figures
     for j in range(header.end + 1, first + 1):
         marker = _marker(content[j].stripped)
         if marker is not None:
@@ -229,12 +239,13 @@ def _scan_body(doc: _Doc, header: _Header, first: int) -> tuple[int, list[Line]]
         if _SOURCE.match(s):
             notes.append(ln)
             break
-        heading = bool(_HEADING.match(s)) and len(s) < 70 and not _row_follows(doc, k, markers)
+        heading = bool(_HEADING.match(s)) and len(s) < 70 and not _row_follows(doc, k, markers, rows)
         marker = _marker(s)
         if marker is not None and not heading and (not markers or marker > markers[-1]):
             markers.append(marker)
         kind = doc.data_kind(k)
         if kind is not None or _is_scale_line(s):
+            rows += kind == "strong"
             last_data = k
             dry = prose_run = 0
             k += 1
@@ -250,7 +261,8 @@ def _scan_body(doc: _Doc, header: _Header, first: int) -> tuple[int, list[Line]]
         if heading:
             break
         other = _header_at(doc, k)
-        if other is not None and len(other.strong) >= 2 and _first_row(doc, other) is not None:
+        if other is not None and len(other.strong) >= 2 and _dense(doc, other) and _set_apart(
+                doc, k, last_data) and _first_row(doc, other) is not None:
             if _repeated_on_new_page(doc, header, other, last_data):
                 k = other.end + 1
                 continue
@@ -294,13 +306,15 @@ def _marker(s: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _row_follows(doc: _Doc, k: int, markers: list[int]) -> bool:
+def _row_follows(doc: _Doc, k: int, markers: list[int], rows: int) -> bool:
     """A numbered line inside a table is a row, not a heading, when its figures come next or its
-    number goes on from the rows above (OCR text puts a row's figures some lines below)."""
+    number goes on from the rows above (OCR text puts a row's figures some lines below, and may
+    have lost the numbers of the first rows)."""
     if doc.data_kind(k) is not None:
         return True
     marker = _marker(doc.content[k].stripped)
-    if marker is not None and markers and markers[-1] < marker <= markers[-1] + 2:
+    last = markers[-1] if markers else 0
+    if marker is not None and last < marker <= (last + 2 if markers else rows + 2):
         return True
     seen = 0
     for j in range(k + 1, len(doc.content)):
@@ -320,8 +334,8 @@ def _repeated_on_new_page(doc: _Doc, header: _Header, other: _Header, last_data:
     page = content[other.start].page
     if page is None or page == content[last_data].page:
         return False
-    before = [ln for ln in content[last_data + 1: other.start] if ln.stripped and ln.page == page]
-    if before:
+    before = [k for k in range(last_data + 1, other.start) if content[k].stripped and content[k].page == page]
+    if not all(_header_like(doc, k) for k in before):  # the page's first lines: the header again
         return False
     keys = {k for k in header.keys if k}
     again = {k for k in other.keys if k}
@@ -353,7 +367,11 @@ def _header_like(doc: _Doc, k: int) -> bool:
         return False
     if is_column_numbers(ln):
         return True
-    if [t for t in numeric_tokens(s) if not is_year(t)]:
+    if [t for t in numeric_tokens(s) if not is_year(t)] or _RUPIAH.search(s):
+        return False
+    if re.match(r"^\(?([a-z]|\d{1,2})[\.\)]\s", s):  # 'b. Program ...', '2) ...': an item of a list
+        return False
+    if len(_NIL.findall(ln.text)) >= 2:  # a row whose cells are '-'
         return False
     if is_prose(ln, doc.width) or _sentence(s) or s.endswith(":"):
         return False
@@ -362,8 +380,12 @@ def _header_like(doc: _Doc, k: int) -> bool:
         return bool(re.fullmatch(r"[\s\(\)%\-/\.,\d]+", s))  # '(%)', '2021  2022'
     if not _GAP.search(s) and (len(words) > 12 or (len(words) >= 7 and len(s) >= 0.75 * doc.width)):
         return False  # a line of running text
+    if _GAP.search(s):  # laid out: each cell starts with a capital ('Kondisi pada akhir periode')
+        cells = [[w for w in re.findall(r"[A-Za-z][A-Za-z\.]*", c)
+                  if w.lower().rstrip(".") not in _CONNECTORS] for c in re.split(r"\s{3,}", s)]
+        words = [c[0] for c in cells if c and len("".join(c)) > 2]
     capital = sum(1 for w in words if w[0].isupper())
-    return capital / len(words) >= 0.6
+    return bool(words) and capital / len(words) >= 0.6
 
 
 def _header_at(doc: _Doc, i: int) -> _Header | None:
@@ -406,16 +428,36 @@ def _header_at(doc: _Doc, i: int) -> _Header | None:
 
 def _without_title(content: list[Line], run: list[int]) -> list[int]:
     """In laid-out text, the phrases above the first line with column gaps are the table's title
-    when they name no column of figures or a blank line sets them apart."""
+    when a blank line sets them apart or they name no column of figures."""
     gapped = [n for n, k in enumerate(run) if _GAP.search(content[k].stripped)]
     if not gapped or gapped[0] == 0:
         return run
-    cut = gapped[0]
-    lead = run[:cut]
-    apart = run[cut] - lead[-1] > 1
-    if apart or not any(column_words(content[k].stripped)[0] for k in lead):
-        return run[cut:]
+    cuts = [n for n in range(1, gapped[0] + 1) if run[n] - run[n - 1] > 1]
+    if cuts:
+        return run[cuts[-1]:]
+    lead = [content[k].stripped for k in run[: gapped[0]]]
+    if not any(column_words(t)[0] for t in lead) and all(len(t.split()) >= 2 for t in lead):
+        return run[gapped[0]:]  # a lone word ('SUMBER' over 'DANA') is a piece of the header
     return run
+
+
+def _set_apart(doc: _Doc, k: int, last_data: int) -> bool:
+    """A new header inside a table's run is set apart from the rows above: by a blank line, a
+    page break or a total row; row labels that name columns run on from the row above."""
+    above = doc.content[k - 1]
+    return (not above.stripped or above.page != doc.content[k].page
+            or bool(_TOTAL.match(split_line(doc.content[last_data], True).label or "")))
+
+
+def _dense(doc: _Doc, header: _Header) -> bool:
+    """Mostly column words: a header, not row labels that name things ('Laporan Capaian Kinerja')."""
+    words = [w for k in range(header.start, header.end + 1)
+             for w in re.findall(r"[A-Za-z]+", doc.content[k].stripped) if w.lower() not in _CONNECTORS]
+    weight = 0.0
+    for w in words:
+        strong, weak = column_words(w)
+        weight += 1.0 if strong else 0.5 if weak or w.lower() in _HEADER_EXTRA else 0.0
+    return weight >= 0.5 * len(words)
 
 
 def _names_columns(ln: Line) -> bool:
@@ -444,6 +486,8 @@ def _title(doc: _Doc, start: int) -> str | None:
         if ln.no in doc.taken or _hard_stop(doc, ln) or _SOURCE.match(s) or doc.data_kind(k):
             break
         if is_prose(ln, doc.width) or _sentence(s) or s.endswith((":", ".", ",")) or len(s.split()) > 14:
+            break
+        if _GAP.search(s):  # a piece of the header, not a title
             break
         letters = [c for c in s if c.isalpha()]
         words = [w for w in s.split() if w[:1].isalpha() and w.lower() not in _CONNECTORS]
@@ -475,16 +519,16 @@ def _data_kind(ln: Line, width: float) -> str | None:
     """'strong' for a line that carries a row's figures (amounts, percentages, several numbers,
     a count with its unit), 'weak' for a lone number set apart in a laid-out column, else None."""
     s = ln.stripped
-    if not s or "=" in s or _LEADER.search(s) or _SIGNATURE.match(s) or is_column_numbers(ln):
+    if not s or _FORMULA.search(s) or _LEADER.search(s) or _SIGNATURE.match(s) or is_column_numbers(ln):
         return None
-    if _sentence(s):
+    if _sentence(s) or _PROSE_FIGURE.search(s):
         return None
     if _RUPIAH.search(s):
         return "strong"  # 'Rp. 207.946.641,-'
     info = split_line(ln, True)
     toks = [t for t in info.tokens if not _identifier(t)]
     if not toks:
-        return None
+        return "weak" if len(_NIL.findall(ln.text)) >= 2 else None
     if any(t.is_money or t.is_percent or t.unit for t in toks) or len(toks) >= 2:
         return "strong"
     if _is_scale_line(s):
