@@ -100,7 +100,7 @@ class _Doc:
 
     def data_kind(self, k: int) -> str | None:
         if k not in self.data:
-            self.data[k] = _data_kind(self.content[k], self.width)
+            self.data[k] = _data_kind(self.content[k])
         return self.data[k]
 
 
@@ -109,7 +109,6 @@ class _Header:
     start: int  # index into _Doc.content
     end: int  # index of the last header line
     strong: set[str]
-    words: set[str]
     keys: list[str]  # the header lines, letters only, for recognizing it repeated on the next page
 
 
@@ -423,7 +422,7 @@ def _header_at(doc: _Doc, i: int) -> _Header | None:
     if not strong or len(strong | weak) < 2:
         return None
     keys = [re.sub(r"[^a-z]", "", content[k].stripped.lower()) for k in run]
-    return _Header(run[0], run[-1], strong, strong | weak, keys)
+    return _Header(run[0], run[-1], strong, keys)
 
 
 def _without_title(content: list[Line], run: list[int]) -> list[int]:
@@ -515,7 +514,7 @@ def _title_in_header(doc: _Doc, header: _Header) -> str | None:
 # --- lines ---------------------------------------------------------------------------------------
 
 
-def _data_kind(ln: Line, width: float) -> str | None:
+def _data_kind(ln: Line) -> str | None:
     """'strong' for a line that carries a row's figures (amounts, percentages, several numbers,
     a count with its unit), 'weak' for a lone number set apart in a laid-out column, else None."""
     s = ln.stripped
