@@ -85,6 +85,7 @@ class Table(BaseModel):
     title: str | None = None
     kind: TableKind = "other"
     columns: list[str] = Field(default_factory=list)
+    header: list[str] = Field(default_factory=list)  # the header lines as printed
     rows: list[Row] = Field(default_factory=list)
     page: int | None = None
     prov: Provenance = Field(default_factory=Provenance)

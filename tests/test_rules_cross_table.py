@@ -156,3 +156,39 @@ def test_grand_total_realisasi() -> None:
     (f,) = RULE.check(doc)
     assert f.table == "Tabel III.8" and f.stated == 182064333825.0
     assert f.expected == 182064333827.0 and f.field == "realisasi"
+
+
+def test_perjanjian_kinerja_and_its_perubahan_state_different_budget_versions() -> None:
+    # Sibolga 2024 lampiran: the PK lists the budget before perubahan, the PK perubahan after;
+    # their grand totals differ, so their programmes may differ without contradiction
+    doc = new_doc("pdf-text")
+    add_budget_table(doc, "T31.1", ("anggaran",), [
+        ("program", "Pengawasan dan Pemeriksaan Koperasi", None, ("58.556.470",)),
+        ("program", "Penilaian Kesehatan KSP/USP Koperasi", None, ("21.658.500",)),
+        ("total", "JUMLAH", None, ("5.083.646.238",)),
+    ])
+    add_budget_table(doc, "T31.2", ("anggaran",), [
+        ("program", "Pengawasan dan Pemeriksaan Koperasi", None, ("40.416.120",)),
+        ("program", "Penilaian Kesehatan KSP/USP Koperasi", None, ("21.658.500",)),
+        ("total", "JUMLAH", None, ("4.424.198.783",)),
+    ])
+    assert RULE.check(doc) == []
+    # the same two lists under one budget (equal grand totals) do contradict each other
+    doc.budget_lines[5].anggaran = 5083646238.0
+    table = doc.table("T31.2")
+    assert table is not None
+    table.rows[2].cells[2].number.value = 5083646238.0  # type: ignore[union-attr]
+    (f,) = RULE.check(doc)
+    assert {f.stated, f.expected} == {40416120.0, 58556470.0}
+
+
+def test_a_budget_that_matches_the_other_version_is_no_contradiction() -> None:
+    doc = new_doc("pdf-text")
+    add_budget_table(doc, "Tabel 2.5.1", ("pagu_sebelum", "pagu_sesudah"), [
+        ("program", "PROGRAM HUBUNGAN INDUSTRIAL", None, ("118.710.980", "97.534.320"))],
+        kind="perubahan_anggaran")
+    add_budget_table(doc, "Tabel 3.2.1", ("anggaran",), [
+        ("program", "PROGRAM HUBUNGAN INDUSTRIAL", None, ("97.534.320",))])
+    add_budget_table(doc, "T31.1", ("anggaran",), [
+        ("program", "Hubungan Industrial", None, ("118.710.980",))])
+    assert RULE.check(doc) == []

@@ -11,7 +11,7 @@ from lkip.model import TableKind
 Slot = tuple[str, str]
 
 _W = {
-    "target": r"target",
+    "target": r"target|proyeksi",
     "realisasi": r"real[il1]?[\s-]*sasi|\breali\b",
     "capaian": r"capaian|%\s*capaian|kemajuan|pencapaian",
     "kategori": r"kategori|kriteria|predikat|penilaian|keterangan\s+capaian",

@@ -35,7 +35,7 @@ def split_lines(text: str, first_page: int = 1) -> tuple[list[Line], int | None]
             page += len(parts) - 1
             out.append(Line(no, page, parts[-1] if len(parts) > 1 else raw))
         # a trailing form feed closes the last page; it does not open a new one
-        last = max((ln.page or first_page) for ln in out if ln.stripped) if out else first_page
+        last = max(((ln.page or first_page) for ln in out if ln.stripped), default=first_page)
         return out, last - first_page + 1
     starts = [i for i, raw in enumerate(raw_lines) if re.match(r"^ \S", raw)]
     nonempty = sum(1 for raw in raw_lines if raw.strip())
@@ -114,7 +114,7 @@ def numeric_tokens(text: str) -> list[Token]:
             # 'Rp.' standing alone before its amount
             i += 1
             w2, _s2, e = words[i]
-            cw = cw + " " + _clean(w2)
+            cw = cw + _clean(w2)  # one token: the pattern has no room for a space
             w = text[s:e]
         if not _NUMLIKE.match(cw) or not re.search(r"\d", cw):
             i += 1

@@ -214,6 +214,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
             if _SOURCE.match(s):
                 notes.append(ln)
                 break
+            if s and _other_header(s, ln, body):
+                break
             head = _HEADING.match(s) if s else None
             if (head and body and len(s) < 60 and not re.search(r"\S\s{3,}\S", s[head.end():])
                     and not [t for t in numeric_tokens(s[head.end():]) if not is_year(t)]):
@@ -235,6 +237,20 @@ def find_regions(lines: list[Line]) -> list[Region]:
         if r.number in fixed:
             r.number = fixed[r.number]
     return _drop_list_of_tables(regions)
+
+
+def _other_header(s: str, ln: Line, body: list[Line]) -> bool:
+    """Near the top of a new page, a header naming columns the table's own header does not ('No
+    Program  Anggaran  Keterangan' under a table of targets): another table, uncaptioned, starts."""
+    on_page = [b for b in body if b.stripped and b.page == ln.page]
+    if not body or ln.page == body[0].page or len(on_page) >= 3:
+        return False
+    words = header_words(s)
+    if [t for t in numeric_tokens(s) if not is_year(t)]:
+        return False
+    if not (len(words) >= 2 or (re.match(r"no\b", s.lower()) and words)):
+        return False
+    return not words <= header_words(" ".join(b.stripped for b in body[:8]))
 
 
 def _ends_sentence(s: str) -> bool:

@@ -29,6 +29,7 @@ _CODE = re.compile(r"^\s*(\d{1,2}(?:\s?\.\s?(?:\d{1,4}|[A-Z]{1,2}\d?)){0,6})[\}\
 _TOTAL = re.compile(r"^\W*(jumlah|total|grand\s*total|jml)(\s+(total|keseluruhan|anggaran|belanja|"
                     r"seluruhnya|akhir))?[\W_]*(r[pe]\W*)?$", re.IGNORECASE)
 _AVERAGE = re.compile(r"^\W*(nilai\s+|jumlah\s+)?(rata[\s-]*rata|rerata|average)", re.IGNORECASE)
+_RATING = re.compile(r"\b(sangat|baik|cukup|kurang|tinggi|rendah|sedang)\b", re.IGNORECASE)
 _KATEGORI_WORDS = {"sangat", "tinggi", "rendah", "sedang", "baik", "cukup", "kurang", "buruk",
                    "tercapai", "tidak", "berhasil", "memuaskan", "a", "b", "c", "bb", "aa", "cc"}
 
@@ -181,9 +182,8 @@ def header_split(body: list[Line]) -> tuple[list[Line], list[Line]]:
         seen += 1
         if is_column_numbers(ln):
             return body[:i], body[i + 1:]
-        toks = [t for t in numeric_tokens(ln.text) if not is_year(t)]
         info = split_line(ln, True)
-        if info.tokens and (len(info.tokens) >= 2 or toks and (toks[0].is_money or toks[0].is_percent)):
+        if info.tokens and (len(info.tokens) >= 2 or info.tokens[0].is_money or info.tokens[0].is_percent):
             return body[:i], body[i:]
         if seen >= 8:
             break
@@ -196,8 +196,12 @@ def build_table(region: Region, table_id: str) -> Table:
     title = region.title or ""
     # account codes: 5 / 5.1 / 5.1.01 / 5.1.01.01 (program codes such as 5.02.001 are not)
     code_rows = sum(1 for ln in rest if re.match(r"^\s*[456]\.\d(\.\d\d){0,4}[\}\)]?\s+[A-Za-z]", ln.text))
-    body_text = " ".join(ln.stripped for ln in rest)
+    body_text = " ".join(ln.stripped for ln in region.body)  # a scale's bands may read as header
     kind = classify(header_text, title, code_rows + 1 if code_rows >= 2 else 0, body_text)
+    if kind == "scale":  # the bands start at the first line with a figure and a rating word
+        first = next((k for k, ln in enumerate(region.body) if re.search(r"\d", ln.stripped)
+                      and _RATING.search(ln.stripped)), 0)
+        header, rest = region.body[:first], region.body[first:]
     slots = schema(kind, [ln.stripped for ln in header])
     lines = drop_repeated_headers(rest, header)
     infos = [split_line(ln, kind != "scale") for ln in lines]
@@ -221,6 +225,7 @@ def build_table(region: Region, table_id: str) -> Table:
         title=region.title,
         kind=kind,
         columns=columns,
+        header=[ln.stripped for ln in header if ln.stripped],
         page=first.page if first else None,
         prov=Provenance(page=first.page if first else None, line=first.no if first else None),
     )
@@ -368,7 +373,15 @@ def column_slots(infos: list[LineInfo], slots: list[Slot]) -> dict[int, str] | N
 
 def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -> list[RawRow]:
     """Join the lines of a table into rows."""
-    by_column = column_slots(infos, slots) if layout else None
+    by_column: dict[int, str] | None = None
+    if layout:  # each page of a table that runs over pages places its columns where it likes
+        by_column = {}
+        for page in dict.fromkeys(info.line.page for info in infos):
+            on_page = column_slots([info for info in infos if info.line.page == page], slots)
+            if on_page is None:
+                by_column = None
+                break
+            by_column.update(on_page)
     for info in infos:
         if by_column is not None:
             info.placed = {by_column[id(t)]: t for t in info.tokens if id(t) in by_column}
@@ -402,6 +415,8 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
             split = 0
         elif below is None:
             split = len(gap)
+        elif infos[below].marker and infos[below].label.strip(" .:"):
+            split = len(gap)  # a numbered row whose label starts on its value line: all above
         elif layout:  # laid-out text keeps the vertical distances: each line to the nearer row
             a_no, b_no = infos[above].line.no, infos[below].line.no
             split = sum(1 for idx in gap if infos[idx].line.no - a_no <= b_no - infos[idx].line.no)

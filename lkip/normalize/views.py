@@ -116,6 +116,8 @@ def budget_lines(table: Table) -> list[BudgetLine]:
     rows = [(r, row) for r, row in enumerate(table.rows) if row.role in ("data", "total")]
     numbered = {r for r, row in rows if re.fullmatch(r"\d{1,3}", row.cells[0].raw)
                 and not _PROGRAM.search(label_of(row)) and not _URUSAN.search(label_of(row))}
+    if not _has_hierarchy(table, rows):
+        numbered = set()
     for r, row in rows:
         values = {name: row.cells[c] for name, c in cols.items() if c is not None}
         if not any(cell.number and (cell.number.money or cell.value and cell.value >= 1000)
@@ -156,6 +158,16 @@ def _unread_amounts(table: Table) -> bool:
                if row.role in ("data", "section", "total"))
 
 
+def _has_hierarchy(table: Table, rows: list[tuple[int, Row]]) -> bool:
+    """Numbered rows are kegiatan and unnumbered ones their sub kegiatan only in a table that
+    has program rows or names kegiatan in its header; a plain list (the programs of a Perjanjian
+    Kinerja, 'No | Program | Anggaran') is flat, whatever OCR did to its numbers."""
+    header = " ".join(table.header).lower()
+    if re.search(r"kegiatan", header):
+        return True
+    return any(_PROGRAM.search(label_of(row)) for _, row in rows)
+
+
 def _level(table: Table, row: Row, kode: str | None, nama: str, numbered: bool,
            table_numbered: bool) -> Level:
     if row.role == "total":
@@ -180,6 +192,9 @@ def _level(table: Table, row: Row, kode: str | None, nama: str, numbered: bool,
         return "bidang" if _BIDANG.search(nama) else "urusan"
     if table.kind == "efisiensi":
         return "other"
+    header = " ".join(table.header).lower()
+    if re.search(r"\bprogram\b", header) and not re.search(r"kegiatan", header):
+        return "program"  # 'No | Program | Anggaran': a list of programs
     if table_numbered and not numbered:
         return "sub_kegiatan"
     return "kegiatan"

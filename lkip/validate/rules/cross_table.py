@@ -98,7 +98,9 @@ def split(g: Group[T], order: dict[str, int]) -> tuple[list[Member[T]], list[Mem
         agreeing = [o for o in members if _agree(m, o)]
         if len(agreeing) > len(best):
             best = agreeing
-    return best, [m for m in members if m not in best]
+    # a member that agrees with one of them through another version of the budget (before or
+    # after perubahan) is no contradiction either
+    return best, [m for m in members if m not in best and not any(_agree(m, o) for o in best)]
 
 
 def _severity(doc: Document, m: Member[T], ref: Member[T]) -> tuple[Severity, str, str]:
@@ -264,8 +266,12 @@ def check_budget_field(doc: Document, name: str) -> list[Finding]:
     for g in group(budget_members(doc, name), _same_budget_line):
         agreeing, others = split(g, order)
         ref = agreeing[0]
-        tables = join_tables(a.table for a in agreeing)
+        tables = join_tables(a.table for a in agreeing
+                             if agree_at_common_precision(a.number, ref.number))
+        versions = _budget_versions(doc)
         for m in others:
+            if not _comparable(versions, m.table, ref.table):
+                continue
             severity, note_id, note_en = _severity(doc, m, ref)
             page, line = location(doc, m.item.refs, m.field, m.item.page)
             label = budget_label(m.item)
@@ -285,6 +291,24 @@ def check_budget_field(doc: Document, name: str) -> list[Finding]:
                     r for a in agreeing for r in refs_of(a.item.refs, a.field)],
             ))
     return out
+
+
+def _budget_versions(doc: Document) -> dict[str, set[float]]:
+    """Each table's grand totals (before and after perubahan): what budget version it states."""
+    out: dict[str, set[float]] = {}
+    for line in doc.budget_lines:
+        if line.level == "total":
+            out.setdefault(line.table, set()).update(
+                v for v in (line.pagu_sebelum, line.pagu_sesudah, line.anggaran) if v)
+    return out
+
+
+def _comparable(versions: dict[str, set[float]], a: str, b: str) -> bool:
+    """Two tables whose grand totals differ state different versions of the budget (a
+    Perjanjian Kinerja and its perubahan): their programmes may differ without contradiction."""
+    if a not in versions or b not in versions:
+        return True
+    return any(same(x, y) for x in versions[a] for y in versions[b])
 
 
 def check(doc: Document) -> list[Finding]:
