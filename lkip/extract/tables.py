@@ -7,6 +7,7 @@ table's kind has. Values that wrap onto their own line join the row whose column
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -148,6 +149,8 @@ def align(tokens: list[Token], slots: list[Slot]) -> tuple[dict[str, Token], set
     n, m = len(tokens), len(slots)
     if not n or not m:
         return {}, set(), list(tokens)
+    if n <= m and math.comb(m, n) > 5000:  # very wide tables: place in order, no search
+        return _align_in_order(tokens, slots)
     best: list[tuple[int, list[int]]] = []
 
     def search(i: int, j: int, chosen: list[int]) -> None:
@@ -171,6 +174,21 @@ def align(tokens: list[Token], slots: list[Slot]) -> tuple[dict[str, Token], set
     placement = {slots[k][0]: tokens[i] for i, k in enumerate(first)}
     ambiguous = {slots[k][0] for i, k in enumerate(first) if any(o[i] != k for o in options)}
     return placement, ambiguous, []
+
+
+def _align_in_order(tokens: list[Token], slots: list[Slot]) -> tuple[dict[str, Token], set[str],
+                                                                     list[Token]]:
+    """Each value to the next column that takes its type; what is left fits nowhere."""
+    placement: dict[str, Token] = {}
+    k = 0
+    for i, tok in enumerate(tokens):
+        while k < len(slots) and not _compatible(tok, slots[k][1]):
+            k += 1
+        if k == len(slots):
+            return placement, set(placement), tokens[i:]
+        placement[slots[k][0]] = tok
+        k += 1
+    return placement, set(), []
 
 
 def header_split(body: list[Line]) -> tuple[list[Line], list[Line]]:
