@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lkip.model import Document
+from lkip.model import Document, Paragraph
 from lkip.validate.handmade import add_budget_table, add_capaian_table, new_doc
 from lkip.validate.rules.cross_table import RULE
 
@@ -192,3 +192,15 @@ def test_a_budget_that_matches_the_other_version_is_no_contradiction() -> None:
     add_budget_table(doc, "T31.1", ("anggaran",), [
         ("program", "Hubungan Industrial", None, ("118.710.980",))])
     assert RULE.check(doc) == []
+
+
+def test_a_claim_that_the_targets_are_the_same_is_quoted() -> None:
+    doc = sample()
+    assert all("Padahal teks" not in f.message for f in RULE.check(doc))
+    doc.paragraphs.append(Paragraph(
+        text="Rencana Kerja Tahunan yang telah ditetapkan sama dengan target yang ada dalam "
+             "dokumen Rencana Strategis dan Perjanjian Kinerja.", page=15, line=594))
+    targets = [f for f in RULE.check(doc) if f.field == "target"]
+    assert targets and all("Padahal teks (hal. 15) menyatakan targetnya sama" in f.message
+                           for f in targets)
+    assert all("the text (p. 15) says the targets are the same" in f.message_en for f in targets)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from lkip.model import BudgetLine, Document, Finding, Indicator, Number, Severity, Table
+from lkip.model import BudgetLine, Document, Finding, Indicator, Number, Paragraph, Severity, Table
 from lkip.validate.arith import agree_at_common_precision, fmt_num, fmt_pct, fmt_rp, ocr_slip, same
 from lkip.validate.base import (
     Rule,
@@ -177,6 +177,13 @@ def check_indicator_field(doc: Document, name: str) -> list[Finding]:
         differing.extend((m, agreeing) for m in others)
     out: list[Finding] = []
     whole: set[str] = set()
+    claim = _sameness_claim(doc) if name == "target" else None
+    claim_id = claim_en = ""
+    if claim is not None:
+        where = f"hal. {claim.page}" if claim.page else f"baris {claim.line}"
+        where_en = f"p. {claim.page}" if claim.page else f"line {claim.line}"
+        claim_id = f" Padahal teks ({where}) menyatakan targetnya sama: «{short(claim.text, 90)}»."
+        claim_en = f" Yet the text ({where_en}) says the targets are the same: «{short(claim.text, 90)}»."
     for table_id, count in groups_of.items():
         mine = [(m, a) for m, a in differing if m.table == table_id]
         if count >= WHOLE_TABLE_MIN and len(mine) == count:
@@ -197,13 +204,24 @@ def check_indicator_field(doc: Document, name: str) -> list[Finding]:
             stated=m.number.value, expected=ref.number.value, page=page, line=line,
             message=f"{FIELD_ID[name].capitalize()}{year} indikator '{short(label, 60)}' di "
                     f"{m.table} adalah {_fmt_value(m)}, sedangkan {tables} mencantumkan "
-                    f"{_fmt_value(ref)}.{note_id}",
+                    f"{_fmt_value(ref)}.{claim_id}{note_id}",
             message_en=f"The {FIELD_EN[name]}{year_en} of '{short(label, 60)}' is {_fmt_value(m)} "
-                       f"in {m.table}, but {_fmt_value(ref)} in {tables}.{note_en}",
+                       f"in {m.table}, but {_fmt_value(ref)} in {tables}.{claim_en}{note_en}",
             cells=refs_of(m.item.refs, name) + [r for a in agreeing
                                                for r in refs_of(a.item.refs, name)],
         ))
     return out
+
+
+_SAME_TARGET = re.compile(
+    r"(sama\s+dengan\s+target|target\w*\s+(yang\s+)?sama|tidak\s+(me)?(r|ng)?ubah\s+target)",
+    re.IGNORECASE)
+
+
+def _sameness_claim(doc: Document) -> Paragraph | None:
+    """Prose that says the targets of the plans are the same ('... telah ditetapkan sama dengan
+    target yang ada dalam dokumen Rencana Strategis dan Perjanjian Kinerja')."""
+    return next((p for p in doc.paragraphs if _SAME_TARGET.search(p.text)), None)
 
 
 def _whole_table(doc: Document, table_id: str, name: str,
