@@ -202,10 +202,20 @@ def header_split(body: list[Line]) -> tuple[list[Line], list[Line]]:
             return body[:i], body[i + 1:]
         info = split_line(ln, True)
         if info.tokens and (len(info.tokens) >= 2 or info.tokens[0].is_money or info.tokens[0].is_percent):
-            return body[:i], body[i:]
+            start = i
+            while start > 0 and _first_row_label(body[start - 1]):
+                start -= 1  # the first row's name printed above its figures is no header
+            return body[:start], body[start:]
         if seen >= 8:
             break
     return [], body
+
+
+def _first_row_label(line: Line) -> bool:
+    """A laid-out line just above the first figures that names a row, not a column."""
+    s = line.stripped
+    return (bool(s) and re.match(r"\s{4,}\S", line.text) is not None and not header_words(s)
+            and len(re.findall(r"(?<![\w(])[A-Za-z]{3,}", s)) >= 1 and not re.search(r"\S\s{3,}\S", s))
 
 
 def build_table(region: Region, table_id: str) -> Table:
@@ -226,6 +236,9 @@ def build_table(region: Region, table_id: str) -> Table:
     if kind in ("target", "comparison"):
         years = years_in(header_text)
         slots = _year_slots(kind, years, infos, header)
+    if kind == "comparison" and sorted(n.split("_")[0] for n, _ in slots) == [
+            "capaian", "realisasi", "target"]:
+        kind = "capaian"  # one target, one realisasi and their capaian, whatever their years
     if slots and not _fits(infos, slots, kind):
         # the rows hold more numbers than this kind of table has columns: the layout is one
         # we do not know, so its numbers are kept as read but not given a meaning
@@ -335,6 +348,8 @@ def comparison_slots(header: list[Line], width: int, layout: bool = False) -> li
         if len(groups) == len(measures):
             for name, group in zip(measures, groups, strict=True):
                 names += [f"{name}_{y}" for y in group]
+        elif len(years) == len(measures):  # 'Realisasi 2021 | Target Akhir 2023': a year each
+            names += [f"{name}_{y}" for name, y in zip(measures, years, strict=True)]
         elif len(groups) == 1 and measures == ["realisasi"]:
             names += [f"realisasi_{y}" for y in groups[0]]
         if "capaian" in order and names:
