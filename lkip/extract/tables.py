@@ -409,7 +409,7 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
     by_column: dict[int, str] | None = None
     if layout:  # each page of a table that runs over pages places its columns where it likes
         by_column = {}
-        for page in dict.fromkeys(info.line.page for info in infos):
+        for page in dict.fromkeys(info.line.page for info in infos if info.tokens):
             on_page = column_slots([info for info in infos if info.line.page == page], slots)
             if on_page is None:
                 by_column = None

@@ -84,9 +84,9 @@ def indicators(table: Table, tahun: int | None) -> list[Indicator]:
         if row.role != "data" or target_col is None:
             continue
         target = row.cells[target_col]
-        if target.kind in ("empty", "text") and (real_col is None or row.cells[real_col].kind in (
-                "empty", "text")):
-            continue
+        if not any(c is not None and row.cells[c].number is not None
+                   for c in (target_col, real_col, cap_col)):
+            continue  # no figure at all: a heading row
         ind = Indicator(table=table.id, row_index=r, indikator=label_of(row) or "?",
                         page=row.prov.page, year=year)
         ind.satuan = target.unit or ("%" if target.number and target.number.percent else None)
