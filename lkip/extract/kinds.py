@@ -80,6 +80,16 @@ def _order(header_lines: list[str], names: list[str]) -> list[str]:
                 found.append((m.start(), name))
         if len(found) > len(best):
             best = [n for _, n in sorted(found)]
+    named = [ln for ln in header_lines if any(re.search(_W[n], ln.lower()) for n in names)]
+    laid_out = all(re.search(r"\S\s{3,}\S", ln) or re.match(r"\s{4,}\S", ln) for ln in named)
+    if len(best) < 2 and laid_out:  # each name on a line of its own: positions tell the order
+        first: dict[str, int] = {}
+        for line in header_lines:
+            for name in names:
+                m = re.search(_W[name], line.lower())
+                if m and name not in first:
+                    first[name] = m.start()
+        best = sorted(first, key=first.__getitem__)
     return best
 
 

@@ -230,7 +230,7 @@ def build_table(region: Region, table_id: str) -> Table:
         first = next((k for k, ln in enumerate(region.body) if re.search(r"\d", ln.stripped)
                       and _RATING.search(ln.stripped)), 0)
         header, rest = region.body[:first], region.body[first:]
-    slots = schema(kind, [ln.stripped for ln in header])
+    slots = schema(kind, [ln.text for ln in header if ln.stripped])
     lines = drop_repeated_headers(rest, header)
     infos = [split_line(ln, kind != "scale") for ln in lines]
     if kind in ("target", "comparison"):
