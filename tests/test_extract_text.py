@@ -128,3 +128,47 @@ def test_table_continues_over_a_page_with_its_header_repeated() -> None:
 def test_text_without_tables_has_none() -> None:
     doc = read("Ini hanya sebuah cerita pendek tentang kucing.\nTidak ada tabel di sini.\n")
     assert doc.tables == []
+
+
+COMPARISON = """                                     TABEL 3.2
+                           Perbandingan Realisasi Kinerja
+
+                   Sasaran            Indikator         Target                  Realisasi
+       No.
+                   Strategis           Kinerja           2021       2019          2020            2021
+        1.    Meningkatnya        Indeks                   76        76,42         76,10           70,30
+              integritas          Integritas
+        2.    Meningkatnya        Nilai SAKIP              80        78,10         79,00           81,00
+              akuntabilitas
+"""
+
+
+def test_year_groups_under_spanning_headers() -> None:
+    doc = read(COMPARISON)
+    table = doc.tables[0]
+    assert table.kind == "comparison"
+    assert table.columns[2:6] == ["target_2021", "realisasi_2019", "realisasi_2020", "realisasi_2021"]
+    doc.document.tahun = 2021
+    doc.indicators.clear()
+    build_views(doc)
+    assert [(i.target, i.realisasi, i.year) for i in doc.indicators] == [
+        (76.0, 70.3, 2021), (80.0, 81.0, 2021)]
+
+
+STACKED_HEADER = """          Tabel 3.5 Perbandingan Realisasi sampai Akhir Periode
+                                                                          Target
+                                                              Realisasi              Capaian
+   No           Sasaran           No      Indikator Kinerja                Akhir
+        Jumlah realisasi
+    1   pendapatan                 1    Indeks Kepuasan          81,59      83         98,30%
+          Sumber : diolah
+"""
+
+
+def test_header_names_on_separate_lines_keep_their_left_to_right_order() -> None:
+    doc = read(STACKED_HEADER)
+    table = doc.tables[0]
+    assert table.columns[2:5] == ["realisasi", "target", "capaian"]
+    (ind,) = doc.indicators
+    assert (ind.target, ind.realisasi, ind.capaian) == (83.0, 81.59, 98.3)
+    assert ind.indikator.startswith("Jumlah realisasi")  # the name above the figures is the row's

@@ -193,6 +193,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
             nums = [t for t in numeric_tokens(s) if not is_year(t)]
             first_title = not title_parts and not rest
             if nums or re.match(r"no\b", s.lower()) or "|" in s or (
+                    header_words(s) and not first_title and len(s.split()) <= 3) or (
                     len(header_words(s)) >= 2 and not first_title):
                 break
             if title_parts and (len(s.split()) <= 2 and not s[0].isupper()

@@ -203,7 +203,7 @@ def header_split(body: list[Line]) -> tuple[list[Line], list[Line]]:
         info = split_line(ln, True)
         if info.tokens and (len(info.tokens) >= 2 or info.tokens[0].is_money or info.tokens[0].is_percent):
             start = i
-            while start > 0 and _first_row_label(body[start - 1]):
+            while start > 0 and _first_row_label(body[start - 1], info.tokens[0].start):
                 start -= 1  # the first row's name printed above its figures is no header
             return body[:start], body[start:]
         if seen >= 8:
@@ -211,11 +211,15 @@ def header_split(body: list[Line]) -> tuple[list[Line], list[Line]]:
     return [], body
 
 
-def _first_row_label(line: Line) -> bool:
-    """A laid-out line just above the first figures that names a row, not a column."""
+def _first_row_label(line: Line, figures_at: int) -> bool:
+    """A laid-out line just above the first figures that names a row, not a column: it has
+    words, no column gaps, and no column names unless it ends left of the figures."""
     s = line.stripped
-    return (bool(s) and re.match(r"\s{4,}\S", line.text) is not None and not header_words(s)
-            and len(re.findall(r"(?<![\w(])[A-Za-z]{3,}", s)) >= 1 and not re.search(r"\S\s{3,}\S", s))
+    if not s or re.match(r"\s{4,}\S", line.text) is None or re.search(r"\S\s{3,}\S", s):
+        return False
+    if not re.search(r"(?<![\w(])[A-Za-z]{3,}", s):
+        return False
+    return not header_words(s) or len(line.text.rstrip()) < figures_at - 4
 
 
 def build_table(region: Region, table_id: str) -> Table:
