@@ -116,10 +116,12 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
         order = _order(header_lines, ["anggaran", "realisasi", "sisa", "efisiensi"])
         slots: list[Slot] = [("anggaran", "money"), ("realisasi_anggaran", "money")]
         if "sisa" in words or "efisiensi" in words:
-            name = "efisiensi"
-            pos = order.index("sisa") if "sisa" in order else (
-                order.index("efisiensi") if "efisiensi" in order else 99)
-            slots.insert(min(pos, 2), (name, "money"))
+            # the remainder sits after realisasi unless the header names it before realisasi
+            rest = next((w for w in order if w in ("sisa", "efisiensi")), None)
+            before = rest is not None and "realisasi" in order and (
+                order.index(rest) < order.index("realisasi")) and not (
+                "anggaran" in order and order.index(rest) < order.index("anggaran"))
+            slots.insert(1 if before else 2, ("efisiensi", "money"))
         slots.append(("persen", "pct"))
         return slots
     if kind == "akun":
