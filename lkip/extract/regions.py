@@ -50,7 +50,8 @@ class Region:
 
 
 def typical_width(lines: list[Line]) -> float:
-    widths = sorted(len(ln.stripped) for ln in lines if len(ln.stripped.split()) >= 8)
+    widths = sorted(len(ln.stripped) for ln in lines if len(ln.stripped.split()) >= 8
+                    and not re.search(r"\S\s{3,}\S", ln.stripped))  # prose, not table rows
     if not widths:
         return 80.0
     return float(widths[int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0])
