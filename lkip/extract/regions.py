@@ -220,7 +220,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 break
             head = _HEADING.match(s) if s else None
             if (head and body and len(s) < 60 and not re.search(r"\S\s{3,}\S", s[head.end():])
-                    and not [t for t in numeric_tokens(s[head.end():]) if not is_year(t)]):
+                    and not [t for t in numeric_tokens(s[head.end():]) if not is_year(t)]
+                    and not _continues_numbering(s, body)):
                 break
             if s and is_prose(ln, width):
                 prose_run += 1
@@ -239,6 +240,15 @@ def find_regions(lines: list[Line]) -> list[Region]:
         if r.number in fixed:
             r.number = fixed[r.number]
     return _drop_list_of_tables(regions)
+
+
+def _continues_numbering(s: str, body: list[Line]) -> bool:
+    """'4. Meningkatnya ...' after rows numbered '3.': the table's next row, not a heading."""
+    m = re.match(r"(\d{1,2})\.\s", s)
+    if not m or int(m.group(1)) < 2:
+        return False
+    previous = f"{int(m.group(1)) - 1}."
+    return any(ln.stripped.startswith(previous + " ") for ln in body)
 
 
 def _other_header(s: str, ln: Line, body: list[Line]) -> bool:

@@ -215,6 +215,8 @@ def _first_row_label(line: Line, figures_at: int) -> bool:
     """A laid-out line just above the first figures that names a row, not a column: it has
     words, no column gaps, and no column names unless it ends left of the figures."""
     s = line.stripped
+    if s and _MARKER.match(line.text) and re.match(r"\s*\d{1,2}\.\s", line.text):
+        return True  # '1.  Terciptanya sistem   PROGRAM ...': a numbered row
     if not s or re.match(r"\s{4,}\S", line.text) is None or re.search(r"\S\s{3,}\S", s):
         return False
     if not re.search(r"(?<![\w(])[A-Za-z]{3,}", s):
