@@ -107,3 +107,11 @@ def test_truncation_accepted() -> None:
     assert agrees(n(85.5, 1), 85.4954)
     assert not agrees(n(85.48, 2), 85.4954)
     assert not agrees(n(91.92, 2), 16726996300 / 18198430000 * 100)  # 91,9145
+
+
+def test_rounding_large_amounts_adds_no_sen() -> None:
+    # the kegiatan of a province's Program Penunjang add up to 60.264.689.000 exactly
+    from lkip.validate.arith import round_half_up
+    assert round_half_up(60_264_689_000.0, 2) == 60_264_689_000.0
+    assert round_half_up(13_353_153_913.0, 2) == 13_353_153_913.0
+    assert round_half_up(85.005, 2) == 85.01

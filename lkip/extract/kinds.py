@@ -101,11 +101,17 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
         order = _order(header_lines, ["target", "realisasi"])
         first, second = ("realisasi", "target") if order == ["realisasi", "target"] else (
             "target", "realisasi")
-        slots = [(first, "val"), (second, "val"), ("capaian", "pct")]
+        # a third figure is a capaian only when the header says so ('Standar Nasional' is not)
+        says_capaian = re.search(r"capaian|%|persen|kemajuan|tingkat", header.lower()) or (
+            "kategori" in words)  # a category is given to a capaian (an OCR-garbled header)
+        third = ("capaian", "pct") if says_capaian else ("kolom_3", "val")
+        slots = [(first, "val"), (second, "val"), third]
         if "anggaran" in words:  # kinerja beside anggaran: Target | Realisasi | % | Anggaran | ...
             slots += [("anggaran", "money"), ("realisasi_anggaran", "money"), ("persen", "pct")]
         return slots
     if kind == "efisiensi":
+        if "target" not in words:  # '% capaian kinerja | % realisasi anggaran | % efisiensi'
+            return [("capaian", "pct"), ("persen", "pct"), ("kolom_3", "pct")]
         return [("target", "val"), ("realisasi", "val"), ("capaian", "pct"),
                 ("anggaran", "money"), ("realisasi_anggaran", "money"), ("persen", "pct"),
                 ("efisiensi", "money")]

@@ -159,13 +159,11 @@ def _unread_amounts(table: Table) -> bool:
 
 
 def _has_hierarchy(table: Table, rows: list[tuple[int, Row]]) -> bool:
-    """Numbered rows are kegiatan and unnumbered ones their sub kegiatan only in a table that
-    has program rows or names kegiatan in its header; a plain list (the programs of a Perjanjian
-    Kinerja, 'No | Program | Anggaran') is flat, whatever OCR did to its numbers."""
+    """Numbered rows are kegiatan and unnumbered ones their sub kegiatan only in a table whose
+    header names sub kegiatan; elsewhere a number is the row's own (or its sasaran's) and says
+    nothing of its level, whatever OCR did to it."""
     header = " ".join(table.header).lower()
-    if re.search(r"kegiatan", header):
-        return True
-    return any(_PROGRAM.search(label_of(row)) for _, row in rows)
+    return bool(re.search(r"sub\s*-?\s*kegiatan", header))
 
 
 def _level(table: Table, row: Row, kode: str | None, nama: str, numbered: bool,

@@ -12,11 +12,17 @@ _REL_EPS = 1e-13  # float noise allowed, relative to the size of the figure
 _ABS_EPS = 1e-9
 
 
+def _noise(scaled: float) -> float:
+    """Float noise to forgive when rounding ``scaled``: relative, but never a visible fraction
+    (on 6.026.468.900.000 sen a relative allowance alone would add a whole sen)."""
+    return min(1e-6, max(_ABS_EPS, scaled * _REL_EPS))
+
+
 def round_half_up(value: float, decimals: int) -> float:
     """``value`` rounded to ``decimals`` places, halves away from zero (85,005 -> 85,01)."""
     scale = 10.0 ** decimals
     scaled = abs(value) * scale
-    rounded = math.floor(scaled + 0.5 + max(_ABS_EPS, scaled * _REL_EPS))
+    rounded = math.floor(scaled + 0.5 + _noise(scaled))
     return math.copysign(rounded / scale, value)
 
 
@@ -34,7 +40,7 @@ def truncate(value: float, decimals: int) -> float:
     """``value`` cut (towards zero) to ``decimals`` places: 85,4954 -> 85,49."""
     scale = 10.0 ** decimals
     scaled = abs(value) * scale
-    return math.copysign(math.floor(scaled + max(_ABS_EPS, scaled * _REL_EPS)) / scale, value)
+    return math.copysign(math.floor(scaled + _noise(scaled)) / scale, value)
 
 
 def agrees(stated: Number, expected: float) -> bool:

@@ -122,6 +122,8 @@ def _average_figure(doc: Document, table_id: str) -> TableFigure | None:
     table = doc.table(table_id)
     if table is None:
         return None
+    if sum(row.role == "average" for row in table.rows) > 1:
+        return None  # several averages (sasaran, program): which one the prose quotes is unclear
     for r, row in enumerate(table.rows):
         if row.role == "average" and (found := average_cell(table, r)) is not None:
             col, number = found
