@@ -182,3 +182,22 @@ def test_unknown_kegiatan_is_left_alone() -> None:
     add_paragraph(doc, "Kegiatan Penyusunan Dokumen Rencana Kerja dengan alokasi anggaran sebesar "
                        "Rp. 95.000.000 realisasi anggaran sebesar Rp. 42.150.000 (44,37%).")
     assert RULE.check(doc) == []
+
+
+def test_claim_that_every_indicator_reached_its_target() -> None:
+    # Jombang 2022 p24: 'semua realisasi indikator telah mencapai target ... 100% bahkan lebih'
+    doc = new_doc("pdf-text")
+    add_capaian_table(doc, "Tabel 3.2", [("Maturitas SPIP", "3,35", "3,157", "94,24%", None),
+                                         ("Kapabilitas APIP", "3", "3", "100%", None)])
+    add_paragraph(doc, "Pada Tahun 2022, semua realisasi indikator telah mencapai target yang "
+                       "ditetapkan.", page=24, after_table="Tabel 3.2")
+    (f,) = RULE.check(doc)
+    assert f.table == "Tabel 3.2" and f.row == "Maturitas SPIP" and f.field == "capaian"
+    assert (f.stated, f.expected, f.page) == (100.0, 94.24, 24)
+    assert "menyatakan semua indikator mencapai target" in f.message
+    # when every capaian is 100% or more, the claim holds
+    doc.indicators[0].capaian = 100.0
+    table = doc.table("Tabel 3.2")
+    assert table is not None
+    table.rows[0].cells[3].number.value = 100.0  # type: ignore[union-attr]
+    assert RULE.check(doc) == []

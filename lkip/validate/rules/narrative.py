@@ -262,8 +262,50 @@ def check_paragraph(doc: Document, para: Paragraph) -> list[Finding]:
     return out
 
 
+# 'semua realisasi indikator telah mencapai target', 'seluruh indikator ... tercapai 100%'
+_ALL_REACHED = re.compile(
+    r"\b(semua|seluruh)\s+(realisasi\s+|capaian\s+)?indikator\b[^.;]{0,80}?"
+    r"\b(telah\s+|sudah\s+)?(mencapai|memenuhi|melampaui)\s+(target|100\s?%)", re.IGNORECASE)
+
+
+def check_all_reached(doc: Document, para: Paragraph) -> list[Finding]:
+    """Prose that says every indicator reached its target, about a table where some did not."""
+    m = _ALL_REACHED.search(para.text)
+    if m is None:
+        return []
+    table_id = table_spoken_of(doc, para, m.start())
+    if table_id is None:
+        return []
+    below = []
+    for ind in doc.indicators:
+        if ind.table != table_id or ind.capaian is None:
+            continue
+        number = stated_number(doc, ind.refs, "capaian", ind.capaian, percent=True)
+        if number is not None and number.value < 100 and not ind.uncertain:
+            below.append((ind, number))
+    out = []
+    said = short(" ".join(para.text[m.start():m.end() + 40].split()), 100)
+    for ind, number in below:
+        label = short(" ".join(ind.indikator.split()), 60)
+        ref = ind.refs.get("capaian")
+        out.append(Finding(
+            rule=ID, severity="error", table=table_id, row=ind.indikator, field="capaian",
+            stated=100.0, expected=number.value, page=para.page, line=para.line,
+            message=f"Teks (hal. {para.page or '?'}) menyatakan semua indikator mencapai target "
+                    f"(«{said}»), tetapi {table_id} mencantumkan capaian '{label}' "
+                    f"{fmt_stated(number, percent=True)}.",
+            message_en=f"The text (p. {para.page or '?'}) says every indicator reached its target "
+                       f"(«{said}»), but {table_id} shows a capaian of "
+                       f"{fmt_stated(number, percent=True)} for '{label}'.",
+            arithmetic=f"{fmt_stated(number, percent=True)} < 100%",
+            cells=[ref] if ref else [],
+        ))
+    return out
+
+
 def check(doc: Document) -> list[Finding]:
-    return [f for para in passages(doc) for f in check_paragraph(doc, para)]
+    return [f for para in passages(doc)
+            for f in check_paragraph(doc, para) + check_all_reached(doc, para)]
 
 
 RULE = Rule(
