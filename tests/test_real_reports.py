@@ -245,3 +245,24 @@ def test_real_report(kind: str, expected: dict, item: dict | None) -> None:
         "finding": lambda: check_finding(doc, item),
         "no-finding": lambda: check_no_finding(doc, item),
     }[kind]()
+
+
+@pytest.mark.parametrize("path", EXPECTED_FILES, ids=lambda p: p.name.split(".")[0])
+def test_every_error_is_a_recorded_inconsistency(path: Path) -> None:
+    """An error accuses the OPD: on these reports each must be one the engineer who read them
+    recorded (same rule, table and row; derived figures of that row count)."""
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    doc = _document(expected)
+    recorded = expected.get("findings", [])
+    unexpected = []
+    for f in doc.findings:
+        if f.severity != "error":
+            continue
+        ok = any(
+            item["rule"] == f.rule and f.table in (item["table"], item.get("other_table"))
+            and (item.get("row_contains") is None or f.row is None
+                 or _norm(item["row_contains"]) in _norm(f.row))
+            for item in recorded)
+        if not ok:
+            unexpected.append((f.rule, f.table, f.row, f.stated, f.expected, f.page))
+    assert not unexpected, f"errors nobody recorded:\n  {_show(unexpected, 20)}"
