@@ -10,7 +10,6 @@ from lkip.model import Document, Source, SourceKind
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = {".txt", ".text", ".ocr", ".md"}
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 MAX_TEXT_BYTES = 50 * 1024 * 1024

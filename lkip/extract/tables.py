@@ -57,7 +57,6 @@ class RawRow:
     placed: dict[str, Token] = field(default_factory=dict)
     place_line: dict[str, Line] = field(default_factory=dict)
     ambiguous: set[str] = field(default_factory=set)
-    extra: list[Token] = field(default_factory=list)  # numbers with no column
     section: bool = False
 
 
@@ -493,7 +492,7 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
     rows.sort(key=lambda r: min(order[id(x)] for x in r.lines))
     for r in rows:
         r.lines.sort(key=lambda x: order[id(x)])
-    return _split_sections(rows, order, infos)
+    return _split_sections(rows)
 
 
 def _continues(row: RawRow, info: LineInfo, slots: list[Slot], layout: bool = False) -> bool:
@@ -532,7 +531,7 @@ def _top_aligned(infos: list[LineInfo], data_idx: list[int]) -> bool:
     return not before
 
 
-def _split_sections(rows: list[RawRow], order: dict[int, int], infos: list[LineInfo]) -> list[RawRow]:
+def _split_sections(rows: list[RawRow]) -> list[RawRow]:
     """A text-only starter line followed by another starter is a section row of its own."""
     out: list[RawRow] = []
     for r in rows:
