@@ -204,3 +204,18 @@ def test_a_claim_that_the_targets_are_the_same_is_quoted() -> None:
     assert targets and all("Padahal teks (hal. 15) menyatakan targetnya sama" in f.message
                            for f in targets)
     assert all("the text (p. 15) says the targets are the same" in f.message_en for f in targets)
+
+
+def test_a_name_joins_its_closest_namesake() -> None:
+    # Kaltim 2021: Tabel III.1 projects PENDAPATAN DAERAH and PENDAPATAN ASLI DAERAH per year;
+    # T35.1's 'Pendapatan Asli Daerah' is the second, not the first
+    doc = new_doc("pdf-text", tahun=2021)
+    target_table(doc, "Tabel III.1", [("PENDAPATAN DAERAH", "9.590.400.000.000", {"year": 2021}),
+                                      ("PENDAPATAN ASLI DAERAH", "5.396.942.567.871",
+                                       {"year": 2021})])
+    target_table(doc, "T35.1", [("Pendapatan Asli Daerah", "5.396.942.567.871", {"year": 2021})])
+    assert RULE.check(doc) == []
+    # a label that ran two rows together names neither ('Pendapatan Transfer Lain-lain ...')
+    target_table(doc, "T35.2", [("Pendapatan Transfer Lain-lain Pendapatan Daerah",
+                                 "4.180.730.432.129", {"year": 2021})])
+    assert RULE.check(doc) == []

@@ -46,6 +46,9 @@ def classify(header: str, title: str, code_rows: int, body: str = "") -> TableKi
         return "scale"
     if code_rows >= 3 and "target" not in words:
         return "akun"
+    measures = {"target", "realisasi", "capaian", "anggaran"}
+    if not (words & measures) and "target" in title_words and len(set(years_in(header))) >= 2:
+        return "target"  # 'Proyeksi Target ... 2019-2023' over a header of years
     if "sebelum" in words and "sesudah" in words:
         return "perubahan_anggaran"
     if "efisiensi" in words and "anggaran" in words:

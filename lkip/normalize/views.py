@@ -105,6 +105,27 @@ def indicators(table: Table, tahun: int | None) -> list[Indicator]:
             ind.refs["kategori"] = _ref(table, r, kat_col)
         ind.smaller_is_better = bool(_SMALLER_BETTER.search(ind.indikator))
         out.append(ind)
+        out.extend(_other_year_targets(table, r, row, ind, target_col))
+    return out
+
+
+def _other_year_targets(table: Table, r: int, row: Row, main: Indicator,
+                        main_col: int) -> list[Indicator]:
+    """The targets a table gives for the other years of its period ('Target 2021 | 2022 |
+    2023'): one indicator each, so the same year can be compared across tables."""
+    out = []
+    for c, name in enumerate(table.columns):
+        year = re.fullmatch(r"target_(\d{4})", name)
+        cell = row.cells[c]
+        if year is None or c == main_col or cell.number is None:
+            continue
+        ind = Indicator(table=table.id, row_index=r, indikator=main.indikator, page=main.page,
+                        year=int(year.group(1)), target=cell.value, satuan=main.satuan,
+                        smaller_is_better=main.smaller_is_better)
+        ind.refs["target"] = _ref(table, r, c)
+        if name in row.ambiguous:
+            ind.uncertain.append("target")
+        out.append(ind)
     return out
 
 

@@ -10,7 +10,7 @@ STOPWORDS = frozenset({"yang", "dan", "di", "ke", "dari", "dalam", "untuk", "gun
                        "pada", "dengan", "oleh", "bagi", "atas", "the"})
 _ROMAN = re.compile(r"^[ivxl]+$")
 TOKEN_SET_MIN = 90  # rapidfuzz token_set_ratio for two indicator names to be the same
-LARGER_COVERAGE_MIN = 0.5  # share of the longer name's words the shorter must also have...
+LARGER_COVERAGE_MIN = 0.6  # share of the longer name's words the shorter must also have...
 WHOLE_NAME_MIN = 4  # ...unless the shorter has at least this many words, all in the longer
 PROGRAM_MIN = 90  # rapidfuzz ratio between a programme name and the start of the other
 

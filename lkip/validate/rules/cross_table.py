@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from rapidfuzz import fuzz
+
 from lkip.model import BudgetLine, Document, Finding, Indicator, Number, Paragraph, Severity, Table
 from lkip.validate.arith import agree_at_common_precision, fmt_num, fmt_pct, fmt_rp, ocr_slip, same
 from lkip.validate.base import (
@@ -69,17 +71,27 @@ def group(
     groups: list[Group[T]] = []
     for m in items:
         # joining takes a match with at least half the group, so that one oddly merged name
-        # cannot chain two different things together
+        # cannot chain two different things together; of several, the closest name wins
+        # ('Pendapatan Asli Daerah' joins 'PENDAPATAN ASLI DAERAH', not 'PENDAPATAN DAERAH')
         matching = [g for g in groups
                     if 2 * sum(same_thing(m, o) for o in g.members) >= len(g.members)]
-        home = next((g for g in matching if m.table not in g.tables()), None)
-        if home is None:
-            if matching:
-                continue  # a second row of the same table: not another table's claim
+        matching.sort(key=lambda g: -max(_closeness(m, o) for o in g.members))
+        if matching and m.table in matching[0].tables():
+            home = Group()  # another row of a table already there: a thing of its own
+            groups.append(home)
+        elif matching:
+            home = matching[0]
+        else:
             home = Group()
             groups.append(home)
         home.members.append(m)
     return [g for g in groups if len(g.tables()) > 1]
+
+
+def _closeness(a: Member[T], b: Member[T]) -> float:
+    name_a = a.item.indikator if isinstance(a.item, Indicator) else a.item.nama
+    name_b = b.item.indikator if isinstance(b.item, Indicator) else b.item.nama
+    return fuzz.token_sort_ratio(name_a.lower(), name_b.lower())
 
 
 def _agree(a: Member[T], b: Member[T]) -> bool:
