@@ -244,6 +244,8 @@ def build_table(region: Region, table_id: str) -> Table:
     if kind == "comparison" and sorted(n.split("_")[0] for n, _ in slots) == [
             "capaian", "realisasi", "target"]:
         kind = "capaian"  # one target, one realisasi and their capaian, whatever their years
+    elif kind == "capaian" and "capaian" not in [n for n, _ in slots]:
+        kind = "comparison"  # target and realisasi beside another figure (a national standard)
     if slots and not _fits(infos, slots, kind):
         # the rows hold more numbers than this kind of table has columns: the layout is one
         # we do not know, so its numbers are kept as read but not given a meaning
