@@ -26,6 +26,11 @@ _W = {
 }
 
 
+def word_pattern(name: str) -> str:
+    """The pattern of one header word ('target', 'realisasi', 'capaian', ...)."""
+    return _W[name]
+
+
 def header_words(header: str) -> set[str]:
     low = header.lower()
     return {name for name, pat in _W.items() if re.search(pat, low)}

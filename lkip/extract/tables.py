@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from lkip.extract.kinds import Slot, classify, header_words, schema, years_in
+from lkip.extract.kinds import Slot, classify, header_words, schema, word_pattern, years_in
 from lkip.extract.lines import UNIT_WORDS, Line, Token, is_year, numeric_tokens
 from lkip.extract.regions import Region, is_column_numbers
 from lkip.model import Cell, Provenance, Row, Table
@@ -335,7 +335,7 @@ def comparison_slots(header: list[Line], width: int, layout: bool = False) -> li
     # laid-out headers keep the columns' positions: read the years left to right across lines
     years = [y for _x, _k, y in sorted(found_years, key=lambda t: (t[0], t[1]) if layout else (t[1], t[0]))]
     per_line = [[(m.start(), name) for name in _MEASURES
-                 for m in re.finditer(_measure_pattern(name), ln.text.lower())] for ln in header]
+                 for m in re.finditer(word_pattern(name), ln.text.lower())] for ln in header]
     best = max(per_line, key=len, default=[])
     names: list[str] = []
     if len(best) >= 3:
@@ -366,11 +366,6 @@ def comparison_slots(header: list[Line], width: int, layout: bool = False) -> li
     while len(names) < width:
         names.append(f"kolom_{len(names) + 1}")
     return [(name, "pct" if name == "capaian" else "val") for name in names]
-
-
-def _measure_pattern(name: str) -> str:
-    return {"target": r"\btarget", "realisasi": r"real[il1]?[\s-]*sasi|\breali\b",
-            "capaian": r"capaian|kemajuan"}[name]
 
 
 def is_layout(lines: list[Line]) -> bool:

@@ -24,7 +24,7 @@ from lkip.validate.base import (
     stated_number,
     uncertain_note,
 )
-from lkip.validate.rules.persen import base_field
+from lkip.validate.rules.persen import budget_figures
 
 ID = "efisiensi"
 POINTS_MAX = 200  # an efisiensi this small beside a budget in rupiah is in points, not rupiah
@@ -39,14 +39,10 @@ def _diff_pct(v: list[float]) -> float:
 
 
 def check_line(doc: Document, line: BudgetLine) -> Finding | None:
-    field = base_field(line)
-    if field is None or line.realisasi is None or line.efisiensi is None:
+    figures = budget_figures(doc, line, "efisiensi", percent=False)
+    if figures is None:
         return None
-    stated = stated_number(doc, line.refs, "efisiensi", line.efisiensi, money=True)
-    base = stated_number(doc, line.refs, field, getattr(line, field), money=True)
-    real = stated_number(doc, line.refs, "realisasi", line.realisasi, money=True)
-    if stated is None or base is None or real is None:
-        return None
+    field, stated, base, real = figures
     percent = stated.percent  # some tables state efisiensi as a % of the budget
     if percent and same(base.value, 0.0):
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lkip.model import BudgetLine, Document, Finding, Paragraph
+from lkip.model import BudgetLine, Document, Finding, Number, Paragraph
 from lkip.validate.arith import (
     agrees,
     expected_value,
@@ -43,15 +43,27 @@ def _ratio(v: list[float]) -> float:
     return v[1] / v[0] * 100
 
 
-def check_line(doc: Document, line: BudgetLine) -> Finding | None:
+def budget_figures(doc: Document, line: BudgetLine, name: str, *, percent: bool
+                   ) -> tuple[str, Number, Number, Number] | None:
+    """A budget line's stated ``name`` figure with the budget and realisasi it derives from, as
+    stated (with their precision): (budget field, stated, budget, realisasi), or None."""
     field = base_field(line)
-    if field is None or line.realisasi is None or line.persen is None:
+    if field is None or line.realisasi is None or getattr(line, name) is None:
         return None
-    stated = stated_number(doc, line.refs, "persen", line.persen, percent=True)
+    stated = stated_number(doc, line.refs, name, getattr(line, name), percent=percent,
+                           money=not percent)
     base = stated_number(doc, line.refs, field, getattr(line, field), money=True)
     real = stated_number(doc, line.refs, "realisasi", line.realisasi, money=True)
     if stated is None or base is None or real is None:
         return None
+    return field, stated, base, real
+
+
+def check_line(doc: Document, line: BudgetLine) -> Finding | None:
+    figures = budget_figures(doc, line, "persen", percent=True)
+    if figures is None:
+        return None
+    field, stated, base, real = figures
     page, row_line = location(doc, line.refs, "persen", line.page)
     common = Finding(rule=ID, severity="error", table=line.table, row=budget_label(line),
                      field="persen", stated=stated.value, page=page, line=row_line,
