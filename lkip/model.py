@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from lkip import __version__
 
@@ -43,7 +43,30 @@ class Provenance(BaseModel):
 
     page: int | None = None
     line: int | None = None
+    span: tuple[int, int] | None = None  # character columns [start, end) on that line, 0-based
     box: Box | None = None
+    # every (line, start, end) piece of a value that wrapped over several lines; the PDF backend
+    # turns them into the box. Not part of the output: the first piece is line + span.
+    _pieces: list[tuple[int, int, int]] = PrivateAttr(default_factory=list)
+
+    @classmethod
+    def of_pieces(cls, page: int | None, pieces: list[tuple[int, int, int]]) -> Provenance:
+        """Provenance of a value printed in the given (line, start, end) pieces (first piece first)."""
+        pieces = [p for p in pieces if p[2] > p[1]]
+        if not pieces:
+            return cls(page=page)
+        line, start, end = pieces[0]
+        prov = cls(page=page, line=line, span=(start, end))
+        prov._pieces = pieces
+        return prov
+
+    @property
+    def pieces(self) -> list[tuple[int, int, int]]:
+        if self._pieces:
+            return self._pieces
+        if self.line is not None and self.span is not None:
+            return [(self.line, *self.span)]
+        return []
 
 
 class Number(BaseModel):
@@ -106,7 +129,15 @@ class CellRef(BaseModel):
     col: int
     page: int | None = None
     line: int | None = None
+    span: tuple[int, int] | None = None  # character columns [start, end) on that line, 0-based
     box: Box | None = None
+
+    @classmethod
+    def at(cls, table: Table, row: int, col: int) -> CellRef:
+        """A reference to a table's cell, carrying where the cell was read (the row's, if unknown)."""
+        here, cell = table.rows[row].prov, table.rows[row].cells[col].prov
+        return cls(table=table.id, row=row, col=col, page=cell.page or here.page,
+                   line=cell.line or here.line, span=cell.span, box=cell.box)
 
 
 class Indicator(BaseModel):

@@ -215,7 +215,7 @@ def test_json_rows_are_raw_strings_and_cells_keep_their_place() -> None:
     assert "box" in cell
     finding = data["findings"][0]
     assert finding["cells"] == [{"table": "Tabel 3.1.1", "row": 0, "col": 4, "page": 12,
-                                 "line": 40, "box": None}]
+                                 "line": 40, "span": None, "box": None}]
     assert finding["arithmetic"] == "17 / 20 × 100 = 85"
     assert data["indicators"][0]["refs"]["capaian"]["page"] == 12
 

@@ -42,6 +42,7 @@ class LineInfo:
     label: str  # text before the numbers
     tokens: list[Token]
     trailing: str  # text after the numbers (kategori)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # marker/label/trailing columns
     placed: dict[str, Token] = field(default_factory=dict)
     ambiguous: set[str] = field(default_factory=set)
 
@@ -63,12 +64,15 @@ class RawRow:
 def split_line(line: Line, numeric: bool) -> LineInfo:
     """Row marker, label, numbers and trailing words of one line."""
     text = line.text
-    if _MARKER_ONLY.match(text):  # '2.' alone on its line: the number of a row, not a value
-        return LineInfo(line, _MARKER_ONLY.match(text).group(1), "", [], "")
+    only = _MARKER_ONLY.match(text)
+    if only:  # '2.' alone on its line: the number of a row, not a value
+        return LineInfo(line, only.group(1), "", [], "", spans={"marker": only.span(1)})
     marker = None
+    spans: dict[str, tuple[int, int]] = {}
     m = _MARKER.match(text)
     if m and m.group(1).lower() not in UNIT_WORDS:
         marker = m.group(1)
+        spans["marker"] = m.span(1)
         text = " " * m.end() + text[m.end():]
     code = _CODE.match(text)
     toks = [t for t in numeric_tokens(text) if not is_year(t)] if numeric else []
@@ -88,10 +92,23 @@ def split_line(line: Line, numeric: bool) -> LineInfo:
                     tok.is_money or tok.is_percent or _next_is_number(toks, tok, text)):
                 continue
         tail.insert(0, tok)
-    label = text[: tail[0].start] if tail else text
+    cut = tail[0].start if tail else len(text)
+    label = text[:cut]
     trailing = text[tail[-1].end:] if tail else ""
     trailing_words = [w for w in re.findall(r"[A-Za-z]+", trailing) if w.lower() not in UNIT_WORDS]
-    return LineInfo(line, marker, _squash(label), tail, " ".join(trailing_words))
+    spans.update(_ink("label", label, 0))
+    if trailing_words:
+        spans.update(_ink("trailing", trailing, tail[-1].end))
+    return LineInfo(line, marker, _squash(label), tail, " ".join(trailing_words), spans=spans)
+
+
+def _ink(name: str, text: str, offset: int) -> dict[str, tuple[int, int]]:
+    """The columns from the first to the last printed character of text (which starts at offset)."""
+    m = re.search(r"[^\s|]", text)
+    if not m:
+        return {}
+    end = len(text.rstrip(" |\t"))
+    return {name: (offset + m.start(), offset + end)}
 
 
 def _next_is_number(toks: list[Token], tok: Token, text: str) -> bool:
@@ -601,8 +618,8 @@ def to_row(raw: RawRow, slots: list[Slot]) -> Row:
                 trailing += " " + x.label
                 label = label.replace(x.label, "").strip()
     cells = [
-        Cell(raw=marker or "", kind="text" if marker else "empty", prov=_prov(first)),
-        Cell(raw=label, kind="text" if label else "empty", prov=_prov(first)),
+        Cell(raw=marker or "", kind="text" if marker else "empty", prov=_pieces(raw, "marker", first)),
+        Cell(raw=label, kind="text" if label else "empty", prov=_pieces(raw, "label", first)),
     ]
     wrapped_unit = _wrapped_unit(raw)
     for name, kind in slots:
@@ -617,8 +634,9 @@ def to_row(raw: RawRow, slots: list[Slot]) -> Row:
         if unit is None and kind == "val" and parsed.kind == "number":
             unit = wrapped_unit
         cells.append(Cell(raw=tok.text.strip(" |"), kind=parsed.kind, number=parsed.number,
-                          unit=unit, prov=_prov(raw.place_line[name])))
-    cells.append(Cell(raw=trailing, kind="text" if trailing else "empty", prov=_prov(first)))
+                          unit=unit, prov=_token_prov(tok, raw.place_line[name])))
+    cells.append(Cell(raw=trailing, kind="text" if trailing else "empty",
+                      prov=_pieces(raw, "trailing", first)))
     role = "section" if raw.section or not raw.placed else "data"
     value_labels = [x.label for x in raw.lines if x.tokens]
     if raw.placed and any(_TOTAL.match(lab) for lab in value_labels + [x.label for x in raw.lines]):
@@ -642,3 +660,21 @@ def _wrapped_unit(raw: RawRow) -> str | None:
 
 def _prov(line: Line) -> Provenance:
     return Provenance(page=line.page, line=line.no)
+
+
+def _pieces(raw: RawRow, name: str, first: Line) -> Provenance:
+    """Provenance of a row's marker, label or trailing words: every line piece they came from."""
+    pieces = [(x.line.no, *x.spans[name]) for x in raw.lines if name in x.spans]
+    if not pieces:
+        return _prov(first)
+    page = next(x.line.page for x in raw.lines if name in x.spans)
+    return Provenance.of_pieces(page, pieces)
+
+
+def _token_prov(tok: Token, line: Line) -> Provenance:
+    """A value's line and columns (a value refined on a later line, 'Level 3' + '(3,35)', spans
+    the columns of both parts on that later line)."""
+    lead = len(tok.text) - len(tok.text.lstrip(" |"))
+    start = min(tok.start + lead, len(line.text))
+    end = min(start + len(tok.text.strip(" |")), max(len(line.text.rstrip()), start + 1))
+    return Provenance(page=line.page, line=line.no, span=(start, max(end, start + 1)))

@@ -48,9 +48,7 @@ def build_views(doc: Document) -> None:
 
 
 def _ref(table: Table, r: int, c: int) -> CellRef:
-    cell = table.rows[r].cells[c]
-    return CellRef(table=table.id, row=r, col=c, page=cell.prov.page, line=cell.prov.line,
-                   box=cell.prov.box)
+    return CellRef.at(table, r, c)
 
 
 def label_of(row: Row) -> str:

@@ -43,8 +43,7 @@ def new_doc(kind: SourceKind = "text", tahun: int | None = 2024) -> Document:
 
 
 def _ref(table: Table, row: int, col: int) -> CellRef:
-    c = table.rows[row].cells[col]
-    return CellRef(table=table.id, row=row, col=col, page=c.prov.page, line=c.prov.line)
+    return CellRef.at(table, row, col)
 
 
 def add_capaian_table(

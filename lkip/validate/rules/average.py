@@ -74,10 +74,7 @@ def check_row(doc: Document, table: Table, row_index: int) -> Finding | None:
     verdict = judge(stated, mean, ocr_prone=ocr_prone(doc))
     if verdict.ok:
         return None
-    row = table.rows[row_index]
-    cell = row.cells[col]
-    ref = CellRef(table=table.id, row=row_index, col=col, page=cell.prov.page or row.prov.page,
-                  line=cell.prov.line or row.prov.line)
+    ref = CellRef.at(table, row_index, col)
     arith = mean_arith(numbers, mean)
     shown = fmt_stated(stated, percent=True)
     want = fmt_expected(mean, stated, percent=True)
@@ -87,7 +84,7 @@ def check_row(doc: Document, table: Table, row_index: int) -> Finding | None:
     note_id, note_en = ocr_note(verdict)
     unsure = [f for ind in inds for f in ind.uncertain if f == "capaian"]
     severity, unsure_id, unsure_en = uncertain_note(verdict.severity, unsure)
-    label = short(next((c.raw for c in row.cells if c.kind == "text"), "rata-rata"))
+    label = short(next((c.raw for c in table.rows[row_index].cells if c.kind == "text"), "rata-rata"))
     return Finding(
         rule=ID, severity=severity, table=table.id, row=label, field="average",
         stated=stated.value, expected=expected_value(mean, stated),

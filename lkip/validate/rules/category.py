@@ -99,8 +99,7 @@ def check_averages(doc: Document, scale: Scale) -> list[Finding]:
             if verdict is None:
                 continue
             expected, msg, msg_en = verdict
-            refs = [CellRef(table=table.id, row=r, col=c, page=row.cells[c].prov.page,
-                            line=row.cells[c].prov.line) for c in (col, kat_col)]
+            refs = [CellRef.at(table, r, c) for c in (col, kat_col)]
             out.append(Finding(
                 rule=ID, severity="error", table=table.id, row="Nilai rata-rata",
                 field="kategori", stated=" ".join(kat.raw.split()), expected=expected,

@@ -59,8 +59,7 @@ def check_tables(doc: Document) -> list[Finding]:
                 reason = parse_cell_text(cell.raw).reason or GENERIC_REASON
                 column = table.columns[c] if c < len(table.columns) else None
                 raw = " ".join(cell.raw.split())
-                ref = CellRef(table=table.id, row=r, col=c, page=cell.prov.page or row.prov.page,
-                              line=cell.prov.line or row.prov.line, box=cell.prov.box)
+                ref = CellRef.at(table, r, c)
                 out.append(Finding(
                     rule=ID, severity="warning", table=table.id,
                     row=_row_label(table, r, labels, c), field=column, stated=raw,

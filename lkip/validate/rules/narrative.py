@@ -127,8 +127,7 @@ def _average_figure(doc: Document, table_id: str) -> TableFigure | None:
     for r, row in enumerate(table.rows):
         if row.role == "average" and (found := average_cell(table, r)) is not None:
             col, number = found
-            cell = row.cells[col]
-            ref = CellRef(table=table_id, row=r, col=col, page=cell.prov.page, line=cell.prov.line)
+            ref = CellRef.at(table, r, col)
             return TableFigure(number, "Nilai rata-rata", [ref])
     inds = [ind for ind in doc.indicators if ind.table == table_id]
     mean = average_of(doc, inds)
