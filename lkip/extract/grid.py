@@ -1,0 +1,576 @@
+"""Generic tables of a PDF page from its text layer: where they are and their grid of (merged) cells.
+
+Two ways to a grid, tried in this order on every page:
+
+* **lattice** — ruling lines (drawn lines and rectangle sides) that cross each other draw a grid;
+  slots not separated by a ruling are one merged cell (row/col spans). Words go to the cell
+  that holds their centre, so text wrapped over several lines inside a cell stays one cell.
+* **stream** — what is left of the page is read as text lines. Lines cut into several pieces by
+  wide gaps are table-like; a run of them (with the short lines between them) is a candidate
+  table. Its columns are the x-stretches that stay empty in (nearly) every table-like line;
+  a word across such a gap spans the columns. Lines become rows, except lines that continue a
+  cell above (a wrapped label, wrapped text in a text column) and header lines that continue
+  the header line above in the same columns.
+
+Pages whose text is mostly turned by 90 degrees are read in a turned frame and the boxes are
+turned back, so a landscape table on a portrait page is found too.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from statistics import median
+from typing import TYPE_CHECKING, Any
+
+from pdfplumber.utils import extract_words
+
+from lkip.extract.rulings import Lattice, Segment, lattices, ruling_edges, segments
+
+if TYPE_CHECKING:
+    import pdfplumber
+
+log = logging.getLogger(__name__)
+
+Box = tuple[float, float, float, float]
+Word = dict[str, Any]
+
+SEGMENT_GAP = 0.9  # x gap, in line heights, that cuts a text line into pieces (prose spaces are smaller)
+MIN_COLUMN_GAP = 0.5  # narrowest column gutter, in line heights
+BLOCK_BREAK = 2.6  # a vertical gap larger than this many line heights ends a candidate table
+PROSE_WORDS = 7.0  # mean words per cell above which a two-column "table" is running text
+_NUMBER = re.compile(r"^[-–+(]?(rp\.?|\$|€|£)?[-–]?\d[\d.,\s]*%?\)?[*a-z]?$", re.IGNORECASE)
+
+
+@dataclass
+class GridCell:
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    text: str = ""
+    box: Box | None = None
+
+
+@dataclass
+class GridTable:
+    page: int
+    box: Box
+    n_rows: int
+    n_cols: int
+    cells: list[GridCell]
+    ruled: bool
+    header_rows: int = 0
+
+
+# ---------------------------------------------------------------- page frame (upright or turned)
+
+@dataclass
+class _Frame:
+    """Maps page boxes to a frame where the text reads left to right, and back."""
+
+    turn: str  # "none", "btt" (text reads upwards), "ttb" (text reads downwards)
+    width: float
+    height: float
+
+    def to_frame(self, b: Box) -> Box:
+        x0, top, x1, bottom = b
+        if self.turn == "btt":
+            return (self.height - bottom, x0, self.height - top, x1)
+        if self.turn == "ttb":
+            return (top, self.width - x1, bottom, self.width - x0)
+        return b
+
+    def to_page(self, b: Box) -> Box:
+        x0, top, x1, bottom = b
+        if self.turn == "btt":
+            return (top, self.height - x1, bottom, self.height - x0)
+        if self.turn == "ttb":
+            return (self.width - bottom, x0, self.width - top, x1)
+        return b
+
+
+def _frame_of(page: pdfplumber.page.Page) -> _Frame:
+    up = btt = ttb = 0
+    for ch in page.chars:
+        if ch.get("upright", True):
+            up += 1
+        elif (ch.get("matrix") or (1, 0, 0, 1))[1] > 0:
+            btt += 1
+        else:
+            ttb += 1
+    turn = "none"
+    if btt + ttb > up:
+        turn = "btt" if btt >= ttb else "ttb"
+    x0, top, x1, bottom = page.bbox
+    return _Frame(turn, x1 - x0, bottom - top)
+
+
+def _turned_chars(page: pdfplumber.page.Page, frame: _Frame) -> list[dict]:
+    out = []
+    for ch in page.chars:
+        x0, top, x1, bottom = frame.to_frame((ch["x0"], ch["top"], ch["x1"], ch["bottom"]))
+        out.append({**ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                    "upright": True, "width": x1 - x0, "height": bottom - top})
+    return out
+
+
+def _turned_edges(edges: list[dict], frame: _Frame) -> list[dict]:
+    out = []
+    for e in edges:
+        x0, top, x1, bottom = frame.to_frame((e["x0"], e["top"], e["x1"], e["bottom"]))
+        out.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom})
+    return out
+
+
+# ---------------------------------------------------------------- entry point
+
+def find_tables(page: pdfplumber.page.Page) -> list[GridTable]:
+    """Every table on the page, top to bottom, with its grid of cells."""
+    try:
+        frame = _frame_of(page)
+        if frame.turn == "none":
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+            edges = ruling_edges(page)
+        else:
+            words = extract_words(_turned_chars(page, frame))
+            edges = _turned_edges(ruling_edges(page), frame)
+        tables = _find(words, edges, page.page_number)
+    except Exception:  # noqa: BLE001 - a malformed page must not stop the document
+        log.exception("table finding failed on page %s", getattr(page, "page_number", "?"))
+        return []
+    if frame.turn != "none":
+        for t in tables:
+            _turn_back(t, frame)
+    tables.sort(key=lambda t: (t.box[1], t.box[0]))
+    return tables
+
+
+def _turn_back(table: GridTable, frame: _Frame) -> None:
+    table.box = frame.to_page(table.box)
+    for c in table.cells:
+        if c.box is not None:
+            c.box = frame.to_page(c.box)
+
+
+def _find(words: list[Word], edges: list[dict], page_number: int) -> list[GridTable]:
+    words = [w for w in words if w["text"].strip() and w["x1"] > w["x0"] and w["bottom"] > w["top"]]
+    h, v = segments(edges)
+    tables: list[GridTable] = []
+    taken: set[int] = set()
+    for lattice in lattices(h, v):
+        table, used = _lattice_table(lattice, words, page_number)
+        if table is not None:
+            tables.append(table)
+            taken |= used
+    free = [w for i, w in enumerate(words) if i not in taken]
+    boxes = [t.box for t in tables]
+    free = [w for w in free if not any(_inside(_centre(w), b) for b in boxes)]
+    tables.extend(_stream_tables(free, h, page_number))
+    return tables
+
+
+# ---------------------------------------------------------------- small helpers
+
+def _centre(w: Word) -> tuple[float, float]:
+    return ((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2)
+
+
+def _inside(p: tuple[float, float], b: Box, tol: float = 0.5) -> bool:
+    return b[0] - tol <= p[0] <= b[2] + tol and b[1] - tol <= p[1] <= b[3] + tol
+
+
+def _union(boxes: list[Box]) -> Box:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
+def _word_box(w: Word) -> Box:
+    return (w["x0"], w["top"], w["x1"], w["bottom"])
+
+
+def _text_of(words: list[Word]) -> str:
+    """Words in reading order: lines top to bottom, each left to right, joined by spaces."""
+    return " ".join(w["text"] for line in _lines(words) for w in line.words)
+
+
+def is_number(text: str) -> bool:
+    """A figure: digits with grouping, decimals, sign, percent, a currency sign or a footnote mark."""
+    return bool(text) and bool(_NUMBER.match(text.strip()))
+
+
+# ---------------------------------------------------------------- text lines
+
+@dataclass
+class _Line:
+    words: list[Word] = field(default_factory=list)
+    top: float = 0.0
+    bottom: float = 0.0
+
+    @property
+    def x0(self) -> float:
+        return self.words[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return max(w["x1"] for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return median(w["bottom"] - w["top"] for w in self.words)
+
+
+def _lines(words: list[Word]) -> list[_Line]:
+    """Words grouped into text lines (by vertical overlap), each sorted left to right."""
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
+        mid = (w["top"] + w["bottom"]) / 2
+        if lines and lines[-1].top <= mid <= lines[-1].bottom:
+            line = lines[-1]
+            line.words.append(w)
+            line.top, line.bottom = min(line.top, w["top"]), max(line.bottom, w["bottom"])
+        else:
+            lines.append(_Line([w], w["top"], w["bottom"]))
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def _pieces(line: _Line) -> list[list[Word]]:
+    """The line cut at gaps wider than SEGMENT_GAP line heights."""
+    gap = SEGMENT_GAP * line.height
+    out: list[list[Word]] = [[line.words[0]]]
+    for w in line.words[1:]:
+        if w["x0"] - out[-1][-1]["x1"] > gap:
+            out.append([w])
+        else:
+            out[-1].append(w)
+    return out
+
+
+# ---------------------------------------------------------------- lattice
+
+def _lattice_table(lattice: Lattice, words: list[Word], page_number: int
+                   ) -> tuple[GridTable | None, set[int]]:
+    """The table drawn by a lattice, or None when it holds too little text to be a table."""
+    xs, ys = lattice.xs, lattice.ys
+    box = lattice.box
+    inside: dict[int, list[Word]] = {}
+    used: set[int] = set()
+    slot_of: dict[tuple[int, int], int] = {}
+    for index, (r0, c0, r1, c1) in enumerate(lattice.cells):
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                slot_of[(r, c)] = index
+    for i, w in enumerate(words):
+        x, y = _centre(w)
+        if not _inside((x, y), box, tol=0):
+            continue
+        c = _bisect(xs, x)
+        r = _bisect(ys, y)
+        if 0 <= r < len(ys) - 1 and 0 <= c < len(xs) - 1:
+            inside.setdefault(slot_of[(r, c)], []).append(w)
+            used.add(i)
+    filled = [i for i in inside if inside[i]]
+    if len(filled) < 2:
+        return None, set()
+    cells = []
+    for index, (r0, c0, r1, c1) in enumerate(lattice.cells):
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, _text_of(inside.get(index, [])),
+                              (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+    table = _compact(GridTable(page_number, box, len(ys) - 1, len(xs) - 1, cells, ruled=True))
+    if table.n_rows < 2 and table.n_cols < 2:
+        return None, set()
+    table.header_rows = _header_rows(table)
+    return table, used
+
+
+def _bisect(values: list[float], x: float) -> int:
+    """Index of the stretch values[i]..values[i+1] that holds x (-1 or len-1 when outside)."""
+    for i in range(len(values) - 1):
+        if values[i] <= x < values[i + 1]:
+            return i
+    return -1 if x < values[0] else len(values) - 1
+
+
+def _compact(table: GridTable) -> GridTable:
+    """Drop grid rows and columns where no cell starts and all are empty (slivers between double rules)."""
+    def keep(axis: str) -> list[int]:
+        n = table.n_rows if axis == "row" else table.n_cols
+        starts = set()
+        for c in table.cells:
+            if c.text:
+                starts.add(c.row if axis == "row" else c.col)
+        kept = []
+        for i in range(n):
+            starts_here = [c for c in table.cells if (c.row if axis == "row" else c.col) == i]
+            if i in starts or any(c.text for c in starts_here) or not _sliver(table, axis, i):
+                kept.append(i)
+        return kept
+
+    rows, cols = keep("row"), keep("col")
+    if len(rows) == table.n_rows and len(cols) == table.n_cols:
+        return table
+    row_map = {old: new for new, old in enumerate(rows)}
+    col_map = {old: new for new, old in enumerate(cols)}
+    cells = []
+    for c in table.cells:
+        rs = [row_map[r] for r in range(c.row, c.row + c.row_span) if r in row_map]
+        cs = [col_map[k] for k in range(c.col, c.col + c.col_span) if k in col_map]
+        if rs and cs:
+            cells.append(GridCell(rs[0], cs[0], len(rs), len(cs), c.text, c.box))
+    return GridTable(table.page, table.box, len(rows), len(cols), cells, table.ruled)
+
+
+def _sliver(table: GridTable, axis: str, i: int) -> bool:
+    """Whether grid row/column i is thinner than a line of text (and so cannot hold one)."""
+    sizes = []
+    for c in table.cells:
+        if c.box is None:
+            continue
+        if axis == "row" and c.row == i and c.row_span == 1:
+            sizes.append(c.box[3] - c.box[1])
+        if axis == "col" and c.col == i and c.col_span == 1:
+            sizes.append(c.box[2] - c.box[0])
+    return bool(sizes) and max(sizes) < 5.0
+
+
+def _header_rows(table: GridTable) -> int:
+    """Top rows before the first row with a figure beyond the first column (at most half the table)."""
+    by_row: dict[int, list[GridCell]] = {}
+    for c in table.cells:
+        by_row.setdefault(c.row, []).append(c)
+    for r in range(table.n_rows):
+        if any(c.col > 0 and is_number(c.text) for c in by_row.get(r, [])):
+            return min(r, table.n_rows // 2)
+    return 1 if table.n_rows > 2 else 0
+
+
+# ---------------------------------------------------------------- stream
+
+def _stream_tables(words: list[Word], h: list[Segment], page_number: int) -> list[GridTable]:
+    if not words:
+        return []
+    lines = _lines(words)
+    out = []
+    for block in _blocks(lines):
+        table = _stream_table(block, h, page_number)
+        if table is not None:
+            out.append(table)
+    return out
+
+
+def _blocks(lines: list[_Line]) -> list[list[_Line]]:
+    """Runs of table-like lines, with up to two short lines between them; big vertical gaps end a run."""
+    multi = [len(_pieces(line)) >= 2 for line in lines]
+    blocks: list[list[_Line]] = []
+    i = 0
+    while i < len(lines):
+        if not multi[i]:
+            i += 1
+            continue
+        block = [lines[i]]
+        j = i + 1
+        while j < len(lines):
+            gap = lines[j].top - block[-1].bottom
+            if gap > BLOCK_BREAK * max(lines[j].height, block[-1].height):
+                break
+            if multi[j]:
+                block.append(lines[j])
+                j += 1
+                continue
+            ahead = next((k for k in range(j + 1, min(j + 3, len(lines))) if multi[k]), None)
+            if ahead is None:
+                break
+            block.extend(lines[j:ahead + 1])
+            j = ahead + 1
+        blocks.append(block)
+        i = j
+    return blocks
+
+
+def _separators(lines: list[_Line]) -> list[tuple[float, float]]:
+    """Column gutters: x-stretches empty in (nearly) every table-like line of the block."""
+    multi = [line for line in lines if len(_pieces(line)) >= 2] or lines
+    x0 = int(min(line.x0 for line in multi))
+    x1 = int(max(line.x1 for line in multi)) + 1
+    cover = [0] * (x1 - x0 + 1)
+    for line in multi:
+        for w in line.words:
+            for x in range(int(w["x0"]) - x0, int(w["x1"]) - x0 + 1):
+                cover[x] += 1
+    allowed = len(multi) // 10
+    height = median(line.height for line in multi)
+    gaps = []
+    start = None
+    for x, count in enumerate(cover + [len(multi) + 1]):
+        if count <= allowed and start is None:
+            start = x
+        elif count > allowed and start is not None:
+            if start > 0 and x < len(cover) and x - start >= MIN_COLUMN_GAP * height:
+                gaps.append((x0 + start, x0 + x))
+            start = None
+    return gaps
+
+
+def _columns_of(w: Word, gaps: list[tuple[float, float]]) -> tuple[int, int]:
+    """First and last column a word covers, given the gutters."""
+    mids = [(a + b) / 2 for a, b in gaps]
+    first = sum(1 for m in mids if m < w["x0"] + 0.5)
+    last = sum(1 for m in mids if m < w["x1"] - 0.5)
+    return first, max(first, last)
+
+
+@dataclass
+class _Piece:
+    """Words of one line that fall in one column range."""
+
+    c0: int
+    c1: int
+    words: list[Word]
+
+
+def _line_pieces(line: _Line, gaps: list[tuple[float, float]]) -> list[_Piece]:
+    out: list[_Piece] = []
+    for w in line.words:
+        c0, c1 = _columns_of(w, gaps)
+        if out and c0 <= out[-1].c1:
+            out[-1].c1 = max(out[-1].c1, c1)
+            out[-1].words.append(w)
+        else:
+            out.append(_Piece(c0, c1, [w]))
+    return out
+
+
+def _stream_table(block: list[_Line], h: list[Segment], page_number: int) -> GridTable | None:
+    block = _trim(block)
+    if len(block) < 2:
+        return None
+    gaps = _separators(block)
+    if not gaps:
+        return None
+    n_cols = len(gaps) + 1
+    pieces = [_line_pieces(line, gaps) for line in block]
+    # lines before the first multi-piece line that sit in the first column only are a caption
+    while pieces and len(pieces[0]) == 1 and pieces[0][0].c0 == 0:
+        block, pieces = block[1:], pieces[1:]
+    while pieces and len(pieces[-1]) == 1 and pieces[-1][0].c0 == 0 and not _continues(pieces[-1][0]):
+        block, pieces = block[:-1], pieces[:-1]
+    if sum(1 for p in pieces if len(p) >= 2) < 2:
+        return None
+    rows = _rows(block, pieces)
+    table = _build(rows, n_cols, page_number)
+    if table is None or _is_prose(table):
+        return None
+    table.header_rows = _header_rows(table)
+    return table
+
+
+def _trim(block: list[_Line]) -> list[_Line]:
+    """Drop leading and trailing lines much wider than the table-like lines (prose around the table)."""
+    multi = [line for line in block if len(_pieces(line)) >= 2]
+    if not multi:
+        return []
+    x0 = min(line.x0 for line in multi)
+    x1 = max(line.x1 for line in multi)
+    width = x1 - x0
+
+    def wide(line: _Line) -> bool:
+        return len(_pieces(line)) < 2 and (line.x0 < x0 - 0.1 * width or line.x1 > x1 + 0.1 * width)
+
+    while block and wide(block[0]):
+        block = block[1:]
+    while block and wide(block[-1]):
+        block = block[:-1]
+    return block
+
+
+def _continues(piece: _Piece) -> bool:
+    """Whether the piece reads as the continuation of a wrapped cell (starts in lower case)."""
+    first = piece.words[0]["text"]
+    return first[:1].islower() or first[:1] in "([&-–"
+
+
+def _numeric(piece: _Piece) -> bool:
+    return all(is_number(w["text"]) for w in piece.words)
+
+
+def _rows(block: list[_Line], pieces: list[list[_Piece]]) -> list[list[list[_Piece]]]:
+    """Lines grouped into rows: wrapped cells and header lines in the same columns join the row above."""
+    first_data = next((i for i, p in enumerate(pieces) if any(q.c0 > 0 and _numeric(q) for q in p)), None)
+    rows: list[list[list[_Piece]]] = []
+    for i, line_pieces in enumerate(pieces):
+        if rows and _joins(rows[-1], line_pieces, block, i, header=first_data is not None and i < first_data):
+            rows[-1].append(line_pieces)
+        else:
+            rows.append([line_pieces])
+    return rows
+
+
+def _joins(row: list[list[_Piece]], line: list[_Piece], block: list[_Line], i: int, header: bool) -> bool:
+    prev = row[-1]
+    gap = block[i].top - block[i - 1].bottom
+    if gap > 1.2 * max(block[i].height, block[i - 1].height):
+        return False
+    if header:
+        return _same_columns(prev, line)
+    if any(_numeric(p) for p in line):
+        # figures never wrap; a label-only line above them is the first part of their label
+        return (all(p.c0 == 0 for p in prev) and all(not _numeric(p) for p in prev) and len(row) == 1
+                and line[0].c0 == 0 and _continues(line[0]))
+    occupied = {c for lp in row for p in lp for c in range(p.c0, p.c1 + 1)}
+    if line[0].c0 > 0:  # nothing in the first column: wrapped text of the cells above
+        return all(any(c in occupied for c in range(p.c0, p.c1 + 1)) for p in line)
+    return len(line) == 1 and _continues(line[0])
+
+
+def _same_columns(upper: list[_Piece], lower: list[_Piece]) -> bool:
+    """Whether no piece of one line straddles two pieces of the other (a header cell wrapped in place)."""
+    def fits(a: list[_Piece], b: list[_Piece]) -> bool:
+        for p in a:
+            hits = [q for q in b if q.c0 <= p.c1 and p.c0 <= q.c1]
+            if len(hits) > 1 or (hits and (hits[0].c0 < p.c0 or hits[0].c1 > p.c1) and len(a) > 1):
+                return False
+        return True
+
+    return fits(upper, lower) and fits(lower, upper)
+
+
+def _build(rows: list[list[list[_Piece]]], n_cols: int, page_number: int) -> GridTable | None:
+    """Cells from rows of pieces: pieces of one row in overlapping columns are one cell."""
+    cells: list[GridCell] = []
+    for r, row in enumerate(rows):
+        merged: list[tuple[int, int, list[Word]]] = []
+        for p in sorted((p for lp in row for p in lp), key=lambda p: p.c0):
+            if merged and p.c0 <= merged[-1][1]:
+                c0, c1, ws = merged[-1]
+                merged[-1] = (c0, max(c1, p.c1), ws + p.words)
+            else:
+                merged.append((p.c0, p.c1, list(p.words)))
+        for c0, c1, ws in merged:
+            cells.append(GridCell(r, c0, 1, c1 - c0 + 1, _text_of(ws), _union([_word_box(w) for w in ws])))
+    used_cols = {c for cell in cells for c in range(cell.col, cell.col + cell.col_span)}
+    if len(used_cols) < 2 or len(rows) < 2:
+        return None
+    _fill(cells, len(rows), n_cols)
+    box = _union([c.box for c in cells if c.box is not None])
+    return GridTable(page_number, box, len(rows), n_cols, cells, ruled=False)
+
+
+def _fill(cells: list[GridCell], n_rows: int, n_cols: int) -> None:
+    """Add empty 1x1 cells at every grid position no cell covers."""
+    taken = {(r, c) for cell in cells for r in range(cell.row, cell.row + cell.row_span)
+             for c in range(cell.col, cell.col + cell.col_span)}
+    cells.extend(GridCell(r, c) for r in range(n_rows) for c in range(n_cols) if (r, c) not in taken)
+    cells.sort(key=lambda c: (c.row, c.col))
+
+
+def _is_prose(table: GridTable) -> bool:
+    """Two or three columns of long running text are a multi-column page layout, not a table."""
+    filled = [c for c in table.cells if c.text]
+    if table.n_cols > 3 or not filled:
+        return False
+    mean_words = sum(len(c.text.split()) for c in filled) / len(filled)
+    return mean_words > PROSE_WORDS
+
