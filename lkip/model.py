@@ -157,6 +157,15 @@ class Indicator(BaseModel):
     uncertain: list[str] = Field(default_factory=list)  # fields whose column was not certain
 
 
+class NomenklaturRef(BaseModel):
+    """A budget line's official Permendagri 90/2019 code and name (kode and nama None when no
+    official name scores at least the acceptance threshold; score is the best one's)."""
+
+    kode: str | None = None
+    nama: str | None = None
+    score: float = 0.0
+
+
 class BudgetLine(BaseModel):
     table: str
     row_index: int
@@ -173,6 +182,7 @@ class BudgetLine(BaseModel):
     parent: int | None = None  # index into Document.budget_lines
     refs: dict[str, CellRef] = Field(default_factory=dict)
     uncertain: list[str] = Field(default_factory=list)  # fields whose column was not certain
+    nomenklatur: NomenklaturRef | None = None  # official code and name (normalize.nomenklatur)
 
 
 class ScaleBand(BaseModel):
@@ -235,6 +245,7 @@ class Document(BaseModel):
     scale: list[ScaleBand] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     budget_lines: list[BudgetLine] = Field(default_factory=list)
+    nomenklatur_version: str | None = None  # the nomenklatur the budget lines were matched against
     findings: list[Finding] = Field(default_factory=list)
 
     def table(self, table_id: str) -> Table | None:

@@ -15,6 +15,7 @@ from lkip.validate.rules import (
     efisiensi,
     malformed_number,
     narrative,
+    nomenklatur,
     persen,
     scale,
     total,
@@ -34,6 +35,7 @@ RULES: list[Rule] = [
     change.RULE,
     cross_table.RULE,
     malformed_number.RULE,
+    nomenklatur.RULE,
 ]
 
 

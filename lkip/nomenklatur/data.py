@@ -1,0 +1,188 @@
+"""The packaged nomenklatur (lkip/data/nomenklatur.csv, a verbatim copy of the shared list): loaded
+once into entries by code, with the versions each code belongs to."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import logging
+import re
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+log = logging.getLogger(__name__)
+
+NomLevel = Literal["urusan", "bidang_urusan", "program", "kegiatan", "sub_kegiatan"]
+LEVELS: tuple[NomLevel, ...] = ("urusan", "bidang_urusan", "program", "kegiatan", "sub_kegiatan")
+VersionKey = Literal["2021", "2023", "2024", "2027"]
+
+DATA_FILE = "nomenklatur.csv"
+# what the file is, for every report (see lkip/data/nomenklatur.README.md)
+SOURCE_ID = ("Permendagri 90/2019 dan pemutakhirannya: Kepmendagri 050-5889/2021, "
+             "900.1.15.5-1317/2023, SIPD pemutakhiran 2027 (Januari 2026)")
+SOURCE_EN = ("Permendagri 90/2019 as updated: Kepmendagri 050-5889/2021, 900.1.15.5-1317/2023, "
+             "SIPD 2027 update (January 2026)")
+# version flag column of each snapshot
+_FLAGS: dict[VersionKey, str] = {
+    "2021": "ada_050_5889_2021",
+    "2023": "ada_1317_2023",
+    "2024": "ada_antara_2024_2026",
+    "2027": "ada_sipd_2027",
+}
+VERSION_NAMES: dict[VersionKey, str] = {
+    "2021": "Kepmendagri 050-5889/2021",
+    "2023": "Kepmendagri 900.1.15.5-1317/2023",
+    "2024": "Kepmendagri 900.1.15.5-1317/2023 dan 3406/2024 (sebagian)",
+    "2027": "SIPD pemutakhiran 2027",
+}
+FIRST_YEAR = 2021  # Permendagri 90/2019 governs the budgets from APBD 2021 on
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One code of the nomenklatur."""
+
+    level: NomLevel
+    kode: str
+    nama: str
+    parent: str | None
+    tingkat: frozenset[str]  # {'kabkota'}, {'provinsi'} or both
+    jenis: str | None  # kegiatan digit: '1' provinsi, '2' kab/kota, '3'..'8' special autonomy
+    versions: frozenset[str]  # version keys whose flag is 1
+    absent: frozenset[str]  # version keys whose flag is 0 (checked, not there)
+    names: tuple[str, ...]  # nama first, then the alternative spellings
+    kode_2digit: str | None
+    replaced_by: tuple[str, ...]
+    template: bool  # a B.BB.01 programme written out from X.XX.01
+
+
+@dataclass(frozen=True)
+class Nomenklatur:
+    entries: dict[str, Entry]
+    by_level: dict[str, tuple[Entry, ...]]
+    by_2digit: dict[str, str]  # 2-digit sub kegiatan code -> 4-digit code(s) ('|' joined)
+    sha256: str
+    load_seconds: float
+
+    def get(self, kode: str) -> Entry | None:
+        return self.entries.get(kode)
+
+    def children(self, kode: str) -> list[Entry]:
+        return [e for e in self.entries.values() if e.parent == kode]
+
+
+def _jenis(level: str, kode: str) -> str | None:
+    parts = kode.split(".")
+    return parts[3] if level in ("kegiatan", "sub_kegiatan") and len(parts) > 3 else None
+
+
+def _entry(row: dict[str, str]) -> Entry:
+    names = [row["nama"]]
+    for extra in [row["nama_sipd_2027"], *row["nama_alternatif"].split(" | ")]:
+        extra = extra.strip()
+        if extra and extra not in names:
+            names.append(extra)
+    versions = frozenset(k for k, col in _FLAGS.items() if row[col] == "1")
+    absent = frozenset(k for k, col in _FLAGS.items() if row[col] == "0")
+    level: NomLevel = row["level"]  # type: ignore[assignment]
+    return Entry(
+        level=level, kode=row["kode"], nama=row["nama"], parent=row["parent_kode"] or None,
+        tingkat=frozenset(row["tingkat"].split(";")), jenis=_jenis(level, row["kode"]),
+        versions=versions, absent=absent, names=tuple(names),
+        kode_2digit=row["kode_sub_2digit"] or None,
+        replaced_by=tuple(k for k in row["kode_pengganti_sipd_2027"].split("|") if k),
+        template=bool(row["turunan_dari"]),
+    )
+
+
+def data_bytes() -> bytes:
+    return resources.files("lkip").joinpath("data", DATA_FILE).read_bytes()
+
+
+@lru_cache(maxsize=1)
+def load() -> Nomenklatur:
+    """The packaged list, read once per process."""
+    start = time.perf_counter()
+    raw = data_bytes()
+    entries: dict[str, Entry] = {}
+    two: dict[str, str] = {}
+    for row in csv.DictReader(raw.decode("utf-8").splitlines()):
+        entry = _entry(row)
+        entries[entry.kode] = entry
+        if entry.kode_2digit:
+            two[entry.kode_2digit] = (two[entry.kode_2digit] + "|" + entry.kode
+                                      if entry.kode_2digit in two else entry.kode)
+    by_level = {lvl: tuple(e for e in entries.values() if e.level == lvl) for lvl in LEVELS}
+    seconds = time.perf_counter() - start
+    nom = Nomenklatur(entries=entries, by_level=by_level, by_2digit=two,
+                      sha256=hashlib.sha256(raw).hexdigest(), load_seconds=seconds)
+    log.debug("nomenklatur: %d codes loaded in %.3f s", len(entries), seconds)
+    return nom
+
+
+def version_for_year(year: int | None) -> VersionKey | None:
+    """The snapshot that governs a report year's budget (None: unknown year, all of them)."""
+    if year is None:
+        return None
+    if year <= 2022:
+        return "2021"
+    if year == 2023:
+        return "2023"
+    if year <= 2026:
+        return "2024"
+    return "2027"
+
+
+def describe(year: int | None, lang: str = "id") -> str:
+    """The nomenklatur a report is matched against, in words, for the report header."""
+    short = f"{len(load().entries):,} kode".replace(",", ".") if lang == "id" else \
+        f"{len(load().entries):,} codes"
+    if year is not None and year < FIRST_YEAR:
+        return (f"tidak diterapkan: tahun {year} sebelum Permendagri 90/2019 berlaku (APBD 2021)"
+                if lang == "id" else
+                f"not applied: {year} is before Permendagri 90/2019 took effect (2021 budgets)")
+    key = version_for_year(year)
+    base = SOURCE_ID if lang == "id" else SOURCE_EN
+    if key is None:
+        which = "semua versi" if lang == "id" else "all versions"
+    else:
+        which = (f"versi {VERSION_NAMES[key]} diutamakan" if lang == "id"
+                 else f"{VERSION_NAMES[key]} preferred")
+    return f"{base}; {which}; {short}"
+
+
+_PROGRAM_3 = re.compile(r"^([0-9X]+\.[0-9X]{2})\.0(\d{2})(?=\.|$)")
+
+
+def canonical_code(printed: str) -> str | None:
+    """A code as printed in a report in the list's form: spaces dropped, a provinsi's 3-digit
+    program ('5.02.001') as 2 digits, a 2-digit sub kegiatan number ('.01') as 4; None when it
+    is no program, kegiatan or sub kegiatan code."""
+    code = re.sub(r"\s", "", printed).rstrip(".").upper()
+    code = _PROGRAM_3.sub(r"\1.\2", code)
+    parts = code.split(".")
+    if not re.fullmatch(r"[0-9X]+\.[0-9X]{2}\.\d{2}(\.\d\.\d{2}(\.\d{2,4})?)?", code):
+        return None
+    if len(parts) == 6 and len(parts[5]) == 2:
+        parts[5] = parts[5].zfill(4)
+    return ".".join(parts)
+
+
+def lookup_code(nom: Nomenklatur, printed: str) -> tuple[str | None, Entry | None]:
+    """(canonical code, its entry) of a printed code; the program penunjang's kegiatan and sub
+    kegiatan ('2.17.01.2.02') are found under X.XX. Entry None: not in the list."""
+    code = canonical_code(printed)
+    if code is None:
+        return None, None
+    entry = nom.get(code)
+    if entry is None and len(code.split(".")) > 3 and code.split(".")[2] == "01":
+        entry = nom.get("X.XX" + code[len(".".join(code.split(".")[:2])):])
+    if entry is None and code.count(".") == 5:
+        two = code[: code.rfind(".")] + "." + code[-2:]
+        alias = nom.by_2digit.get(two)
+        if alias and "|" not in alias:
+            entry = nom.get(alias)
+    return code, entry
