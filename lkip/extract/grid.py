@@ -39,6 +39,7 @@ Word = dict[str, Any]
 SEGMENT_GAP = 0.9  # x gap, in line heights, that cuts a text line into pieces (prose spaces are smaller)
 MIN_COLUMN_GAP = 0.5  # narrowest column gutter, in line heights
 BLOCK_BREAK = 2.6  # a vertical gap larger than this many line heights ends a candidate table
+GRID_TOL = 3.5  # points: a gutter this close to a drawn column boundary is that boundary
 PROSE_WORDS = 7.0  # mean words per cell above which a two-column "table" is running text
 _NUMBER = re.compile(r"^[-–+(]?(rp\.?|\$|€|£)?[-–]?\d[\d.,\s]*%?\)?[*a-z]?$", re.IGNORECASE)
 
@@ -254,36 +255,100 @@ def _pieces(line: _Line) -> list[list[Word]]:
 def _lattice_table(lattice: Lattice, words: list[Word], page_number: int
                    ) -> tuple[GridTable | None, set[int]]:
     """The table drawn by a lattice, or None when it holds too little text to be a table."""
-    xs, ys = lattice.xs, lattice.ys
     box = lattice.box
+    used = {i for i, w in enumerate(words) if _inside(_centre(w), box, tol=0)}
+    mine = [words[i] for i in sorted(used)]
+    if len(mine) < 2:
+        return None, set()
+    _add_text_gutters(lattice, mine)
+    _add_stacked_rows(lattice, mine)
+    xs, ys = lattice.xs, lattice.ys
+    rects = lattice.cells()
+    slot_of = {(r, c): index for index, (r0, c0, r1, c1) in enumerate(rects)
+               for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
     inside: dict[int, list[Word]] = {}
-    used: set[int] = set()
-    slot_of: dict[tuple[int, int], int] = {}
-    for index, (r0, c0, r1, c1) in enumerate(lattice.cells):
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                slot_of[(r, c)] = index
-    for i, w in enumerate(words):
+    for w in mine:
         x, y = _centre(w)
-        if not _inside((x, y), box, tol=0):
-            continue
-        c = _bisect(xs, x)
-        r = _bisect(ys, y)
+        r, c = _bisect(ys, y), _bisect(xs, x)
         if 0 <= r < len(ys) - 1 and 0 <= c < len(xs) - 1:
             inside.setdefault(slot_of[(r, c)], []).append(w)
-            used.add(i)
-    filled = [i for i in inside if inside[i]]
-    if len(filled) < 2:
-        return None, set()
-    cells = []
-    for index, (r0, c0, r1, c1) in enumerate(lattice.cells):
-        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, _text_of(inside.get(index, [])),
-                              (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+    cells = [GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, _text_of(inside.get(index, [])),
+                      (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+             for index, (r0, c0, r1, c1) in enumerate(rects)]
     table = _compact(GridTable(page_number, box, len(ys) - 1, len(xs) - 1, cells, ruled=True))
-    if table.n_rows < 2 and table.n_cols < 2:
+    if not _relates(table):
         return None, set()
     table.header_rows = _header_rows(table)
     return table, used
+
+
+def _relates(table: GridTable) -> bool:
+    """A table puts values side by side: at least two rows with two or more filled cells."""
+    filled: dict[int, int] = {}
+    for c in table.cells:
+        if c.text:
+            filled[c.row] = filled.get(c.row, 0) + 1
+    return sum(1 for n in filled.values() if n >= 2) >= 2
+
+
+def _add_text_gutters(lattice: Lattice, words: list[Word]) -> None:
+    """Columns the text shows but no ruling draws (rules only around the header, say).
+
+    A gutter empty in (nearly) every text line of the lattice, away from any drawn column
+    boundary, becomes a ruling in each row band that no word crosses it in; a header cell that
+    spans the columns crosses it and stays one cell.
+    """
+    lines = _lines(words)
+    if len(lines) < 2:
+        return
+    for a, b in _separators(lines, all_lines=True):
+        if any(a - GRID_TOL <= x <= b + GRID_TOL for x in lattice.xs):
+            continue
+        mid = (a + b) / 2
+        ys = lattice.ys
+        for r in range(len(ys) - 1):
+            band = [w for w in words if ys[r] <= _centre(w)[1] < ys[r + 1]]
+            if band and not any(w["x0"] < mid < w["x1"] for w in band):
+                lattice.add(Segment(False, mid, ys[r], ys[r + 1]))
+
+
+def _add_stacked_rows(lattice: Lattice, words: list[Word]) -> None:
+    """Rows the text shows inside one ruled row band: figures stacked line over line in a cell.
+
+    Figures do not wrap, so a cell holding several lines that are each a figure holds several
+    rows; the band is cut between its text lines (wrapped labels still join their row).
+    """
+    xs, ys = lattice.xs, list(lattice.ys)
+    for r in range(len(ys) - 1):
+        band = [w for w in words if ys[r] <= _centre(w)[1] < ys[r + 1]]
+        lines = _lines(band)
+        if len(lines) < 2:
+            continue
+        by_col: dict[int, list[Word]] = {}
+        for w in band:
+            by_col.setdefault(_bisect(xs, _centre(w)[0]), []).append(w)
+        stacked = [c for c, ws in by_col.items() if len(_lines(ws)) >= 2
+                   and all(is_number(_text_of(line.words)) for line in _lines(ws))]
+        if not stacked:
+            continue
+        pieces = [[_Piece(c, c, ws) for c, ws in _group_by_col(line.words, xs)] for line in lines]
+        groups = _rows(lines, pieces)
+        k = 0
+        for group in groups[:-1]:
+            k += len(group)
+            y = (lines[k - 1].bottom + lines[k].top) / 2
+            lattice.add(Segment(True, y, xs[0], xs[-1]))
+
+
+def _group_by_col(words: list[Word], xs: list[float]) -> list[tuple[int, list[Word]]]:
+    out: list[tuple[int, list[Word]]] = []
+    for w in sorted(words, key=lambda w: w["x0"]):
+        c = _bisect(xs, _centre(w)[0])
+        if out and out[-1][0] == c:
+            out[-1][1].append(w)
+        else:
+            out.append((c, [w]))
+    return out
 
 
 def _bisect(values: list[float], x: float) -> int:
@@ -390,9 +455,9 @@ def _blocks(lines: list[_Line]) -> list[list[_Line]]:
     return blocks
 
 
-def _separators(lines: list[_Line]) -> list[tuple[float, float]]:
+def _separators(lines: list[_Line], all_lines: bool = False) -> list[tuple[float, float]]:
     """Column gutters: x-stretches empty in (nearly) every table-like line of the block."""
-    multi = [line for line in lines if len(_pieces(line)) >= 2] or lines
+    multi = lines if all_lines else [line for line in lines if len(_pieces(line)) >= 2] or lines
     x0 = int(min(line.x0 for line in multi))
     x1 = int(max(line.x1 for line in multi)) + 1
     cover = [0] * (x1 - x0 + 1)
@@ -461,7 +526,7 @@ def _stream_table(block: list[_Line], h: list[Segment], page_number: int) -> Gri
         return None
     rows = _rows(block, pieces)
     table = _build(rows, n_cols, page_number)
-    if table is None or _is_prose(table):
+    if table is None or _is_prose(table) or not _relates(table):
         return None
     table.header_rows = _header_rows(table)
     return table

@@ -24,13 +24,24 @@ class Segment:
 
 @dataclass
 class Lattice:
-    """A grid drawn by ruling lines: its positions and its cells as (row0, col0, row1, col1) inclusive."""
+    """A grid drawn by ruling lines: its column and row positions and the rulings that draw it."""
 
     xs: list[float]
     ys: list[float]
-    cells: list[tuple[int, int, int, int]]
     h: list[Segment]
     v: list[Segment]
+
+    def cells(self) -> list[tuple[int, int, int, int]]:
+        """Cells as (row0, col0, row1, col1), inclusive grid slots."""
+        return _cells(self.xs, self.ys, self.h, self.v)
+
+    def add(self, seg: Segment) -> None:
+        """Add a ruling the text implies (a gutter or a gap between rows), and its position."""
+        (self.h if seg.horizontal else self.v).append(seg)
+        positions = self.ys if seg.horizontal else self.xs
+        if all(abs(p - seg.pos) > GRID for p in positions):
+            positions.append(seg.pos)
+            positions.sort()
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -159,7 +170,7 @@ def lattices(h: list[Segment], v: list[Segment]) -> list[Lattice]:
         ys = _positions([s.pos for s in hs] + [min(s.start for s in vs), max(s.end for s in vs)])
         if len(xs) < 2 or len(ys) < 2 or (len(xs) - 1) * (len(ys) - 1) < 2:
             continue
-        out.append(Lattice(xs, ys, _cells(xs, ys, hs, vs), hs, vs))
+        out.append(Lattice(xs, ys, hs, vs))
     return out
 
 
