@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from lkip import __version__, pipeline
+from lkip import __version__, cli_nomenklatur, pipeline
 from lkip.model import Document
 from lkip.pipeline import InputError
 from lkip.report import FORMATS, SUFFIXES, Format, render
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="language of labels and messages (default: id, Indonesian)")
     check.add_argument("-v", "--verbose", action="count", default=0,
                        help="log progress to stderr (-v info, -vv debug)")
+    cli_nomenklatur.add_parser(sub)
     return parser
 
 
@@ -174,13 +175,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_INPUT
-    _setup_logging(args.verbose)
+    _setup_logging(getattr(args, "verbose", 0))
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="replace")
     try:
-        return _check(args)
+        return args.handler(args) if hasattr(args, "handler") else _check(args)
     except KeyboardInterrupt:
-        _say(label("cli.interrupted", args.lang))
+        _say(label("cli.interrupted", getattr(args, "lang", "id")))
         return 130
     except BrokenPipeError:
         # the reader of stdout went away (e.g. `| head`): stop quietly

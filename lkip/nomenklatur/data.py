@@ -21,10 +21,8 @@ VersionKey = Literal["2021", "2023", "2024", "2027"]
 
 DATA_FILE = "nomenklatur.csv"
 # what the file is, for every report (see lkip/data/nomenklatur.README.md)
-SOURCE_ID = ("Permendagri 90/2019 dan pemutakhirannya: Kepmendagri 050-5889/2021, "
-             "900.1.15.5-1317/2023, SIPD pemutakhiran 2027 (Januari 2026)")
-SOURCE_EN = ("Permendagri 90/2019 as updated: Kepmendagri 050-5889/2021, 900.1.15.5-1317/2023, "
-             "SIPD 2027 update (January 2026)")
+SOURCE_ID = "Permendagri 90/2019 s.d. pemutakhiran SIPD 2027 (data Januari 2026, {n} kode)"
+SOURCE_EN = "Permendagri 90/2019 up to the SIPD 2027 update (data January 2026, {n} codes)"
 # version flag column of each snapshot
 _FLAGS: dict[VersionKey, str] = {
     "2021": "ada_050_5889_2021",
@@ -35,8 +33,8 @@ _FLAGS: dict[VersionKey, str] = {
 VERSION_NAMES: dict[VersionKey, str] = {
     "2021": "Kepmendagri 050-5889/2021",
     "2023": "Kepmendagri 900.1.15.5-1317/2023",
-    "2024": "Kepmendagri 900.1.15.5-1317/2023 dan 3406/2024 (sebagian)",
-    "2027": "SIPD pemutakhiran 2027",
+    "2024": "Kepmendagri 900.1.15.5-1317/2023 + 3406/2024",
+    "2027": "SIPD 2027",
 }
 FIRST_YEAR = 2021  # Permendagri 90/2019 governs the budgets from APBD 2021 on
 
@@ -138,20 +136,18 @@ def version_for_year(year: int | None) -> VersionKey | None:
 
 def describe(year: int | None, lang: str = "id") -> str:
     """The nomenklatur a report is matched against, in words, for the report header."""
-    short = f"{len(load().entries):,} kode".replace(",", ".") if lang == "id" else \
-        f"{len(load().entries):,} codes"
+    n = len(load().entries)
     if year is not None and year < FIRST_YEAR:
         return (f"tidak diterapkan: tahun {year} sebelum Permendagri 90/2019 berlaku (APBD 2021)"
                 if lang == "id" else
                 f"not applied: {year} is before Permendagri 90/2019 took effect (2021 budgets)")
+    base = (SOURCE_ID.format(n=f"{n:,}".replace(",", ".")) if lang == "id"
+            else SOURCE_EN.format(n=f"{n:,}"))
     key = version_for_year(year)
-    base = SOURCE_ID if lang == "id" else SOURCE_EN
     if key is None:
-        which = "semua versi" if lang == "id" else "all versions"
-    else:
-        which = (f"versi {VERSION_NAMES[key]} diutamakan" if lang == "id"
-                 else f"{VERSION_NAMES[key]} preferred")
-    return f"{base}; {which}; {short}"
+        return base
+    return base + (f"; acuan tahun {year}: {VERSION_NAMES[key]}" if lang == "id"
+                   else f"; for {year}: {VERSION_NAMES[key]}")
 
 
 _PROGRAM_3 = re.compile(r"^([0-9X]+\.[0-9X]{2})\.0(\d{2})(?=\.|$)")

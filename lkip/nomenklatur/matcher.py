@@ -243,7 +243,9 @@ class Matcher:
         special = entry.jenis is not None and entry.jenis not in ("1", "2")
         generic = entry.template and not (ctx and ctx.bidang)
         order = max((int(v) for v in entry.versions), default=0)
-        return (-float(special), -float(generic), float("2023" in entry.versions), float(order))
+        kabkota = ctx is None or ctx.tingkat is None
+        return (-float(special), -float(generic), float(kabkota and "kabkota" in entry.tingkat),
+                float("2023" in entry.versions), float(order))
 
     def match(self, name: str, level: NomLevel, context: Context | None = None, *,
               embedded: bool = False, limit: int = 5) -> Match:
@@ -328,7 +330,7 @@ class Matcher:
                 for entry in index.entries[i]:
                     out.append(Candidate(kode=entry.kode, nama=entry.nama, score=round(score, 1),
                                          level=lv, entry=entry))
-        out.sort(key=lambda c: (-c.score, len(c.nama), c.kode))
+        out.sort(key=lambda c: (-c.score, "kabkota" not in c.entry.tingkat, len(c.nama), c.kode))
         seen: set[str] = set()
         unique = []
         for c in out:

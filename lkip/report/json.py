@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from lkip.model import Cell, Document, Finding, Row, Table
-from lkip.report.summary import message, rule_counts, severity_counts
+from lkip.report.summary import message, nomenklatur_info, rule_counts, severity_counts
 
 TABLE_KEYS = ("id", "title", "kind", "page", "columns")
 INDICATOR_KEYS = ("table", "sasaran", "indikator", "satuan", "target", "realisasi", "capaian",
@@ -75,6 +75,7 @@ def to_contract(doc: Document, lang: str = "id") -> dict[str, Any]:
         "source": doc.source.model_dump(),
         "document": doc.document.model_dump(),
         "summary": {"by_severity": severity_counts(doc), "by_rule": rule_counts(doc)},
+        "nomenklatur": nomenklatur_info(doc, lang),
         "tables": [_table(t) for t in doc.tables],
         "indicators": [_dump(i, INDICATOR_KEYS) for i in doc.indicators],
         "budget_lines": [_dump(b, BUDGET_KEYS) for b in doc.budget_lines],

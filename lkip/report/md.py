@@ -11,6 +11,7 @@ from lkip.report.summary import (
     grouped_findings,
     location,
     message,
+    nomenklatur_line,
     rule_counts,
     stated_expected,
     table_width,
@@ -61,6 +62,7 @@ def render_md(doc: Document, lang: str = "id") -> str:
                  f"{label('budget_lines', lang)}",
                  " / ".join(fmt_num(len(x))
                             for x in (doc.tables, doc.indicators, doc.budget_lines))))
+    rows.append((label("nomenklatur", lang), esc(nomenklatur_line(doc, lang))))
     out = [f"# {label('title', lang)}", "", f"## {label('summary', lang)}", ""]
     out += ["| | |", "|---|---|"]
     out += [f"| {name} | {value} |" for name, value in rows]

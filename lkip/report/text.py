@@ -11,6 +11,7 @@ from lkip.report.summary import (
     grouped_findings,
     location_parts,
     message,
+    nomenklatur_line,
     rule_counts,
     stated_expected,
 )
@@ -65,6 +66,7 @@ def render_text(doc: Document, lang: str = "id") -> str:
                f"{fmt_num(len(doc.tables))} · {label('indicators', lang)} "
                f"{fmt_num(len(doc.indicators))} · {label('budget_lines', lang)} "
                f"{fmt_num(len(doc.budget_lines))}"),
+        _field(label("nomenklatur", lang), nomenklatur_line(doc, lang)),
         _field(label("findings", lang), counts_line(doc, lang)),
     ]
     rules = rule_counts(doc)
