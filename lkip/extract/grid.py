@@ -419,38 +419,47 @@ def _stream_tables(words: list[Word], h: list[Segment], page_number: int) -> lis
         return []
     lines = _lines(words)
     out = []
-    for block in _blocks(lines):
-        table = _stream_table(block, h, page_number)
+    for start, end in _blocks(lines):
+        table = _stream_table(lines, start, end, h, page_number)
         if table is not None:
             out.append(table)
     return out
 
 
-def _blocks(lines: list[_Line]) -> list[list[_Line]]:
-    """Runs of table-like lines, with up to two short lines between them; big vertical gaps end a run."""
-    multi = [len(_pieces(line)) >= 2 for line in lines]
-    blocks: list[list[_Line]] = []
+def _table_like(line: _Line) -> bool:
+    """A line cut into pieces by wide gaps, other than a list item or numbered heading (marker, text)."""
+    pieces = _pieces(line)
+    if len(pieces) < 2:
+        return False
+    return not (len(pieces) == 2 and len(pieces[0]) == 1 and len(pieces[0][0]["text"]) <= 6
+                and len(pieces[1]) >= 4)
+
+
+def _blocks(lines: list[_Line]) -> list[tuple[int, int]]:
+    """Runs of table-like lines, with up to two short lines between them; big vertical gaps end a run.
+
+    Each run is given as (first, last + 1) indices into lines.
+    """
+    multi = [_table_like(line) for line in lines]
+    blocks: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
         if not multi[i]:
             i += 1
             continue
-        block = [lines[i]]
         j = i + 1
         while j < len(lines):
-            gap = lines[j].top - block[-1].bottom
-            if gap > BLOCK_BREAK * max(lines[j].height, block[-1].height):
+            gap = lines[j].top - lines[j - 1].bottom
+            if gap > BLOCK_BREAK * max(lines[j].height, lines[j - 1].height):
                 break
             if multi[j]:
-                block.append(lines[j])
                 j += 1
                 continue
             ahead = next((k for k in range(j + 1, min(j + 3, len(lines))) if multi[k]), None)
             if ahead is None:
                 break
-            block.extend(lines[j:ahead + 1])
             j = ahead + 1
-        blocks.append(block)
+        blocks.append((i, j))
         i = j
     return blocks
 
@@ -508,13 +517,15 @@ def _line_pieces(line: _Line, gaps: list[tuple[float, float]]) -> list[_Piece]:
     return out
 
 
-def _stream_table(block: list[_Line], h: list[Segment], page_number: int) -> GridTable | None:
-    block = _trim(block)
+def _stream_table(lines: list[_Line], start: int, end: int, h: list[Segment], page_number: int
+                  ) -> GridTable | None:
+    block = _trim(lines[start:end])
     if len(block) < 2:
         return None
     gaps = _separators(block)
     if not gaps:
         return None
+    block = _header_above(lines, start, block, gaps) + block
     n_cols = len(gaps) + 1
     pieces = [_line_pieces(line, gaps) for line in block]
     # lines before the first multi-piece line that sit in the first column only are a caption
@@ -530,6 +541,27 @@ def _stream_table(block: list[_Line], h: list[Segment], page_number: int) -> Gri
         return None
     table.header_rows = _header_rows(table)
     return table
+
+
+def _header_above(lines: list[_Line], start: int, block: list[_Line], gaps: list[tuple[float, float]]
+                  ) -> list[_Line]:
+    """Lines just above the run that sit over its data columns only: header cells spanning columns."""
+    out: list[_Line] = []
+    left, right = min(line.x0 for line in block), max(line.x1 for line in block)
+    i = start - 1
+    below = block[0]
+    while i >= 0 and len(out) < 3:
+        line = lines[i]
+        if line.top >= below.top or line is block[0]:
+            i -= 1
+            continue
+        close = below.top - line.bottom <= 1.2 * max(line.height, below.height)
+        if not (close and line.x0 > gaps[0][0] and line.x1 <= right + 0.05 * (right - left)):
+            break
+        out.insert(0, line)
+        below = line
+        i -= 1
+    return out
 
 
 def _trim(block: list[_Line]) -> list[_Line]:
