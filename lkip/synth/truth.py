@@ -42,7 +42,7 @@ Schema (JSON; ``Truth.model_json_schema()`` gives the full one)::
             "split_at": [12],                          # body rows that start a new page
             "repeat_header": true,                     # header printed again on that page
             "source": "Sumber: DPA 2024",              # the line under the table
-            "font_size": 9}
+            "font_size": 9, "padding": 5.4}            # cell text size; left/right cell margin (pt)
          ]}
       ]
     }
@@ -126,6 +126,7 @@ class Table(BaseModel):
     repeat_header: bool = True
     source: str | None = None
     font_size: float = 9
+    padding: float = 5.4  # left/right cell margin in pt (Word's default 0.19 cm); gaps between columns
 
     @field_validator("header", mode="before")
     @classmethod

@@ -43,7 +43,6 @@ from lkip.synth.truth import Heading, Page, Para, Table, Title, Truth
 MARGIN_X = 2.2 * cm
 MARGIN_TOP = 2.5 * cm
 MARGIN_BOTTOM = 2.2 * cm
-CELL_PAD = 3.0
 _FALLBACK = "Vera"  # ships with reportlab; has the glyphs the base fonts lack ('≤', '≥')
 _BOLD = {"Times-Roman": "Times-Bold", "Helvetica": "Helvetica-Bold"}
 _ITALIC = {"Times-Roman": "Times-Italic", "Helvetica": "Helvetica-Oblique"}
@@ -152,7 +151,7 @@ def column_widths(table: Table, styles: _Styles, avail: float) -> list[float]:
         for i, text in enumerate(row.cells):
             if i not in covered:
                 mins[i] = max(mins[i], _text_width(text, font, size))
-    mins = [m + 2 * CELL_PAD + 1 for m in mins]
+    mins = [m + 2 * table.padding + 1 for m in mins]
     if sum(mins) > avail:
         raise LayoutError(f"{table.caption}: columns need {sum(mins):.0f} pt, the page has {avail:.0f} pt")
     weights = [col.width for col in table.columns]
@@ -212,8 +211,8 @@ def build_table(table: Table, styles: _Styles, avail: float) -> list[Flowable]:
             data.append(cells)
         commands += [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("LEFTPADDING", (0, 0), (-1, -1), table.padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), table.padding),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
