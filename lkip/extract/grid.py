@@ -294,19 +294,25 @@ def _relates(table: GridTable) -> bool:
 def _add_text_gutters(lattice: Lattice, words: list[Word]) -> None:
     """Columns the text shows but no ruling draws (rules only around the header, say).
 
-    A gutter empty in (nearly) every text line of the lattice, away from any drawn column
-    boundary, becomes a ruling in each row band that no word crosses it in; a header cell that
-    spans the columns crosses it and stays one cell.
+    A gutter empty in (nearly) every text line of the lattice becomes a ruling in each row band
+    that no word crosses it in; a header cell that spans the columns crosses it and stays one
+    cell. Where the gutter holds a column boundary drawn elsewhere in the table, it is only
+    added in bands with no inner vertical ruling at all (a body drawn with row rules only):
+    a band with other verticals leaves it out on purpose.
     """
     lines = _lines(words)
     if len(lines) < 2:
         return
+    ys = lattice.ys
+    x0, x1 = lattice.xs[0], lattice.xs[-1]
+    unruled = [not any(x0 + GRID_TOL < s.pos < x1 - GRID_TOL and s.start < (ys[r] + ys[r + 1]) / 2 < s.end
+                       for s in lattice.v) for r in range(len(ys) - 1)]
     for a, b in _separators(lines, all_lines=True):
-        if any(a - GRID_TOL <= x <= b + GRID_TOL for x in lattice.xs):
-            continue
-        mid = (a + b) / 2
-        ys = lattice.ys
+        drawn = [x for x in lattice.xs if a - GRID_TOL <= x <= b + GRID_TOL]
+        mid = drawn[0] if drawn else (a + b) / 2
         for r in range(len(ys) - 1):
+            if drawn and not unruled[r]:
+                continue  # the drawing leaves this boundary out on purpose: a merged cell
             band = [w for w in words if ys[r] <= _centre(w)[1] < ys[r + 1]]
             if band and not any(w["x0"] < mid < w["x1"] for w in band):
                 lattice.add(Segment(False, mid, ys[r], ys[r + 1]))
