@@ -13,13 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lkip.extract.layout import CharBox, lay_out
 from lkip.extract.text import extract_text
 from lkip.model import Box, Document, Provenance
 
 log = logging.getLogger(__name__)
-
-# a character of a laid-out line: its column and its box (x0, top, x1, bottom) in PDF points
-CharBox = tuple[int, float, float, float, float]
 
 
 @dataclass
@@ -55,22 +53,9 @@ class LaidOut:
 
 def lay_out_page(page: object, number: int) -> PageText:
     """The laid-out text of one pdfplumber page and its character boxes, line by line."""
-    textmap = page.get_textmap(layout=True)  # type: ignore[attr-defined]
-    lines: list[list[CharBox]] = [[]]
-    col = 0
-    for char, obj in textmap.tuples:
-        if char == "\n":
-            lines.append([])
-            col = 0
-            continue
-        if obj is not None and not char.isspace():
-            lines[-1].append((col, obj["x0"], obj["top"], obj["x1"], obj["bottom"]))
-        col += 1
-    text = textmap.as_string
-    if not text.endswith("\n"):
-        text += "\n"
-        lines.append([])
-    return PageText(number=number, text=text, boxes=lines)
+    words = page.extract_words(return_chars=True, use_text_flow=False)  # type: ignore[attr-defined]
+    laid = lay_out(words, page.chars)  # type: ignore[attr-defined]
+    return PageText(number=number, text=laid.text, boxes=laid.boxes)
 
 
 def number_lines(pages: list[PageText]) -> dict[int, list[CharBox]]:

@@ -1,0 +1,143 @@
+"""Lay a PDF page's words out as text lines whose columns follow the page, keeping each character's box.
+
+The table reader finds columns in laid-out text by where figures end (they are right-aligned in
+LKIP tables). pdfplumber's own layout writes each word's characters one column apiece from where
+the word starts, so a wide bold figure drifts to the right of the figures above it. Here every
+word is placed on its own: a figure so that it *ends* at the column of its right edge, other words
+so that they start at the column of their left edge, one column being the page's digit width.
+Words never overlap: a word that would collide moves right, with one space (two when the gap on
+the page is wide, so that columns stay apart).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+# a character placed on a text line: its column and its box (x0, top, x1, bottom) in PDF points
+CharBox = tuple[int, float, float, float, float]
+
+_FIGURE = re.compile(r"^[\(\[]?(rp\.?)?[\d\.,\-%\)\]]*\d[\d\.,\-%\)\]]*$", re.IGNORECASE)
+
+
+@dataclass
+class TextLine:
+    top: float
+    bottom: float
+    words: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class LaidPage:
+    """A page as text lines, with the boxes of the printed characters of each line."""
+
+    lines: list[str]
+    boxes: list[list[CharBox]]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def column_width(chars: list[dict]) -> float:
+    """Points per text column: a little less than a digit's width (figures are what must line up;
+    a column narrower than the type keeps wide words from pushing the next column right), else
+    of the median character."""
+    digits = [c["x1"] - c["x0"] for c in chars if c["text"].isdigit()]
+    widths = digits or [c["x1"] - c["x0"] for c in chars if c["text"].strip()]
+    if not widths:
+        return 5.0
+    return min(max(median(widths) * 0.85, 1.5), 15.0)
+
+
+def group_lines(words: list[dict]) -> list[TextLine]:
+    """Words into text lines: a word joins the line whose vertical extent it mostly shares."""
+    lines: list[TextLine] = []
+    for word in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
+        height = max(word["bottom"] - word["top"], 1.0)
+        for line in reversed(lines[-3:]):
+            overlap = min(line.bottom, word["bottom"]) - max(line.top, word["top"])
+            if overlap >= 0.5 * min(height, line.bottom - line.top):
+                line.words.append(word)
+                line.top, line.bottom = min(line.top, word["top"]), max(line.bottom, word["bottom"])
+                break
+        else:
+            lines.append(TextLine(word["top"], word["bottom"], [word]))
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def lay_out(words: list[dict], chars: list[dict]) -> LaidPage:
+    """Text lines of a page from its words (pdfplumber ``extract_words(return_chars=True)``)."""
+    width = column_width(chars)
+    lines = group_lines(words)
+    out_lines: list[str] = []
+    out_boxes: list[list[CharBox]] = []
+    prev: TextLine | None = None
+    for line in lines:
+        if prev is not None:  # a blank line for each line height of empty space, as a reader sees it
+            height = ((prev.bottom - prev.top) + (line.bottom - line.top)) / 2
+            blanks = int((line.top - prev.bottom) / max(height, 1.0) + 0.05)
+            for _ in range(min(max(blanks, 0), 3)):
+                out_lines.append("")
+                out_boxes.append([])
+        text, boxes = _place(_touching_joined(line.words, width), width)
+        out_lines.append(text)
+        out_boxes.append(boxes)
+        prev = line
+    return LaidPage(out_lines, out_boxes)
+
+
+def _phrase_gap(words: list[dict], width: float) -> float:
+    """The widest gap between two words of one phrase on this line. Justified prose stretches
+    every space alike, so on a line of many words the narrow gaps say what a space is there."""
+    gaps = [g for a, b in zip(words, words[1:], strict=False) if (g := b["x0"] - a["x1"]) > 0.3 * width]
+    if len(gaps) < 4:
+        return 1.2 * width
+    return max(1.2 * width, 2.0 * min(gaps))
+
+
+def _touching_joined(words: list[dict], width: float) -> list[dict]:
+    """Words that touch ('1' + '05,22%') are one word that the PDF wrote in pieces."""
+    out: list[dict] = []
+    for word in words:
+        prev = out[-1] if out else None
+        if prev is not None and 0 <= word["x0"] - prev["x1"] < 0.1 * width:
+            out[-1] = {**prev, "text": prev["text"] + word["text"], "x1": word["x1"],
+                       "top": min(prev["top"], word["top"]),
+                       "bottom": max(prev["bottom"], word["bottom"]),
+                       "chars": (prev.get("chars") or []) + (word.get("chars") or [])}
+        else:
+            out.append(word)
+    return out
+
+
+def _place(words: list[dict], width: float) -> tuple[str, list[CharBox]]:
+    buf: list[str] = []
+    boxes: list[CharBox] = []
+    end = 0  # first free column
+    prev_x1: float | None = None
+    phrase_gap = _phrase_gap(words, width)
+    for word in words:
+        text = word["text"]
+        right_aligned = bool(_FIGURE.match(text))
+        want = round((word["x1"] if right_aligned else word["x0"]) / width) - (
+            len(text) if right_aligned else 0)
+        gap = None if prev_x1 is None else word["x0"] - prev_x1
+        if gap is not None and gap <= phrase_gap and not (right_aligned and gap > 1.2 * width):
+            start = end + 1  # the next word of a phrase: one space, wherever the page puts it
+        else:  # a new column: where the page puts it, at least two spaces from the last
+            start = max(want, end + 2 if buf else want, 0)
+        buf.append(" " * (start - end) + text)
+        chars = word.get("chars") or []
+        if len(chars) == len(text):
+            for k, c in enumerate(chars):
+                boxes.append((start + k, c["x0"], c["top"], c["x1"], c["bottom"]))
+        else:  # ligatures or combined marks: the word's box for each of its columns
+            boxes.extend((start + k, word["x0"], word["top"], word["x1"], word["bottom"])
+                         for k in range(len(text)))
+        end = start + len(text)
+        prev_x1 = word["x1"]
+    return "".join(buf), boxes
