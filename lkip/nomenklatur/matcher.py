@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 ACCEPT = 85.0  # a score at or above this is a match: the name is the official one (spelled its way)
 SUGGEST = 60.0  # below ACCEPT and at or above this: the closest official name, offered as a hint
 CONTEXT_MARGIN = 6.0  # a candidate within this many points of the best wins when its context fits
-PREFILTER = 40  # candidates scored with rapidfuzz after the token index
+PREFILTER = 24  # candidates scored with rapidfuzz after the token index
 MIN_EMBEDDED_TOKENS = 3  # an official name found inside a longer label needs at least these words
 EMBEDDED_COVERAGE = 0.9  # ...and this share of its word weight present in the label
 EMBEDDED_PENALTY = 6.0  # a name found inside a longer label scores at most 100 minus this
@@ -114,7 +114,9 @@ class LevelIndex:
         n = len(self.keys)
         self.idf = {t: math.log(1 + n / len(ids)) for t, ids in postings.items()}
         self.postings = {t: np.asarray(ids, dtype=np.int32) for t, ids in postings.items()}
-        self.vocab = list(self.postings)
+        self.by_length: dict[int, list[str]] = {}
+        for word in self.postings:
+            self.by_length.setdefault(len(word), []).append(word)
         self.weight = np.asarray([sum(self.idf[t] for t in set(k.split())) for k in self.keys])
         self.n = n
 
@@ -125,15 +127,22 @@ class LevelIndex:
             return ((token, 1.0),)
         if len(token) < 4:
             return ()
-        found = process.extract(token, self.vocab, scorer=fuzz.ratio, limit=2,
+        near = self._near(len(token))
+        found = process.extract(token, near, scorer=fuzz.ratio, limit=2,
                                 score_cutoff=TOKEN_FIX_MIN)
         return tuple((word, score / 100) for word, score, _ in found)
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one index per level, alive for the process
+    def _near(self, length: int) -> list[str]:
+        """Index words within two letters of ``length``."""
+        return [w for n in range(length - 2, length + 3) for w in self.by_length.get(n, ())]
 
     def candidates(self, query: str, limit: int = PREFILTER) -> tuple[list[int], dict[str, float]]:
         """Key ids sharing the most (idf-weighted) words with the query, and the index word each
         query word was read as, with its weight."""
         ids: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
+        weights: list[float] = []
+        sizes: list[int] = []
         read: dict[str, float] = {}
         for token in set(query.split()):
             for word, similarity in self.known(token):
@@ -144,16 +153,17 @@ class LevelIndex:
         for word, w in read.items():
             post = self.postings[word]
             ids.append(post)
-            weights.append(np.full(len(post), w))
+            weights.append(w)
+            sizes.append(len(post))
         if not ids:
             return [], read
-        shared = np.bincount(np.concatenate(ids), weights=np.concatenate(weights),
+        shared = np.bincount(np.concatenate(ids), weights=np.repeat(weights, sizes),
                              minlength=self.n)
         q_weight = sum(read.values()) or 1.0
         cosine = shared / np.sqrt(self.weight * q_weight)
         coverage = shared / self.weight
         top = set(np.argpartition(-cosine, min(limit, self.n - 1))[:limit].tolist())
-        top |= set(np.argpartition(-coverage, min(10, self.n - 1))[:10].tolist())
+        top |= set(np.argpartition(-coverage, min(6, self.n - 1))[:6].tolist())
         return [i for i in top if shared[i] > 0], read
 
 
@@ -180,9 +190,12 @@ class Matcher:
         out: list[tuple[float, int, str]] = []
         q_len = len(query)
         q_weight = sum(read.values()) or 1.0
-        for i in ids:
-            key = index.keys[i]
-            score = _strict_score(query, key)
+        if not ids:
+            return out
+        keys = [index.keys[i] for i in ids]
+        scores = np.maximum(process.cdist([query], keys, scorer=fuzz.ratio)[0],
+                            process.cdist([query], keys, scorer=fuzz.token_sort_ratio)[0])
+        for i, key, score in zip(ids, keys, scores.tolist(), strict=True):
             inside = ""
             if embedded and score < ACCEPT and len(key) < q_len:
                 alt, how = self._embedded_score(index, i, query, read, q_weight)
@@ -262,7 +275,11 @@ class Matcher:
             return Match(name=name, level=level, kode=None, nama=None, score=0.0, best=None)
         index = self.index[level]
         ranked: list[tuple[float, float, tuple[float, ...], Entry, str]] = []
-        for score, i, inside in self._scored(query, level, embedded):
+        scored = sorted(self._scored(query, level, embedded), reverse=True)
+        if scored:
+            floor = scored[0][0] - CONTEXT_MARGIN
+            scored = [s for n, s in enumerate(scored) if s[0] >= floor or n <= limit]
+        for score, i, inside in scored:
             for entry in index.entries[i]:
                 fit = self._fit(entry, context)
                 ranked.append((score, fit, self._tiebreak(entry, context), entry, inside))

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 # words dropped from the key: joining words whose presence varies between spellings of one name
 STOPWORDS = frozenset({"dan", "serta", "yang", "dengan", "beserta", "atau", "the", "of"})
 
@@ -18,9 +20,10 @@ _CODE = re.compile(r"^\s*(?:[0-9xX]{1,2}(?:\s?\.\s?[0-9xX]{1,4}){0,6}|[a-z])[\.\
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # '1zin' / 'lzin' -> 'izin' and similar OCR slips of an i at the start of a word
 _OCR_I = re.compile(r"(?<![a-z0-9])[1l|!](?=z[a-z])")
-_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[015](?=[a-z])|(?<=[a-z]{2})[015](?![0-9a-z])")
-_SLIP_CHARS = re.compile(r"[015|!]")
-_DIGIT_LETTER = str.maketrans({"0": "o", "1": "i", "5": "s"})
+_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[0158](?=[a-z])|(?<=[a-z]{2})[015](?![0-9a-z])|"
+                            r"(?<![0-9a-z])8(?=[a-z]{2})")
+_SLIP_CHARS = re.compile(r"[0158|!]")
+_DIGIT_LETTER = str.maketrans({"0": "o", "1": "i", "5": "s", "8": "b"})
 _ROMAN = re.compile(r"^(?:[ivx]{1,4}|l?x{0,3}(?:ix|iv|v?i{0,3}))$")
 
 # phrase -> canonical token, applied on the space-joined words (longest phrases first)
@@ -94,13 +97,26 @@ def normalize(text: str) -> str:
     low = " ".join(_NON_WORD.sub(" ", low).split())
     low = _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(0)], low)
     words: list[str] = []
-    for word in low.split():
+    for word in _drop_level_word(low.split()):
         if word in STOPWORDS or word.isdigit() or len(word) == 1 or (len(word) <= 4 and _ROMAN.match(word)):
             continue
         if words and words[-1] == word:
             continue  # 'UMKM (UMKM)', a word doubled by a wrapped cell
         words.append(word)
     return " ".join(words)
+
+
+def _drop_level_word(words: list[str]) -> list[str]:
+    """The words without an OCR-damaged leading 'PROGRAM' ('PRORAM', 'P ROGRAM', 'PROGRAMPENGELOLAAN')."""
+    if len(words) < 2:
+        return words
+    for n in (2, 1):
+        head = "".join(words[:n])
+        if 5 <= len(head) <= 9 and fuzz.ratio(head, "program") >= 75 and len(words) > n:
+            return words[n:]
+    if words[0].startswith("program") and len(words[0]) > 9:
+        return [words[0][7:], *words[1:]]
+    return words
 
 
 def tokens(text: str) -> list[str]:

@@ -1,0 +1,182 @@
+"""Nomenklatur matcher benchmark: top-1 accuracy by level on the labelled set (real name variants
+from LKIP texts, hand-written abbreviation variants, unrelated text that must not match) and on
+synthetic OCR damage of official names (fixed seed), lookups per second against the full lists,
+load time.
+
+    .venv/bin/python benchmarks/nomenklatur.py [--per-level 400] [--seed 5] [--show-misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT / "tests" / "fixtures" / "nomenklatur" / "eval.jsonl"
+LEVELS = ("program", "kegiatan", "sub_kegiatan")
+
+# characters OCR confuses, both ways
+_CONFUSIONS = [("l", "1"), ("i", "l"), ("o", "0"), ("rn", "m"), ("e", "c"), ("a", "o"),
+               ("u", "v"), ("S", "5"), ("B", "8"), ("h", "b"), ("n", "u"), ("t", "f"),
+               ("I", "l"), ("g", "q"), ("cl", "d")]
+
+
+def damage(name: str, rng: random.Random) -> str:
+    """One to three OCR slips in a name: confused characters, a dropped or doubled letter, a word
+    split or two words run together, a stray mark."""
+    text = name
+    for _ in range(rng.randint(1, 3)):
+        op = rng.random()
+        if op < 0.45:
+            pairs = [(a, b) for a, b in _CONFUSIONS if a in text] + \
+                    [(b, a) for a, b in _CONFUSIONS if b in text]
+            if pairs:
+                a, b = rng.choice(pairs)
+                spots = [i for i in range(len(text)) if text.startswith(a, i)]
+                i = rng.choice(spots)
+                text = text[:i] + b + text[i + len(a):]
+                continue
+        letters = [i for i, ch in enumerate(text) if ch.isalpha()]
+        if not letters:
+            break
+        i = rng.choice(letters)
+        if op < 0.6:
+            text = text[:i] + text[i + 1:]  # a letter lost
+        elif op < 0.7:
+            text = text[:i] + text[i] + text[i:]  # a letter doubled
+        elif op < 0.8:
+            text = text[:i] + " " + text[i:]  # a word split
+        elif op < 0.9:
+            spaces = [j for j, ch in enumerate(text) if ch == " "]
+            if spaces:
+                j = rng.choice(spaces)
+                text = text[:j] + text[j + 1:]  # two words run together
+        else:
+            text = text[:i] + rng.choice([".", ",", "'", "~", ";", "|"]) + text[i:]
+    return text
+
+
+def ocr_set(per_level: int, seed: int) -> list[dict[str, object]]:
+    """Official names of each level (kab/kota and provinsi, all versions) with OCR damage."""
+    from lkip.nomenklatur.data import load
+
+    nom = load()
+    rng = random.Random(seed)
+    out: list[dict[str, object]] = []
+    for level in LEVELS:
+        entries = [e for e in nom.by_level[level] if not e.template]
+        for entry in rng.sample(entries, min(per_level, len(entries))):
+            out.append({"kind": "ocr", "level": level, "name": damage(entry.nama, rng),
+                        "official": entry.nama, "source": f"damaged {entry.kode}"})
+    return out
+
+
+def labelled() -> list[dict[str, object]]:
+    return [json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines() if line]
+
+
+def correct(item: dict[str, object], kode: str | None) -> bool:
+    """A negative is right when nothing is accepted; a name when the accepted code carries the
+    official name (any of its codes: the same name recurs across versions and tingkat)."""
+    from lkip.nomenklatur.data import load
+    from lkip.nomenklatur.text import normalize
+
+    if item["official"] is None:
+        return kode is None
+    if kode is None:
+        return False
+    entry = load().get(kode) or load().get("X.XX" + kode[4:])
+    want = normalize(str(item["official"]))
+    return entry is not None and any(normalize(n) == want for n in entry.names)
+
+
+def evaluate(items: list[dict[str, object]]) -> tuple[dict[tuple[str, str], list[int]], list]:
+    """(kind, level) -> [right, total], and the misses."""
+    from lkip.nomenklatur.matcher import matcher
+
+    m = matcher()
+    tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    misses = []
+    for item in items:
+        result = m.match(str(item["name"]), item["level"])  # type: ignore[arg-type]
+        ok = correct(item, result.kode)
+        cell = tally[(str(item["kind"]), str(item["level"]))]
+        cell[0] += ok
+        cell[1] += 1
+        if not ok:
+            misses.append((item, result))
+    return tally, misses
+
+
+def load_time() -> float:
+    """Seconds to import the matcher, read the list and build the index, in a fresh process."""
+    code = ("import time; t = time.perf_counter(); from lkip.nomenklatur.matcher import matcher; "
+            "matcher(); print(time.perf_counter() - t)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def throughput(names: list[str], level: str) -> float:
+    """Uncached lookups per second on one core (the match cache is cleared first)."""
+    from lkip.nomenklatur.matcher import matcher
+    from lkip.nomenklatur.text import normalize
+
+    m = matcher()
+    m._match.cache_clear()
+    normalize.cache_clear()
+    start = time.perf_counter()
+    for name in names:
+        m.match(name, level)  # type: ignore[arg-type]
+    return len(names) / (time.perf_counter() - start)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-level", type=int, default=400, help="OCR-damaged names per level")
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+
+    loaded = load_time()
+    items = labelled() + ocr_set(args.per_level, args.seed)
+    tally, misses = evaluate(items)
+    print(f"load (import + read {EVAL.parent.name} list + index), fresh process: {loaded:.3f} s")
+    print(f"{'set':<10} {'level':<13} {'top-1':>8}  n")
+    for kind in ("real", "variant", "ocr", "negative"):
+        right = total = 0
+        for level in LEVELS:
+            r, n = tally.get((kind, level), [0, 0])
+            if n:
+                print(f"{kind:<10} {level:<13} {100 * r / n:7.1f}%  {n}")
+            right, total = right + r, total + n
+        if total:
+            print(f"{kind:<10} {'all':<13} {100 * right / total:7.1f}%  {total}")
+    wrong_accepts = sum(1 for item, result in misses
+                        if item["official"] is None and result.kode is not None)
+    print(f"negatives matched above the threshold: {wrong_accepts}")
+    ocr_names = [str(i["name"]) for i in items if i["kind"] == "ocr" and i["level"] == "sub_kegiatan"]
+    rng = random.Random(args.seed)
+    from lkip.nomenklatur.data import load
+
+    subs = [e.nama for e in load().by_level["sub_kegiatan"]]
+    fresh = [damage(rng.choice(subs), rng) for _ in range(3000)]
+    print(f"lookups/s, sub_kegiatan ({len(load().by_level['sub_kegiatan'])} codes), uncached, "
+          f"one core: {throughput(fresh + ocr_names, 'sub_kegiatan'):,.0f}")
+    if args.show_misses:
+        for item, result in misses:
+            got = f"{result.kode} {result.best.nama if result.best else ''}" if result.kode else \
+                f"- (best {result.best.kode if result.best else ''} {result.score:.1f})"
+            print(f"MISS {item['kind']}/{item['level']}: {item['name']!r} -> {got}  "
+                  f"want {item['official']!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""Tests for the nomenklatur: packaged data, name keys, matcher, CLI, rule, evaluation set."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from lkip.cli import main
+from lkip.nomenklatur.data import Nomenklatur, canonical_code, data_bytes, describe, load, lookup_code
+from lkip.nomenklatur.matcher import ACCEPT, Context, Matcher, matcher
+from lkip.nomenklatur.text import normalize
+
+ROOT = Path(__file__).parent.parent
+SOURCE = Path("/work/shared/nomenklatur/nomenklatur.csv")
+SAMPLE = ROOT / "samples" / "sibolga-diskopukmnaker-lkip-2024.ocr.txt"
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="shared nomenklatur source not present")
+def test_packaged_copy_matches_the_source_rows() -> None:
+    packaged = list(csv.DictReader(data_bytes().decode("utf-8").splitlines()))
+    source = list(csv.DictReader(SOURCE.read_text(encoding="utf-8").splitlines()))
+    assert len(packaged) == len(source) == 10220
+    assert packaged == source
+
+
+def test_load_is_fast_and_complete() -> None:
+    load.cache_clear()
+    start = time.perf_counter()
+    nom = load()
+    Matcher(nom)
+    assert time.perf_counter() - start < 0.5
+    assert len(nom.entries) == 10220
+    assert {lv: len(v) for lv, v in nom.by_level.items()} == {
+        "urusan": 10, "bidang_urusan": 50, "program": 270, "kegiatan": 1447, "sub_kegiatan": 8443}
+
+
+def test_describe_names_the_version() -> None:
+    assert "1317/2023" in describe(2024) and "10.220 kode" in describe(2024)
+    assert "10,220 codes" in describe(None, "en")
+    assert describe(2016).startswith("tidak diterapkan")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("PROGRAM PENILAIAN KESEHATAN KSP/USP KOPERASI",
+     "Penilaian Kesehatan Koperasi Simpan Pinjam / Unit Simpan Pinjam Koperasi"),
+    ("Penyediaan Gaji dan Tunjangan ASN", "Penyediaan Gaji & Tunjangan Aparatur Sipil Negara"),
+    ("Pemberdayaan Usaha Menengah, Usaha Kecil, dan Usaha Mikro (UMKM)",
+     "Pemberdayaan Usaha Mikro, Kecil dan Menengah"),
+    ("Kewenangan Kabupaten/Kota", "Kewenangan Kab/Kota"),
+    ("Kewenangan Kabupaten/Kota", "Kewenangan Kota"),
+    ("Rapat Koordinasi dan Konsultasi SKPD", "Rapat Koordinasi & Konsultasi Satuan Kerja Perangkat Daerah"),
+    ("PROGRAM KAWASAN PERMUKIMAN", "PRORAM KAWASAN PERMUKIMAN"),
+])
+def test_normalize_folds_variants(a: str, b: str) -> None:
+    assert normalize(a) == normalize(b)
+
+
+def test_codes_as_printed() -> None:
+    assert canonical_code("5.02.001") == "5.02.01"
+    assert canonical_code("2.17.04.2.01.01") == "2.17.04.2.01.0001"
+    assert canonical_code("Tabel") is None
+    nom = load()
+    code, entry = lookup_code(nom, "2.17.01.2.02.0001")
+    assert code == "2.17.01.2.02.0001" and entry is not None and entry.kode == "X.XX.01.2.02.0001"
+    assert lookup_code(nom, "9.99.99") == ("9.99.99", None)
+
+
+def test_match_gives_code_score_and_runners_up() -> None:
+    m = matcher().match("Pelaksanaan Penilaian Kesehatan KSP/USP Koperasi Kewenangan Kota",
+                        "sub_kegiatan")
+    assert m.kode == "2.17.04.2.01.0001" and m.score >= ACCEPT
+    assert m.alternatives and all(a.score <= m.score for a in m.alternatives)
+    assert matcher().match("Persentase koperasi aktif", "sub_kegiatan").kode is None
+
+
+def test_context_resolves_the_program_penunjang() -> None:
+    ctx = Context(parent="2.17.01", bidang="2.17", tingkat="kabkota", version="2024")
+    m = matcher().match("Administrasi Keuangan Perangkat Daerah", "kegiatan", ctx)
+    assert m.kode == "2.17.01.2.02"
+    prov = matcher().match("Administrasi Keuangan Perangkat Daerah", "kegiatan",
+                           Context(tingkat="provinsi"))
+    assert prov.kode == "X.XX.01.1.02"
+
+
+def test_embedded_name_in_a_merged_label() -> None:
+    label = ("Jumlah Paket Penyediaan Peralatan dan Peralatan dan Perlengkapan Kantor "
+             "Perlengkapan Kantor yang Disediakan")
+    assert matcher().match(label, "sub_kegiatan").kode is None
+    m = matcher().match(label, "sub_kegiatan", Context(bidang="2.17"), embedded=True)
+    assert m.kode == "2.17.01.2.06.0002" and m.embedded
+
+
+def test_search_finds_by_words() -> None:
+    found = matcher().search("gaji tunjangan asn", limit=3)
+    assert found[0].nama == "Penyediaan Gaji dan Tunjangan ASN"
+
+
+def test_cli_match_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("Program Pengembangan UMKM\n\nTabel 3.1 capaian\n", encoding="utf-8")
+    assert main(["nomenklatur", "match", "--level", "program", "--format", "json",
+                 "PROGRAM HUBUNGAN INDUSTRIAL", "--file", str(names)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [o["name"] for o in out] == ["PROGRAM HUBUNGAN INDUSTRIAL", "Program Pengembangan UMKM",
+                                        "Tabel 3.1 capaian"]
+    assert [o["kode"] for o in out] == ["2.07.05", "2.17.08", None]
+    assert set(out[0]) >= {"name", "kode", "nama", "score", "alternatives"}
+
+
+def test_cli_search_and_bad_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["nomenklatur", "search", "hubungan", "industrial", "--limit", "2"]) == 0
+    assert "2.07.05" in capsys.readouterr().out
+    assert main(["nomenklatur", "match", "--file", "/nonexistent/names.txt"]) == 2
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="bundled sample missing")
+def test_sample_budget_lines_and_rule() -> None:
+    from lkip.pipeline import check
+
+    doc = check(SAMPLE)
+    assert doc.nomenklatur_version and "1317/2023" in doc.nomenklatur_version
+    codes = {b.nomenklatur.kode for b in doc.budget_lines if b.nomenklatur}
+    assert {"2.07.03", "2.17.04", "2.17.08.2.01", "2.17.01.2.02.0001"} <= codes
+    mine = [f for f in doc.findings if f.rule == "nomenklatur"]
+    assert all(f.severity in ("warning", "info") for f in mine)
+    # Tabel 3.2.1 gives the Pengawasan program's 40.416.120 to Penilaian Kesehatan KSP/USP
+    assert any("40.416.120" in f.message and "2.17.03" in f.message for f in mine)
+
+
+def test_rule_code_and_parent_on_a_handmade_table() -> None:
+    from lkip.validate.handmade import add_budget_table, new_doc
+    from lkip.validate.rules import nomenklatur as rule
+
+    doc = new_doc("pdf-text")
+    doc.document.tahun = 2023
+    add_budget_table(doc, "Tabel 3.2", ("anggaran", "realisasi", "persen"), [
+        ("program", "PROGRAM HUBUNGAN INDUSTRIAL", None, ("100.000.000", "90.000.000", "90"),
+         "2.07.05"),
+        ("kegiatan", "Pelayanan antar Kerja di Daerah Kabupaten/Kota", 0,
+         ("100.000.000", "90.000.000", "90"), "2.07.03.2.01"),
+        ("kegiatan", "Pengukuran Produktivitas Tingkat Daerah Kabupaten/Kota", 0,
+         ("100.000.000", "90.000.000", "90")),
+    ])
+    found = rule.check(doc)
+    messages = " ".join(f.message for f in found)
+    assert "2.07.04.2.01" in messages  # the name's own code, not the printed one
+    assert "2.07.03" in messages  # a kegiatan of Pelatihan Kerja under Hubungan Industrial
+    assert all(f.severity == "warning" for f in found)
+
+
+def _benchmark_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("bench_nomenklatur", ROOT / "benchmarks" /
+                                                  "nomenklatur.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_evaluation_set_accuracy() -> None:
+    bench = _benchmark_module()
+    items = bench.labelled() + bench.ocr_set(150, 5)
+    tally, misses = bench.evaluate(items)
+
+    def share(kind: str) -> float:
+        right = sum(v[0] for (k, _), v in tally.items() if k == kind)
+        total = sum(v[1] for (k, _), v in tally.items() if k == kind)
+        return right / total
+
+    assert share("real") >= 0.95
+    assert share("ocr") >= 0.95
+    assert share("negative") == 1.0
+    assert not [i for i, r in misses if i["official"] is None and r.kode is not None]
+
+
+def test_matcher_is_shared() -> None:
+    assert matcher() is matcher()
+    assert isinstance(matcher().nom, Nomenklatur)
