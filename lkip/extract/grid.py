@@ -297,8 +297,9 @@ def _add_text_gutters(lattice: Lattice, words: list[Word]) -> None:
     A gutter empty in (nearly) every text line of the lattice becomes a ruling in each row band
     that no word crosses it in; a header cell that spans the columns crosses it and stays one
     cell. Where the gutter holds a column boundary drawn elsewhere in the table, it is only
-    added in bands with no inner vertical ruling at all (a body drawn with row rules only):
-    a band with other verticals leaves it out on purpose.
+    added in bands with no inner vertical ruling at all (a body drawn with row rules only) that
+    hold text in more than one column: a band with other verticals leaves it out on purpose,
+    and a band with one piece of text is a heading row across the table.
     """
     lines = _lines(words)
     if len(lines) < 2:
@@ -307,13 +308,15 @@ def _add_text_gutters(lattice: Lattice, words: list[Word]) -> None:
     x0, x1 = lattice.xs[0], lattice.xs[-1]
     unruled = [not any(x0 + GRID_TOL < s.pos < x1 - GRID_TOL and s.start < (ys[r] + ys[r + 1]) / 2 < s.end
                        for s in lattice.v) for r in range(len(ys) - 1)]
-    for a, b in _separators(lines, all_lines=True):
+    gutters = _separators(lines, all_lines=True)
+    bands = [[w for w in words if ys[r] <= _centre(w)[1] < ys[r + 1]] for r in range(len(ys) - 1)]
+    single = [len({_columns_of(w, gutters) for w in band}) <= 1 for band in bands]
+    for a, b in gutters:
         drawn = [x for x in lattice.xs if a - GRID_TOL <= x <= b + GRID_TOL]
         mid = drawn[0] if drawn else (a + b) / 2
-        for r in range(len(ys) - 1):
-            if drawn and not unruled[r]:
+        for r, band in enumerate(bands):
+            if drawn and (not unruled[r] or single[r]):
                 continue  # the drawing leaves this boundary out on purpose: a merged cell
-            band = [w for w in words if ys[r] <= _centre(w)[1] < ys[r + 1]]
             if band and not any(w["x0"] < mid < w["x1"] for w in band):
                 lattice.add(Segment(False, mid, ys[r], ys[r + 1]))
 
