@@ -56,8 +56,9 @@ def classify(header: str, title: str, code_rows: int, body: str = "") -> TableKi
         return "target"  # 'Proyeksi Target ... 2019-2023' over a header of years
     if "sebelum" in words and "sesudah" in words:
         return "perubahan_anggaran"
-    if "efisiensi" in words and "anggaran" in words:
-        return "efisiensi"
+    if "efisiensi" in words and "anggaran" in words and (
+            {"target", "capaian"} & words or "realisasi" not in words):
+        return "efisiensi"  # kinerja beside anggaran; without kinerja it is a realisasi table
     years = years_in(header)
     if "target" in words and "realisasi" in words:
         if len(set(years)) >= 2:
@@ -101,6 +102,19 @@ def _order(header_lines: list[str], names: list[str]) -> list[str]:
     return best
 
 
+def _named_after_percent(header_lines: list[str], name: str | None) -> bool:
+    """Whether, on the header line that has both, the column ``name`` comes after a '%' column."""
+    if name is None:
+        return False
+    for line in header_lines:
+        low = line.lower()
+        m = re.search(_W[name], low)
+        pct = low.find("%")
+        if m and pct >= 0:
+            return pct < m.start()
+    return False
+
+
 def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
     """The numeric columns of a table of this kind, in order (text columns are not listed)."""
     header = " ".join(header_lines)
@@ -124,8 +138,16 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
                 ("anggaran", "money"), ("realisasi_anggaran", "money"), ("persen", "pct"),
                 ("efisiensi", "money")]
     if kind == "perubahan_anggaran":
-        return [("k_sebelum", "val"), ("pagu_sebelum", "money"), ("k_sesudah", "val"),
-                ("pagu_sesudah", "money")]
+        low = header.lower()
+        if "target" in words or re.search(r"(?<![\w/])k(?![\w/])|kinerja|volume", low):
+            return [("k_sebelum", "val"), ("pagu_sebelum", "money"), ("k_sesudah", "val"),
+                    ("pagu_sesudah", "money")]
+        slots = [("pagu_sebelum", "money"), ("pagu_sesudah", "money")]
+        if re.search(r"bertambah|berkurang|selisih|perubahan\s*\(", low):
+            slots.append(("selisih", "money"))
+            if "%" in low:
+                slots.append(("selisih_persen", "pct"))
+        return slots
     if kind == "realisasi_anggaran":
         order = _order(header_lines, ["anggaran", "realisasi", "sisa", "efisiensi"])
         slots: list[Slot] = [("anggaran", "money"), ("realisasi_anggaran", "money")]
@@ -135,7 +157,13 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
             before = rest is not None and "realisasi" in order and (
                 order.index(rest) < order.index("realisasi")) and not (
                 "anggaran" in order and order.index(rest) < order.index("anggaran"))
+            after_pct = _named_after_percent(header_lines, rest)
             slots.insert(1 if before else 2, ("efisiensi", "money"))
+            if after_pct:  # 'Anggaran | Realisasi | % | Efisiensi'
+                slots.remove(("efisiensi", "money"))
+                slots.append(("persen", "pct"))
+                slots.append(("efisiensi", "money"))
+                return slots
         slots.append(("persen", "pct"))
         return slots
     if kind == "akun":
