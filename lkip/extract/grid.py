@@ -314,11 +314,28 @@ def _add_text_gutters(lattice: Lattice, words: list[Word]) -> None:
     for a, b in gutters:
         drawn = [x for x in lattice.xs if a - GRID_TOL <= x <= b + GRID_TOL]
         mid = drawn[0] if drawn else (a + b) / 2
+        if not drawn and not _splits_lines(lines, mid, lattice.xs):
+            continue
         for r, band in enumerate(bands):
             if drawn and (not unruled[r] or single[r]):
                 continue  # the drawing leaves this boundary out on purpose: a merged cell
             if band and not any(w["x0"] < mid < w["x1"] for w in band):
                 lattice.add(Segment(False, mid, ys[r], ys[r + 1]))
+
+
+def _splits_lines(lines: list[_Line], mid: float, xs: list[float]) -> bool:
+    """Whether a gutter inside a drawn column has text on both sides of it on the same lines
+    (in at least a fifth of the lines with text in that column, and at least two), rather than
+    being the blank beside one right- or left-aligned figure per line."""
+    left = max((x for x in xs if x < mid), default=-1e9)
+    right = min((x for x in xs if x > mid), default=1e9)
+    touching = both = 0
+    for line in lines:
+        xs_in = [_centre(w)[0] for w in line.words if left < _centre(w)[0] < right]
+        if xs_in:
+            touching += 1
+            both += min(xs_in) < mid < max(xs_in)
+    return both >= 2 and both >= 0.2 * touching
 
 
 def _add_stacked_rows(lattice: Lattice, words: list[Word]) -> None:
@@ -411,7 +428,13 @@ def _sliver(table: GridTable, axis: str, i: int) -> bool:
 
 
 def _header_rows(table: GridTable) -> int:
-    """Top rows before the first row with a figure beyond the first column (at most half the table)."""
+    """Header rows: the top rows tied together by row-spanning cells, if any; else the rows before
+    the first one with a figure beyond the first column (at most half the table)."""
+    spanned = 1
+    while any(c.row < spanned < c.row + c.row_span for c in table.cells):
+        spanned = max(c.row + c.row_span for c in table.cells if c.row < spanned)
+    if 1 < spanned < table.n_rows:
+        return spanned
     by_row: dict[int, list[GridCell]] = {}
     for c in table.cells:
         by_row.setdefault(c.row, []).append(c)
