@@ -181,3 +181,13 @@ def test_evaluation_set_accuracy() -> None:
 def test_matcher_is_shared() -> None:
     assert matcher() is matcher()
     assert isinstance(matcher().nom, Nomenklatur)
+
+
+def test_ocr_word_helper_is_shared() -> None:
+    from lkip.normalize.ocr_words import fix_initial_i, fix_ocr_letters
+    from lkip.validate.names import tokens as name_tokens
+
+    assert fix_initial_i("1zin usaha |zin lzin") == "izin usaha izin izin"
+    assert fix_ocr_letters("pemer1ntah l0gistik 2024") == "pemerintah logistik 2024"
+    assert "izin" in name_tokens("Pemenuhan 1zin Usaha")
+    assert normalize("Pemenuhan 1zin Usaha") == normalize("Pemenuhan Izin Usaha")

@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from lkip.normalize.ocr_words import fix_ocr_letters
+
 # words dropped from the key: joining words whose presence varies between spellings of one name
 STOPWORDS = frozenset({"dan", "serta", "yang", "dengan", "beserta", "atau", "the", "of"})
 
@@ -18,12 +20,6 @@ _LEADING = re.compile(r"^\s*(?:(?:sub\s*-?\s*)?kegiatan|program|urusan)\b[\s:.\-
 # a row number or a printed code before the name ('1.', '2.17.04.2.01.0001', 'a)')
 _CODE = re.compile(r"^\s*(?:[0-9xX]{1,2}(?:\s?\.\s?[0-9xX]{1,4}){0,6}|[a-z])[\.\)]?\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-# '1zin' / 'lzin' -> 'izin' and similar OCR slips of an i at the start of a word
-_OCR_I = re.compile(r"(?<![a-z0-9])[1l|!](?=z[a-z])")
-_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[0158](?=[a-z])|(?<=[a-z]{2})[015](?![0-9a-z])|"
-                            r"(?<![0-9a-z])8(?=[a-z]{2})")
-_SLIP_CHARS = re.compile(r"[0158|!]")
-_DIGIT_LETTER = str.maketrans({"0": "o", "1": "i", "5": "s", "8": "b"})
 _ROMAN = re.compile(r"^(?:[ivx]{1,4}|l?x{0,3}(?:ix|iv|v?i{0,3}))$")
 
 # phrase -> canonical token, applied on the space-joined words (longest phrases first)
@@ -91,9 +87,7 @@ def normalize(text: str) -> str:
     'penilaian kesehatan ksp usp koperasi'."""
     low = fold(text).replace("&", " dan ")
     low = strip_prefix(low)
-    if _SLIP_CHARS.search(low):
-        low = _OCR_I.sub("i", low)
-        low = _DIGIT_IN_WORD.sub(lambda m: m.group(0).translate(_DIGIT_LETTER), low)
+    low = fix_ocr_letters(low)
     low = " ".join(_NON_WORD.sub(" ", low).split())
     low = _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(0)], low)
     words: list[str] = []

@@ -6,6 +6,8 @@ import re
 
 from rapidfuzz import fuzz
 
+from lkip.normalize.ocr_words import fix_initial_i
+
 STOPWORDS = frozenset({"yang", "dan", "di", "ke", "dari", "dalam", "untuk", "guna", "serta", "atau",
                        "pada", "dengan", "oleh", "bagi", "atas", "the"})
 _ROMAN = re.compile(r"^[ivxl]+$")
@@ -18,7 +20,7 @@ PROGRAM_MIN = 90  # rapidfuzz ratio between a programme name and the start of th
 def tokens(text: str) -> list[str]:
     """Lower-case words without stop words, numbers and OCR debris ('lzin'/'1zin' -> 'izin')."""
     low = text.lower()
-    low = re.sub(r"(?<![a-z0-9])[1l|!](?=z[a-z])", "i", low)
+    low = fix_initial_i(low)
     words = re.findall(r"[a-z][a-z0-9]*", low)
     return [w for w in words if len(w) >= 2 and w not in STOPWORDS]
 
