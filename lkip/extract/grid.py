@@ -41,6 +41,7 @@ MIN_COLUMN_GAP = 0.5  # narrowest column gutter, in line heights
 BLOCK_BREAK = 2.6  # a vertical gap larger than this many line heights ends a candidate table
 GRID_TOL = 3.5  # points: a gutter this close to a drawn column boundary is that boundary
 PROSE_WORDS = 7.0  # mean words per cell above which a two-column "table" is running text
+SPARSE = 0.35  # share of grid slots filled below which an unruled "table" is scattered labels
 _NUMBER = re.compile(r"^[-–+(]?(rp\.?|\$|€|£)?[-–]?\d[\d.,\s]*%?\)?[*a-z]?$", re.IGNORECASE)
 
 
@@ -696,10 +697,25 @@ def _fill(cells: list[GridCell], n_rows: int, n_cols: int) -> None:
 
 
 def _is_prose(table: GridTable) -> bool:
-    """Two or three columns of long running text are a multi-column page layout, not a table."""
-    filled = [c for c in table.cells if c.text]
-    if table.n_cols > 3 or not filled:
-        return False
-    mean_words = sum(len(c.text.split()) for c in filled) / len(filled)
-    return mean_words > PROSE_WORDS
+    """Columns of running text (a multi-column page layout), or scattered labels (a chart's axes).
 
+    Cells of a table are short and often figures, or at least one column holds short keys;
+    columns of prose all hold several words a line and hardly a figure. A chart read as text
+    leaves most of its grid empty.
+    """
+    filled = [c for c in table.cells if c.text]
+    if not filled:
+        return True
+    slots = table.n_rows * table.n_cols
+    if sum(c.row_span * c.col_span for c in filled) < SPARSE * slots:
+        return True
+    mean_words = sum(len(c.text.split()) for c in filled) / len(filled)
+    figures = sum(1 for c in filled if is_number(c.text)) / len(filled)
+    if table.n_cols <= 3 and mean_words > PROSE_WORDS:
+        return True
+    if table.n_cols > 4 or figures >= 0.1:
+        return False
+    per_col: dict[int, list[int]] = {}
+    for c in filled:
+        per_col.setdefault(c.col, []).append(len(c.text.split()))
+    return min(sum(n) / len(n) for n in per_col.values()) >= 4  # no column of short keys
