@@ -215,6 +215,7 @@ class Score:
     tables: int = 0
     tables_found: int = 0
     missed_rows: list[str] = field(default_factory=list)
+    missed_cells: list[str] = field(default_factory=list)
     missed_tables: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
@@ -229,7 +230,8 @@ class Score:
                 "rows_found": self.rows_found, "rows_share": share(self.rows_found, self.rows),
                 "tables": self.tables, "tables_found": self.tables_found,
                 "page_share": share(self.page_ok, self.exact), "box_share": share(self.boxed, self.exact),
-                "missed_tables": self.missed_tables, "missed_rows": self.missed_rows}
+                "missed_tables": self.missed_tables, "missed_rows": self.missed_rows,
+                "missed_cells": self.missed_cells}
 
 
 def _row_score(t: TruthRow, r: ReadRow) -> float:
@@ -279,6 +281,8 @@ def score_table(t: TruthTable, reads: list[ReadTable]) -> Score:
         for col, v in tr.numbers.items():
             k = colmap.get(col)
             if k is None or k >= len(cells) or cells[k].value is None or _key(cells[k].value) != _key(v):
+                got = cells[k].value if k is not None and k < len(cells) else None
+                s.missed_cells.append(f"{t.id} row {tr.index} {col}: {v} read as {got}")
                 continue
             s.exact += 1
             s.page_ok += cells[k].page == tr.page
@@ -294,6 +298,7 @@ def score_document(truth: Truth, reads: list[ReadTable]) -> Score:
         s = score_table(t, matched[t.id])
         total.add(s)
         total.missed_rows += s.missed_rows
+        total.missed_cells += s.missed_cells
         total.missed_tables += s.missed_tables
     return total
 
@@ -364,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"      missed table {m}")
                 for m in s.missed_rows:
                     print(f"      missed {m}")
+                for m in s.missed_cells:
+                    print(f"      wrong cell {m}")
         found, n, missed = planted_found(truth, doc)
         planted_total[0] += found
         planted_total[1] += n

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lkip.normalize.numbers import Parsed, parse_number
+from lkip.normalize.numbers import Parsed, parse_cell_text, parse_number
 
 
 @dataclass
@@ -92,6 +92,11 @@ class Token:
     def is_percent(self) -> bool:
         return bool(self.parsed.number and self.parsed.number.percent)
 
+    @property
+    def is_graded(self) -> bool:
+        """A grade or level with its score: 'A (83)', 'Level 3 (3,35)'."""
+        return bool(re.match(r"[A-Za-z]", self.text.strip()) and "(" in self.text)
+
 
 def _clean(word: str) -> str:
     return word.strip("|;:")
@@ -106,6 +111,13 @@ def numeric_tokens(text: str) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(words):
+        graded = _graded(words, i)
+        if graded:  # 'Level 3 (3,35)', 'BB (70)': one value, the figure in brackets
+            j, e = graded
+            out.append(Token(text=text[words[i][1]:e], start=words[i][1], end=e,
+                             parsed=parse_cell_text(text[words[i][1]:e])))
+            i = j
+            continue
         w, s, e = words[i]
         cw = _clean(w)
         if re.fullmatch(r"r[pe][\.,:]?", cw, re.IGNORECASE) and i + 1 < len(words) and re.match(
@@ -145,6 +157,24 @@ def numeric_tokens(text: str) -> list[Token]:
         out.append(tok)
         i = j
     return out
+
+
+_GRADE = re.compile(r"^(?:[A-E]{1,2}[+-]?|AAA)$")
+_BRACKETED = re.compile(r"^\(\d+(?:[\.,]\d+)?\)$")
+
+
+def _graded(words: list[tuple[str, int, int]], i: int) -> tuple[int, int] | None:
+    """A grade or level with its score in brackets starting at word i: (next word, end)."""
+    def near(k: int) -> bool:
+        return k < len(words) and words[k][1] - words[k - 1][2] <= 1
+
+    w = _clean(words[i][0])
+    if _GRADE.match(w) and near(i + 1) and _BRACKETED.match(_clean(words[i + 1][0])):
+        return i + 2, words[i + 1][2]
+    if (w.lower() == "level" and near(i + 1) and re.fullmatch(r"\d", _clean(words[i + 1][0]))
+            and near(i + 2) and _BRACKETED.match(_clean(words[i + 2][0]))):
+        return i + 3, words[i + 2][2]
+    return None
 
 
 def is_year(tok: Token) -> bool:

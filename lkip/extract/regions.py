@@ -227,6 +227,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 prose_run += 1
                 if prose_run >= 2 or (body and _ends_sentence(s)):
                     break
+            elif s and prose_run and _ends_sentence(s) and not re.search(r"\S\s{3,}\S", s):
+                break  # '100.000 KH.': the last words of the paragraph above, not a row
             elif s:
                 prose_run = 0
             body.append(ln)

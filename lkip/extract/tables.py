@@ -217,7 +217,8 @@ def header_split(body: list[Line]) -> tuple[list[Line], list[Line]]:
         if is_column_numbers(ln):
             return body[:i], body[i + 1:]
         info = split_line(ln, True)
-        if info.tokens and (len(info.tokens) >= 2 or info.tokens[0].is_money or info.tokens[0].is_percent):
+        if info.tokens and (len(info.tokens) >= 2 or info.tokens[0].is_money
+                            or info.tokens[0].is_percent or info.tokens[0].is_graded):
             start = i
             while start > 0 and _first_row_label(body[start - 1], info.tokens[0].start):
                 start -= 1  # the first row's name printed above its figures is no header
@@ -324,6 +325,13 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
+def _baseline_years(header: str) -> set[int]:
+    """Years of a plan's starting point ('Kondisi Awal (2020)', 'Baseline 2020'): no targets."""
+    return {int(y) for y in re.findall(
+        r"(?:kondisi|capaian|posisi|data)\s+awal\s*(?:tahun\s*)?\(?\s*(20\d\d)|baseline\s*\(?\s*(20\d\d)",
+        header, re.IGNORECASE) for y in y if y}
+
+
 def _year_slots(kind: str, years: list[int], infos: list[LineInfo], header: list[Line]) -> list[Slot]:
     counts = sorted(len(i.tokens) for i in infos if i.tokens)
     width = counts[len(counts) // 2] if counts else 0
@@ -333,7 +341,8 @@ def _year_slots(kind: str, years: list[int], infos: list[LineInfo], header: list
                                                                                   strict=False)):
             years = [years[0] - 1] + years  # the first year column lost to OCR ('o021')
         if years and len(years) == width:
-            return [(f"target_{y}", "val") for y in years]
+            base = _baseline_years(" ".join(ln.stripped for ln in header))
+            return [(f"awal_{y}" if y in base else f"target_{y}", "val") for y in years]
         return [("target", "val")]
     return comparison_slots(header, max(counts, default=0), is_layout(header))
 
@@ -356,8 +365,12 @@ def comparison_slots(header: list[Line], width: int, layout: bool = False) -> li
     best = max(per_line, key=len, default=[])
     names: list[str] = []
     if len(best) >= 3:
-        for k, (_x, name) in enumerate(sorted(best)):
-            year = years[k] if k < len(years) else (years[-1] if years else None)
+        spanning = layout and 2 <= len(years) < len([n for _x, n in best if n != "capaian"])
+        for k, (x, name) in enumerate(sorted(best)):
+            if spanning:  # 'Tahun 2021' centred over its Target and Realisasi
+                year = min(found_years, key=lambda t, x=x: abs(t[0] + 2 - x - 4))[2]
+            else:
+                year = years[k] if k < len(years) else (years[-1] if years else None)
             names.append(f"{name}_{year}" if year and name != "capaian" else name)
     else:
         found = sorted({(x, name) for line in per_line for x, name in line})
