@@ -80,6 +80,12 @@ class Token:
     parsed: Parsed
     unit: str | None = None
     parts: list[str] = field(default_factory=list)
+    unit_end: int | None = None  # where the unit words after the value end ('12 Unit Usaha')
+
+    @property
+    def right(self) -> int:
+        """Where the printed cell ends: after its unit words, which share the cell's alignment."""
+        return self.unit_end or self.end
 
     @property
     def is_money(self) -> bool:
@@ -154,6 +160,11 @@ def numeric_tokens(text: str) -> list[Token]:
             unit = _clean(words[j][0])
             if unit.lower() in UNIT_WORDS:
                 tok.unit = unit
+                k = j
+                while k < len(words) and _clean(words[k][0]).lower() in UNIT_WORDS and (
+                        words[k][1] - (tok.unit_end or e) <= 1):
+                    tok.unit_end = words[k][2]
+                    k += 1
         out.append(tok)
         i = j
     return out

@@ -419,7 +419,7 @@ def column_slots(infos: list[LineInfo], slots: list[Slot]) -> dict[int, str] | N
     if not tokens or not slots:
         return None
     clusters: list[list[int]] = []
-    for end in sorted(t.end for t in tokens):
+    for end in sorted(t.right for t in tokens):
         if clusters and end - clusters[-1][-1] <= 3:
             clusters[-1].append(end)
         else:
@@ -434,7 +434,7 @@ def column_slots(infos: list[LineInfo], slots: list[Slot]) -> dict[int, str] | N
             choices = range(prev + 1, len(centers))
             if not choices:
                 break
-            k = min(choices, key=lambda c: abs(centers[c] - tok.end))
+            k = min(choices, key=lambda c: abs(centers[c] - tok.right))
             columns[k].append(tok)
             prev = k
     columns = [col for col in columns if col]
