@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 
 from lkip.cli import main
-from lkip.nomenklatur.data import Nomenklatur, canonical_code, data_bytes, describe, load, lookup_code
+from lkip.nomenklatur.data import (
+    Nomenklatur,
+    canonical_code,
+    compact_json,
+    compact_text,
+    data_bytes,
+    describe,
+    load,
+    lookup_code,
+)
 from lkip.nomenklatur.matcher import ACCEPT, Context, Matcher, matcher
 from lkip.nomenklatur.text import normalize
 
@@ -32,11 +41,33 @@ def test_load_is_fast_and_complete() -> None:
     load.cache_clear()
     start = time.perf_counter()
     nom = load()
-    Matcher(nom)
+    fresh = Matcher(nom)
     assert time.perf_counter() - start < 0.5
+    assert fresh.match("Penyediaan Gaji dan Tunjangan ASN", "sub_kegiatan").kode
+    assert time.perf_counter() - start < 1.0  # with the sub kegiatan index built
     assert len(nom.entries) == 10220
     assert {lv: len(v) for lv, v in nom.by_level.items()} == {
         "urusan": 10, "bidang_urusan": 50, "program": 270, "kegiatan": 1447, "sub_kegiatan": 8443}
+
+
+def test_compact_form_is_made_from_the_packaged_csv() -> None:
+    """lkip/data/nomenklatur.compact.json is what lkip.nomenklatur.build makes of the CSV with
+    today's name keys (else: run python -m lkip.nomenklatur.build)."""
+    assert compact_text() == compact_json(data_bytes())
+
+
+def test_csv_fallback_gives_the_same_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    import lkip.nomenklatur.data as data
+
+    packed = load()
+    monkeypatch.setattr(data, "compact_text", lambda: None)
+    load.cache_clear()
+    try:
+        plain = load()
+    finally:
+        load.cache_clear()
+    assert plain.entries == packed.entries and plain.keys == packed.keys
+    assert plain.vocabulary == packed.vocabulary and plain.sha256 == packed.sha256
 
 
 def test_describe_names_the_version() -> None:
@@ -191,3 +222,13 @@ def test_ocr_word_helper_is_shared() -> None:
     assert fix_ocr_letters("pemer1ntah l0gistik 2024") == "pemerintah logistik 2024"
     assert "izin" in name_tokens("Pemenuhan 1zin Usaha")
     assert normalize("Pemenuhan 1zin Usaha") == normalize("Pemenuhan Izin Usaha")
+
+
+def test_ocr_slips_are_read_back_before_abbreviations_fold() -> None:
+    words = matcher().words
+    damaged = ["usaha", "menengsh", "penye", "diaan", "penyediaanperalatan", "xyzzy"]
+    assert words.repair(damaged) == [
+        "usaha", "menengah", "penyediaan", "penyediaan", "peralatan", "xyzzy"]
+    m = matcher().match("Pemberdayaan Usaha Menengsh, Usaha Kecil, dan Usaha Mikro (UMKM)",
+                        "program")
+    assert m.kode == "2.17.07" and m.score >= ACCEPT

@@ -1,10 +1,13 @@
 """The packaged nomenklatur (lkip/data/nomenklatur.csv, a verbatim copy of the shared list): loaded
-once into entries by code, with the versions each code belongs to."""
+once into entries by code, with the versions each code belongs to. A compact form made from the CSV
+(lkip/data/nomenklatur.compact.json: the columns used, the matching keys, the word list) is read
+instead of the CSV when its recorded SHA-256 is the CSV's, which keeps start-up short."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import logging
 import re
 import time
@@ -20,6 +23,8 @@ LEVELS: tuple[NomLevel, ...] = ("urusan", "bidang_urusan", "program", "kegiatan"
 VersionKey = Literal["2021", "2023", "2024", "2027"]
 
 DATA_FILE = "nomenklatur.csv"
+COMPACT_FILE = "nomenklatur.compact.json"  # made from DATA_FILE by lkip.nomenklatur.build
+COMPACT_FORMAT = 1
 # what the file is, for every report (see lkip/data/nomenklatur.README.md)
 SOURCE_ID = "Permendagri 90/2019 s.d. pemutakhiran SIPD 2027 (data Januari 2026, {n} kode)"
 SOURCE_EN = "Permendagri 90/2019 up to the SIPD 2027 update (data January 2026, {n} codes)"
@@ -64,6 +69,9 @@ class Nomenklatur:
     by_2digit: dict[str, str]  # 2-digit sub kegiatan code -> 4-digit code(s) ('|' joined)
     sha256: str
     load_seconds: float
+    # level -> its distinct matching keys, each with the entries whose name gives it
+    keys: dict[str, tuple[tuple[str, tuple[Entry, ...]], ...]]
+    vocabulary: frozenset[str]  # the words of the official names (see _vocabulary)
 
     def get(self, kode: str) -> Entry | None:
         return self.entries.get(kode)
@@ -100,23 +108,131 @@ def data_bytes() -> bytes:
     return resources.files("lkip").joinpath("data", DATA_FILE).read_bytes()
 
 
+def compact_text() -> str | None:
+    """The packaged compact form (``COMPACT_FILE``), None when it is not there."""
+    path = resources.files("lkip").joinpath("data", COMPACT_FILE)
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def _entries_from_csv(raw: bytes) -> list[Entry]:
+    return [_entry(row) for row in csv.DictReader(raw.decode("utf-8").splitlines())]
+
+
+def _row(entry: Entry) -> list[object]:
+    """An entry as one row of the compact form (the order of ``_from_row``)."""
+    return [entry.level, entry.kode, entry.nama, entry.parent or "",
+            ";".join(sorted(entry.tingkat)), entry.jenis or "",
+            "".join(sorted(entry.versions)), "".join(sorted(entry.absent)), list(entry.names[1:]),
+            entry.kode_2digit or "", list(entry.replaced_by), int(entry.template)]
+
+
+def _versions(packed: str) -> frozenset[str]:
+    return frozenset(packed[i:i + 4] for i in range(0, len(packed), 4))
+
+
+def _from_row(row: list) -> Entry:  # type: ignore[type-arg]
+    level, kode, nama, parent, tingkat, jenis, versions, absent, alt, two, repl, template = row
+    return Entry(level=level, kode=kode, nama=nama, parent=parent or None,
+                 tingkat=frozenset(tingkat.split(";")), jenis=jenis or None,
+                 versions=_versions(versions), absent=_versions(absent), names=(nama, *alt),
+                 kode_2digit=two or None, replaced_by=tuple(repl), template=bool(template))
+
+
+def _keys(entries: list[Entry]) -> dict[str, list[tuple[str, list[int]]]]:
+    """Each level's distinct matching keys (``text.normalize`` of every name and alternative
+    spelling), with the positions in ``entries`` of the codes carrying each key."""
+    from lkip.nomenklatur.text import normalize
+
+    out: dict[str, list[tuple[str, list[int]]]] = {lvl: [] for lvl in LEVELS}
+    ids: dict[tuple[str, str], int] = {}
+    for pos, entry in enumerate(entries):
+        for name in entry.names:
+            key = normalize(name)
+            if not key:
+                continue
+            keyed = out[entry.level]
+            i = ids.setdefault((entry.level, key), len(keyed))
+            if i == len(keyed):
+                keyed.append((key, []))
+            if pos not in keyed[i][1]:
+                keyed[i][1].append(pos)
+    return out
+
+
+def _vocabulary(entries: list[Entry]) -> list[str]:
+    """Every word of the official names as written (before abbreviations are folded): what an
+    OCR-damaged word of a report is read back to."""
+    from lkip.nomenklatur.text import raw_words
+
+    words: set[str] = set()
+    for entry in entries:
+        for name in entry.names:
+            words.update(raw_words(name, strip=False))
+    return sorted(w for w in words if not w.isdigit())
+
+
+def compact_json(raw: bytes) -> str:
+    """The compact form of the CSV ``raw``: the columns the matcher uses, each level's matching
+    keys and the word list, so that a process does not parse the CSV nor normalize 15,000
+    names. One entry a line; regenerate with ``python -m lkip.nomenklatur.build``."""
+    entries = _entries_from_csv(raw)
+    keys = _keys(entries)
+    lines = ["{", f'"format": {COMPACT_FORMAT},',
+             f'"csv_sha256": "{hashlib.sha256(raw).hexdigest()}",', '"entries": [']
+    lines.append(",\n".join(json.dumps(_row(e), ensure_ascii=False) for e in entries))
+    lines.append("],")
+    lines.append('"keys": {')
+    lines.append(",\n".join(
+        f"{json.dumps(level)}: [\n" + ",\n".join(json.dumps([k, ids], ensure_ascii=False)
+                                                 for k, ids in keys[level]) + "\n]"
+        for level in LEVELS))
+    lines.append("},")
+    lines.append(f'"vocabulary": {json.dumps(_vocabulary(entries), ensure_ascii=False)}')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _read_compact(text: str | None, sha: str) -> tuple[list[Entry], dict, list[str]] | None:  # type: ignore[type-arg]
+    if text is None:
+        return None
+    data = json.loads(text)
+    if data.get("format") != COMPACT_FORMAT or data.get("csv_sha256") != sha:
+        log.warning("nomenklatur: %s is stale (not made from %s); reading the CSV instead "
+                    "(run python -m lkip.nomenklatur.build)", COMPACT_FILE, DATA_FILE)
+        return None
+    entries = [_from_row(row) for row in data["entries"]]
+    return entries, {lvl: [(k, ids) for k, ids in data["keys"][lvl]] for lvl in LEVELS}, \
+        data["vocabulary"]
+
+
 @lru_cache(maxsize=1)
 def load() -> Nomenklatur:
-    """The packaged list, read once per process."""
+    """The packaged list, read once per process: from the compact form when it was made from
+    the packaged CSV (checked by its SHA-256), else from the CSV itself."""
     start = time.perf_counter()
     raw = data_bytes()
+    sha = hashlib.sha256(raw).hexdigest()
+    compact = _read_compact(compact_text(), sha)
+    if compact is not None:
+        entry_list, keys, vocabulary = compact
+    else:
+        entry_list = _entries_from_csv(raw)
+        keys, vocabulary = _keys(entry_list), _vocabulary(entry_list)
     entries: dict[str, Entry] = {}
     two: dict[str, str] = {}
-    for row in csv.DictReader(raw.decode("utf-8").splitlines()):
-        entry = _entry(row)
+    by_level: dict[str, list[Entry]] = {lvl: [] for lvl in LEVELS}
+    for entry in entry_list:
         entries[entry.kode] = entry
+        by_level[entry.level].append(entry)
         if entry.kode_2digit:
             two[entry.kode_2digit] = (two[entry.kode_2digit] + "|" + entry.kode
                                       if entry.kode_2digit in two else entry.kode)
-    by_level = {lvl: tuple(e for e in entries.values() if e.level == lvl) for lvl in LEVELS}
+    keyed = {lvl: tuple((k, tuple(entry_list[i] for i in ids)) for k, ids in keys[lvl])
+             for lvl in LEVELS}
     seconds = time.perf_counter() - start
-    nom = Nomenklatur(entries=entries, by_level=by_level, by_2digit=two,
-                      sha256=hashlib.sha256(raw).hexdigest(), load_seconds=seconds)
+    nom = Nomenklatur(entries=entries, by_level={k: tuple(v) for k, v in by_level.items()},
+                      by_2digit=two, sha256=sha, load_seconds=seconds, keys=keyed,
+                      vocabulary=frozenset(vocabulary))
     log.debug("nomenklatur: %d codes loaded in %.3f s", len(entries), seconds)
     return nom
 

@@ -11,11 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from lkip.nomenklatur.data import Entry, Nomenklatur, NomLevel, VersionKey, load
-from lkip.nomenklatur.text import normalize
+from lkip.nomenklatur.text import key, normalize, raw_words
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +22,14 @@ ACCEPT = 85.0  # a score at or above this is a match: the name is the official o
 SUGGEST = 60.0  # below ACCEPT and at or above this: the closest official name, offered as a hint
 CONTEXT_MARGIN = 6.0  # a candidate within this many points of the best wins when its context fits
 PREFILTER = 24  # candidates scored with rapidfuzz after the token index
+EMBEDDED_TOP = 6  # ...and the ones whose words the query holds most completely
+SELECT_SHARE = 0.5  # a candidate shares at least this much of the best one's cosine
 MIN_EMBEDDED_TOKENS = 3  # an official name found inside a longer label needs at least these words
 EMBEDDED_COVERAGE = 0.9  # ...and this share of its word weight present in the label
 EMBEDDED_PENALTY = 6.0  # a name found inside a longer label scores at most 100 minus this
 TOKEN_FIX_MIN = 75  # rapidfuzz ratio for an unknown word (OCR slip) to stand for a known one
+REPAIR_MIN = 80  # rapidfuzz ratio for a report word to be read as an official word before folding
+REPAIR_MIN_LEN = 5  # ...and the shortest word so read
 
 
 @dataclass(frozen=True)
@@ -88,29 +91,37 @@ def resolve_code(entry: Entry, bidang: str | None) -> str:
     return resolve(entry.kode, bidang)
 
 
-class LevelIndex:
-    """One level's official names as normalized keys, with a token index over them."""
+def _numpy():  # type: ignore[no-untyped-def]
+    """numpy, imported on the first lookup rather than at load (a third of the start-up)."""
+    import numpy
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
-        key_ids: dict[str, int] = {}
+    return numpy
+
+
+def _order(entry: Entry) -> tuple[bool, bool, bool, bool, int]:
+    """(special-autonomy kegiatan, X.XX.01 template, kab/kota, in the 2023 list, newest version)."""
+    return (entry.jenis is not None and entry.jenis not in ("1", "2"), entry.template,
+            "kabkota" in entry.tingkat, "2023" in entry.versions,
+            max((int(v) for v in entry.versions), default=0))
+
+
+class LevelIndex:
+    """One level's official names as normalized keys, with an idf-weighted token index over
+    them (built on the level's first lookup)."""
+
+    def __init__(self, keyed: Iterable[tuple[str, tuple[Entry, ...]]]) -> None:
+        np = _numpy()
         self.keys: list[str] = []
-        self.entries: list[list[Entry]] = []
-        for entry in entries:
-            for name in entry.names:
-                key = normalize(name)
-                if not key:
-                    continue
-                i = key_ids.setdefault(key, len(self.keys))
-                if i == len(self.keys):
-                    self.keys.append(key)
-                    self.entries.append([])
-                if entry not in self.entries[i]:
-                    self.entries[i].append(entry)
-        self.key_id = key_ids
+        self.entries: list[tuple[Entry, ...]] = []
         postings: dict[str, list[int]] = {}
-        for i, key in enumerate(self.keys):
-            for token in set(key.split()):
+        for i, (name_key, entries) in enumerate(keyed):
+            self.keys.append(name_key)
+            self.entries.append(entries)
+            for token in set(name_key.split()):
                 postings.setdefault(token, []).append(i)
+        self.key_id = {key: i for i, key in enumerate(self.keys)}
+        # each key's entries with what orders equal names (see Matcher._match)
+        self.ranking = [tuple((e, _order(e)) for e in entries) for entries in self.entries]
         n = len(self.keys)
         self.idf = {t: math.log(1 + n / len(ids)) for t, ids in postings.items()}
         self.postings = {t: np.asarray(ids, dtype=np.int32) for t, ids in postings.items()}
@@ -118,6 +129,8 @@ class LevelIndex:
         for word in self.postings:
             self.by_length.setdefault(len(word), []).append(word)
         self.weight = np.asarray([sum(self.idf[t] for t in set(k.split())) for k in self.keys])
+        self.inv_sqrt_weight = 1.0 / np.sqrt(self.weight)
+        self.inv_weight = 1.0 / self.weight
         self.n = n
 
     @lru_cache(maxsize=16384)  # noqa: B019 - one index per level, alive for the process
@@ -137,67 +150,191 @@ class LevelIndex:
         """Index words within two letters of ``length``."""
         return [w for n in range(length - 2, length + 3) for w in self.by_length.get(n, ())]
 
-    def candidates(self, query: str, limit: int = PREFILTER) -> tuple[list[int], dict[str, float]]:
-        """Key ids sharing the most (idf-weighted) words with the query, and the index word each
-        query word was read as, with its weight."""
-        ids: list[np.ndarray] = []
-        weights: list[float] = []
-        sizes: list[int] = []
+    def read(self, query: str) -> dict[str, float]:
+        """The index word each query word was read as, with its weight (idf times similarity)."""
         read: dict[str, float] = {}
+        postings = self.postings
         for token in set(query.split()):
+            if token in postings:
+                w = self.idf[token]
+                if read.get(token, 0.0) < w:
+                    read[token] = w
+                continue
             for word, similarity in self.known(token):
                 w = self.idf[word] * similarity
-                if read.get(word, 0.0) >= w:
-                    continue
-                read[word] = w
-        for word, w in read.items():
-            post = self.postings[word]
-            ids.append(post)
-            weights.append(w)
-            sizes.append(len(post))
-        if not ids:
+                if read.get(word, 0.0) < w:
+                    read[word] = w
+        return read
+
+    def candidates(self, query: str, limit: int = PREFILTER, *, inside: bool = True,
+                   share: float = SELECT_SHARE) -> tuple[list[int], dict[str, float]]:
+        """Key ids sharing the most (idf-weighted) words with the query (cosine), plus, when
+        ``inside``, the few whose own words the query holds most completely (a name inside a
+        longer label); and the query words as read (see ``read``)."""
+        read = self.read(query)
+        if not read:
             return [], read
-        shared = np.bincount(np.concatenate(ids), weights=np.repeat(weights, sizes),
-                             minlength=self.n)
-        q_weight = sum(read.values()) or 1.0
-        cosine = shared / np.sqrt(self.weight * q_weight)
-        coverage = shared / self.weight
-        top = set(np.argpartition(-cosine, min(limit, self.n - 1))[:limit].tolist())
-        top |= set(np.argpartition(-coverage, min(6, self.n - 1))[:6].tolist())
-        return [i for i in top if shared[i] > 0], read
+        np = _numpy()
+        posts = [self.postings[word] for word in read]
+        shared = np.bincount(np.concatenate(posts), minlength=self.n,
+                             weights=np.repeat(list(read.values()), [len(p) for p in posts]))
+        chosen = self._top(np, shared * self.inv_sqrt_weight, limit, share)
+        if inside:
+            chosen = np.union1d(chosen, self._top(np, shared * self.inv_weight, EMBEDDED_TOP, share))
+        return chosen.tolist(), read
+
+    @staticmethod
+    def _top(np, values, limit: int, share: float = SELECT_SHARE):  # type: ignore[no-untyped-def]
+        """Ids of at most ``limit`` values at or above ``share`` of the largest (positive ones
+        only), without sorting the whole array."""
+        best = values.max()
+        ids = np.flatnonzero(values >= best * share) if best > 0 else np.flatnonzero(values > 0)
+        if len(ids) > limit:
+            ids = ids[np.argpartition(-values[ids], limit - 1)[:limit]]
+        return ids
 
 
 def _strict_score(query: str, key: str) -> float:
     return max(fuzz.ratio(query, key), fuzz.token_sort_ratio(query, key))
 
 
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1:] for i in range(len(word))]
+
+
+class WordRepair:
+    """Report words read back to the official names' words: an unknown word to the one closest
+    in spelling (an OCR slip: 'menengsh' -> 'menengah'), two words run together split, a word cut
+    in two joined. Works on the words before abbreviations are folded, so that a slip inside an
+    abbreviation's long form does not stop it folding."""
+
+    def __init__(self, vocabulary: frozenset[str]) -> None:
+        self.vocabulary = vocabulary
+        self._deletes: dict[str, list[str]] | None = None
+        self._near: dict[int, list[str]] = {}
+
+    @property
+    def deletes(self) -> dict[str, list[str]]:
+        """Each long word and its one-letter deletions -> the words they come from: a word one
+        slip away (a letter changed, lost or added) shares one of these with its official word."""
+        if self._deletes is None:
+            by_length: dict[int, list[str]] = {}
+            deletes: dict[str, list[str]] = {}
+            for word in self.vocabulary:
+                by_length.setdefault(len(word), []).append(word)
+                if len(word) >= REPAIR_MIN_LEN - 1:
+                    for variant in {word, *_deletions(word)}:
+                        deletes.setdefault(variant, []).append(word)
+            self._near = {n: [w for m in range(n - 2, n + 3) for w in by_length.get(m, ())]
+                          for n in range(REPAIR_MIN_LEN, max(by_length) + 3)}
+            self._deletes = deletes
+        return self._deletes
+
+    def repair(self, words: list[str]) -> list[str]:
+        vocab = self.vocabulary
+        if vocab.issuperset(words):
+            return words
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            word = words[i]
+            if word in vocab or word.isdigit() or len(word) < REPAIR_MIN_LEN - 2:
+                out.append(word)
+                i += 1
+                continue
+            if i + 1 < len(words) and words[i + 1] not in vocab and word + words[i + 1] in vocab:
+                out.append(word + words[i + 1])  # 'penye diaan'
+                i += 2
+                continue
+            out.extend(self.word(word))
+            i += 1
+        return out
+
+    @lru_cache(maxsize=32768)  # noqa: B019 - the matcher lives as long as the process
+    def word(self, word: str) -> tuple[str, ...]:
+        """One unknown word as official words: itself when nothing is close enough."""
+        if len(word) < REPAIR_MIN_LEN:
+            return (word,)
+        vocab = self.vocabulary
+        for cut in range(len(word) - 3, 2, -1):  # 'penyediaanperalatan', longest head first
+            if word[:cut] in vocab and word[cut:] in vocab:
+                return word[:cut], word[cut:]
+        deletes = self.deletes
+        close = {w for variant in (word, *_deletions(word)) for w in deletes.get(variant, ())}
+        # one slip: the closest of those; more: the closest of the words of about its length
+        found = process.extract(word, close or self._near.get(len(word), ()), scorer=fuzz.ratio,
+                                limit=2, score_cutoff=REPAIR_MIN)
+        if not found or (len(found) > 1 and found[1][1] == found[0][1]):
+            return (word,)  # nothing close, or two words as close: left as it is
+        return (found[0][0],)
+
+
+class _Indexes:
+    """``Matcher.index[level]``: the level's index, built on first use."""
+
+    def __init__(self, m: Matcher) -> None:
+        self._m = m
+
+    def __getitem__(self, level: str) -> LevelIndex:
+        return self._m.level_index(level)
+
+    def __contains__(self, level: object) -> bool:
+        return level in self._m.nom.keys
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._m.nom.keys)
+
+
 class Matcher:
-    """Matches names to the nomenklatur; one per process (see ``matcher()``)."""
+    """Matches names to the nomenklatur; one per process (see ``matcher()``). Each level's index
+    is built on that level's first lookup."""
 
     def __init__(self, nom: Nomenklatur) -> None:
-        start = time.perf_counter()
         self.nom = nom
-        self.index = {level: LevelIndex(nom.by_level[level]) for level in nom.by_level}
-        self.build_seconds = time.perf_counter() - start
-        log.debug("nomenklatur index built in %.3f s", self.build_seconds)
+        self._indexes: dict[str, LevelIndex] = {}
+        self.build_seconds = 0.0
+        self.words = WordRepair(nom.vocabulary)
+
+    @property
+    def index(self) -> _Indexes:
+        return _Indexes(self)
+
+    def level_index(self, level: str) -> LevelIndex:
+        index = self._indexes.get(level)
+        if index is None:
+            start = time.perf_counter()
+            index = self._indexes[level] = LevelIndex(self.nom.keys[level])
+            self.build_seconds += time.perf_counter() - start
+            log.debug("nomenklatur %s index built in %.3f s", level, time.perf_counter() - start)
+        return index
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - the matcher lives as long as the process
+    def query_key(self, name: str) -> str:
+        """The matching key of a report's name, its OCR-damaged words first read back to the
+        official names' words ('Menengsh' -> 'menengah'), so that abbreviations fold after the
+        repair ('usaha menengah usaha kecil dan usaha mikro' -> 'umkm')."""
+        return key(self.words.repair(raw_words(name)))
 
     # ------------------------------------------------------------------ scoring
 
     def _scored(self, query: str, level: NomLevel, embedded: bool) -> list[tuple[float, int, str]]:
         """(score, key id, found inside a longer label) of the prefiltered candidates."""
-        index = self.index[level]
-        ids, read = index.candidates(query)
+        index = self.level_index(level)
+        ids, read = index.candidates(query, inside=embedded)
+        if not ids:
+            return []
+        keys = [index.keys[i] for i in ids]
+        ratio = process.cdist([query], keys, scorer=fuzz.ratio)[0]
+        scores = _numpy().maximum(ratio, process.cdist([query], keys,
+                                                       scorer=fuzz.token_sort_ratio)[0]).tolist()
+        if not embedded:
+            return [(score, i, "") for score, i in zip(scores, ids, strict=True)]
         out: list[tuple[float, int, str]] = []
         q_len = len(query)
         q_weight = sum(read.values()) or 1.0
-        if not ids:
-            return out
-        keys = [index.keys[i] for i in ids]
-        scores = np.maximum(process.cdist([query], keys, scorer=fuzz.ratio)[0],
-                            process.cdist([query], keys, scorer=fuzz.token_sort_ratio)[0])
-        for i, key, score in zip(ids, keys, scores.tolist(), strict=True):
+        for i, key_, score in zip(ids, keys, scores, strict=True):
             inside = ""
-            if embedded and score < ACCEPT and len(key) < q_len:
+            if score < ACCEPT and len(key_) < q_len:
                 alt, how = self._embedded_score(index, i, query, read, q_weight)
                 if alt > score:
                     score, inside = alt, how
@@ -249,17 +386,6 @@ class Matcher:
                 points -= 0.5
         return points
 
-    @staticmethod
-    def _tiebreak(entry: Entry, ctx: Context | None) -> tuple[float, ...]:
-        """Among equal names: regular before special-autonomy kegiatan, the generic X.XX.01 before
-        a bidang's copy, the newest version last resort."""
-        special = entry.jenis is not None and entry.jenis not in ("1", "2")
-        generic = entry.template and not (ctx and ctx.bidang)
-        order = max((int(v) for v in entry.versions), default=0)
-        kabkota = ctx is None or ctx.tingkat is None
-        return (-float(special), -float(generic), float(kabkota and "kabkota" in entry.tingkat),
-                float("2023" in entry.versions), float(order))
-
     def match(self, name: str, level: NomLevel, context: Context | None = None, *,
               embedded: bool = False, limit: int = 5) -> Match:
         """The official code and name of ``name`` at ``level``; ``embedded`` also accepts an
@@ -270,29 +396,35 @@ class Matcher:
     @lru_cache(maxsize=32768)  # noqa: B019 - the matcher lives as long as the process
     def _match(self, name: str, level: NomLevel, context: Context | None, embedded: bool,
                limit: int) -> Match:
-        query = normalize(name)
-        if not query or level not in self.index:
+        query = self.query_key(name)
+        if not query or level not in self.nom.keys:
             return Match(name=name, level=level, kode=None, nama=None, score=0.0, best=None)
-        index = self.index[level]
-        ranked: list[tuple[float, float, tuple[float, ...], Entry, str]] = []
+        index = self.level_index(level)
+        ranked: list[tuple[float, float, tuple[bool, ...], float, Entry, str]] = []
         scored = sorted(self._scored(query, level, embedded), reverse=True)
-        if scored:
-            floor = scored[0][0] - CONTEXT_MARGIN
-            scored = [s for n, s in enumerate(scored) if s[0] >= floor or n <= limit]
-        for score, i, inside in scored:
-            for entry in index.entries[i]:
-                fit = self._fit(entry, context)
-                ranked.append((score, fit, self._tiebreak(entry, context), entry, inside))
-        if not ranked:
+        if not scored:
             return Match(name=name, level=level, kode=None, nama=None, score=0.0, best=None)
-        top = max(r[0] for r in ranked)
+        top = scored[0][0]
+        floor = top - CONTEXT_MARGIN
+        generic = not (context and context.bidang)
+        kabkota = context is None or context.tingkat is None
+        for n, (score, i, inside) in enumerate(scored):
+            if score < floor and n > limit:
+                break
+            close = top - score <= CONTEXT_MARGIN
+            for entry, (special, template, in_kabkota, v2023, newest) in index.ranking[i]:
+                fit = self._fit(entry, context) if context is not None else 0.0
+                # among equal names: regular before special-autonomy kegiatan, the generic
+                # X.XX.01 before a bidang's copy, kab/kota when the tingkat is unknown, 2023 on
+                tiebreak = (not special, not (generic and template), kabkota and in_kabkota,
+                            v2023, newest)
+                ranked.append((score + fit if close else score, fit, tiebreak, score, entry, inside))
         # close candidates compete on context; the rest on score
-        ranked.sort(key=lambda r: (r[0] + (r[1] if top - r[0] <= CONTEXT_MARGIN else 0.0),
-                                   r[1], r[2]), reverse=True)
+        ranked.sort(key=lambda r: (r[0], r[1], r[2]), reverse=True)
         seen: set[str] = set()
         cands: list[tuple[Candidate, str]] = []
         bidang = context.bidang if context else None
-        for score, _fit, _tb, entry, inside in ranked:
+        for _key, _fit, _tb, score, entry, inside in ranked:
             kode = resolve_code(entry, bidang)
             if kode in seen:
                 continue
@@ -311,11 +443,11 @@ class Matcher:
 
     def score_entry(self, name: str, entry: Entry, *, embedded: bool = False) -> float:
         """How well ``name`` fits one given official entry (a printed code's own name)."""
-        query = normalize(name)
+        query = self.query_key(name)
         if not query:
             return 0.0
-        index = self.index[entry.level]
-        _ids, read = index.candidates(query, limit=1)
+        index = self.level_index(entry.level)
+        read = index.read(query)
         q_weight = sum(read.values()) or 1.0
         best = 0.0
         for alias in entry.names:
@@ -330,14 +462,14 @@ class Matcher:
 
     def search(self, words: str, level: NomLevel | None = None, limit: int = 10) -> list[Candidate]:
         """Official names holding the given words (OCR slips allowed), best first."""
-        query = normalize(words)
+        query = self.query_key(words)
         if not query:
             return []
         out: list[Candidate] = []
-        levels = [level] if level else [lv for lv in self.index if lv != "urusan"]
+        levels = [level] if level else [lv for lv in self.nom.keys if lv != "urusan"]
         for lv in levels:
-            index = self.index[lv]
-            ids, read = index.candidates(query, limit=200)
+            index = self.level_index(lv)
+            ids, read = index.candidates(query, limit=200, share=0.0)
             q_words = set(query.split())
             for i in ids:
                 key = index.keys[i]

@@ -80,24 +80,36 @@ def strip_prefix(text: str) -> str:
     return text
 
 
+def raw_words(text: str, *, strip: bool = True) -> list[str]:
+    """The words of a name as written, lower case, OCR digits read as letters; without the
+    leading row number, code or level word when ``strip``."""
+    low = fold(text).replace("&", " dan ")
+    if strip:
+        low = strip_prefix(low)
+    return _NON_WORD.sub(" ", fix_ocr_letters(low)).split()
+
+
+def key(words: list[str]) -> str:
+    """The matching key of a name's words: abbreviations folded ('usaha mikro kecil dan menengah'
+    -> 'umkm'), joining words, numbers, single letters and roman numerals dropped, a doubled word
+    and a damaged leading 'PROGRAM' dropped."""
+    low = _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(0)], " ".join(words))
+    out: list[str] = []
+    for word in _drop_level_word(low.split()):
+        if word in STOPWORDS or word.isdigit() or len(word) == 1 or (len(word) <= 4 and _ROMAN.match(word)):
+            continue
+        if out and out[-1] == word:
+            continue  # 'UMKM (UMKM)', a word doubled by a wrapped cell
+        out.append(word)
+    return " ".join(out)
+
+
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """The matching key of a name: 'PROGRAM PENILAIAN KESEHATAN KSP/USP KOPERASI' and 'Penilaian
     Kesehatan Koperasi Simpan Pinjam / Unit Simpan Pinjam Koperasi' both give
     'penilaian kesehatan ksp usp koperasi'."""
-    low = fold(text).replace("&", " dan ")
-    low = strip_prefix(low)
-    low = fix_ocr_letters(low)
-    low = " ".join(_NON_WORD.sub(" ", low).split())
-    low = _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(0)], low)
-    words: list[str] = []
-    for word in _drop_level_word(low.split()):
-        if word in STOPWORDS or word.isdigit() or len(word) == 1 or (len(word) <= 4 and _ROMAN.match(word)):
-            continue
-        if words and words[-1] == word:
-            continue  # 'UMKM (UMKM)', a word doubled by a wrapped cell
-        words.append(word)
-    return " ".join(words)
+    return key(raw_words(text))
 
 
 def _drop_level_word(words: list[str]) -> list[str]:
