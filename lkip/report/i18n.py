@@ -63,6 +63,127 @@ LABELS: dict[str, dict[Lang, str]] = {
     "kind.pdf-text": {"id": "PDF berlapis teks", "en": "PDF with text layer"},
     "kind.pdf-scan": {"id": "PDF hasil pindai", "en": "scanned PDF"},
     "kind.image": {"id": "gambar", "en": "image"},
+    # the review report (HTML, XLSX, email)
+    "report.subtitle": {
+        "id": "Reviu konsistensi angka Laporan Kinerja Instansi Pemerintah (LKIP/LKjIP)",
+        "en": "Consistency review of the figures in a government performance report (LKIP/LKjIP)",
+    },
+    "report.generated_on": {"id": "Tanggal dibuat", "en": "Generated on"},
+    "report.checked": {"id": "Yang diperiksa", "en": "What was checked"},
+    "score": {"id": "Skor konsistensi", "en": "Consistency score"},
+    "score.text": {
+        "id": "{errors} dari {checked} angka yang diperiksa tidak sesuai dengan perhitungan ulang "
+              "atau dengan angka yang sama di bagian lain laporan. {warnings} angka lain diberi "
+              "peringatan (mungkin salah baca) dan tidak mengurangi skor.",
+        "en": "{errors} of the {checked} figures checked disagree with their recomputation or with "
+              "the same figure elsewhere in the report. {warnings} more carry a warning (possibly "
+              "misread) and do not lower the score.",
+    },
+    "score.formula": {
+        "id": "Skor = (angka diperiksa − angka salah) ÷ angka diperiksa × 100 = "
+              "({checked} − {errors}) ÷ {checked} × 100. Angka diperiksa: setiap isian tabel yang "
+              "terbaca sebagai indikator (target, realisasi, capaian, kategori) atau baris anggaran "
+              "(pagu, anggaran, realisasi, %, efisiensi), ditambah setiap angka lain yang disebut "
+              "dalam temuan. Angka salah: angka tertulis pada temuan berjenis kesalahan, tiap angka "
+              "sekali.",
+        "en": "Score = (figures checked − figures in error) ÷ figures checked × 100 = "
+              "({checked} − {errors}) ÷ {checked} × 100. Figures checked: every table entry read as "
+              "an indicator (target, realisasi, capaian, kategori) or a budget line (pagu, "
+              "anggaran, realisasi, %, efisiensi), plus every other figure a finding names. "
+              "Figures in error: the stated figure of each error finding, each figure once.",
+    },
+    "score.none": {"id": "Tidak ada angka yang dapat diperiksa; skor tidak dihitung.",
+                   "en": "No figure could be checked; no score."},
+    "finding_n": {"id": "Temuan {n}", "en": "Finding {n}"},
+    "location": {"id": "Lokasi", "en": "Location"},
+    "description": {"id": "Uraian", "en": "Description"},
+    "count": {"id": "Jumlah", "en": "Count"},
+    "picture": {"id": "Cuplikan halaman", "en": "Page excerpt"},
+    "picture.caption": {
+        "id": "Halaman {page} sumber: angka tertulis ditandai kuning berbingkai merah, angka "
+              "pembandingnya berbingkai biru.",
+        "en": "Source page {page}: the stated figure is marked yellow with a red frame, the "
+              "figures it was compared with have a blue frame.",
+    },
+    "crop.no_pages": {
+        "id": "Tidak ada cuplikan halaman: sumber berupa teks (misalnya hasil OCR) yang tidak "
+              "menyimpan posisi angka pada halaman. Gunakan baris teks yang disebut untuk mencarinya.",
+        "en": "No page excerpt: the source is text (e.g. OCR output), which keeps no position on "
+              "the page. Use the text line given to find the figure.",
+    },
+    "crop.no_file": {"id": "Tidak ada cuplikan halaman: berkas sumber tidak ditemukan saat laporan "
+                           "ini dibuat.",
+                     "en": "No page excerpt: the source file was not found when this report was "
+                           "made."},
+    "crop.changed": {"id": "Tidak ada cuplikan halaman: berkas sumber telah berubah sejak diperiksa "
+                           "(SHA-256 berbeda).",
+                     "en": "No page excerpt: the source file changed since it was checked "
+                           "(different SHA-256)."},
+    "crop.no_box": {"id": "Tidak ada cuplikan halaman: posisi angka pada halaman tidak tercatat.",
+                    "en": "No page excerpt: the figure's position on the page was not recorded."},
+    "crop.no_cells": {"id": "Tidak ada cuplikan halaman: temuan ini tidak merujuk sel tabel "
+                            "(misalnya angka dalam uraian).",
+                      "en": "No page excerpt: this finding points at no table cell (e.g. a figure "
+                            "in the prose)."},
+    "crop.failed": {"id": "Tidak ada cuplikan halaman: halaman sumber tidak dapat digambar.",
+                    "en": "No page excerpt: the source page could not be drawn."},
+    "nomenklatur_matches": {"id": "Kecocokan nomenklatur", "en": "Nomenklatur matches"},
+    "nomenklatur_note": {
+        "id": "Nama program, kegiatan dan sub kegiatan sebagaimana tertulis, dengan kode dan nama "
+              "resmi yang paling cocok (skor 0–100; tanpa kode bila tidak ada yang cukup cocok).",
+        "en": "Programme, activity and sub-activity names as written, with the closest official "
+              "code and name (score 0–100; no code when none is close enough).",
+    },
+    "no_nomenklatur": {"id": "Tidak ada baris anggaran yang dicocokkan dengan nomenklatur.",
+                       "en": "No budget line was matched against the nomenklatur."},
+    "as_written": {"id": "Tertulis di laporan", "en": "As written"},
+    "level": {"id": "Jenjang", "en": "Level"},
+    "official_code": {"id": "Kode resmi", "en": "Official code"},
+    "official_name": {"id": "Nama resmi", "en": "Official name"},
+    "match_score": {"id": "Skor", "en": "Score"},
+    "no_match": {"id": "tidak ada yang cocok", "en": "no match"},
+    "signoff": {"id": "Pengesahan", "en": "Sign-off"},
+    "signoff.note": {
+        "id": "Temuan di atas dihasilkan oleh pemeriksaan otomatis dan telah ditelaah oleh pemeriksa.",
+        "en": "The findings above come from an automatic check and were reviewed by the reviewer.",
+    },
+    "signoff.place_date": {"id": "Tempat, tanggal", "en": "Place, date"},
+    "signoff.reviewer": {"id": "Pemeriksa", "en": "Reviewer"},
+    "signoff.name": {"id": "Nama", "en": "Name"},
+    "signoff.nip": {"id": "NIP", "en": "Employee no. (NIP)"},
+    "contents": {"id": "Isi", "en": "Contents"},
+    "value": {"id": "Nilai", "en": "Value"},
+    "text_read": {"id": "Teks terbaca", "en": "Text as read"},
+    "role": {"id": "Peran", "en": "Role"},
+    "flag": {"id": "Ditandai", "en": "Flagged"},
+    "sasaran": {"id": "Sasaran", "en": "Objective"},
+    "indikator": {"id": "Indikator", "en": "Indicator"},
+    "satuan": {"id": "Satuan", "en": "Unit"},
+    "target": {"id": "Target", "en": "Target"},
+    "realisasi": {"id": "Realisasi", "en": "Realisation"},
+    "capaian": {"id": "Capaian (%)", "en": "Achievement (%)"},
+    "kategori": {"id": "Kategori", "en": "Category"},
+    "year": {"id": "Tahun", "en": "Year"},
+    "kode": {"id": "Kode", "en": "Code"},
+    "nama": {"id": "Nama", "en": "Name"},
+    "pagu_sebelum": {"id": "Pagu sebelum perubahan", "en": "Before amendment"},
+    "pagu_sesudah": {"id": "Pagu sesudah perubahan", "en": "After amendment"},
+    "anggaran": {"id": "Anggaran", "en": "Budget"},
+    "realisasi_anggaran": {"id": "Realisasi", "en": "Spent"},
+    "persen": {"id": "Realisasi (%)", "en": "Spent (%)"},
+    "efisiensi": {"id": "Efisiensi", "en": "Savings"},
+    "uncertain": {"id": "Kolom tidak pasti", "en": "Uncertain columns"},
+    "sheet.summary": {"id": "Ringkasan", "en": "Summary"},
+    "sheet.findings": {"id": "Temuan", "en": "Findings"},
+    "sheet.indicators": {"id": "Indikator", "en": "Indicators"},
+    "sheet.budget": {"id": "Baris anggaran", "en": "Budget lines"},
+    "sheet.tables": {"id": "Tabel", "en": "Tables"},
+    "xlsx.number_note": {
+        "id": "Angka disimpan sebagai angka; pemisah ribuan dan desimal mengikuti pengaturan "
+              "bahasa komputer pembaca (Indonesia: 1.234.567,89).",
+        "en": "Figures are stored as numbers; thousands and decimal separators follow the reader's "
+              "locale settings (Indonesian: 1.234.567,89).",
+    },
     # CLI
     "cli.unexpected": {
         "id": "kesalahan tak terduga saat memeriksa berkas ini ({error}); "
