@@ -95,9 +95,8 @@ def _finding_item(doc: Document, finding: Finding, number: int, n: int, lang: st
     stated, expected = stated_expected(finding, doc)
     crops = pics.by_finding.get(n, []) if pics else []
     reason = None
-    if pics is not None and not crops:
-        key = pics.source_reason or pics.reason.get(n)
-        reason = label(key, lang) if key else None
+    if pics is not None and not crops and n in pics.reason:  # the document's reason is said once
+        reason = label(pics.reason[n], lang)
     return {
         "n": number,
         "severity": finding.severity,
@@ -174,6 +173,8 @@ def context(doc: Document, lang: str, pics: Pictures | None = None) -> dict[str,
         "rules": [{"rule": rule, "n": n, "description": rule_description(rule, lang)}
                   for rule, n in rule_counts(doc).items()],
         "groups": finding_items(doc, lang, pics, anchors),
+        "pictures_note": (label(pics.source_reason, lang)
+                          if pics is not None and pics.source_reason and doc.findings else None),
         "tables": tables,
         "budget_matches": _nomenklatur(doc, lang),
     }
