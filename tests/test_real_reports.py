@@ -32,6 +32,9 @@ from typing import Any
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "real"
+# the published PDFs themselves: shared/ lies beside the clone (read-only input, also in CI)
+REAL_PDFS = Path(__file__).resolve().parents[2] / "shared" / "samples" / "real-pdf"
+MODES = ("txt", "pdf")
 EXPECTED_FILES = sorted(FIXTURES.glob("*.expected.json"))
 REL_TOL = 0.005  # extracted values vs printed values
 
@@ -71,13 +74,24 @@ def _approx(got: object, want: float, precision_of: float) -> bool:
     return abs(float(got) - want) <= tol
 
 
-def _document(expected: dict):
-    name = expected["file"]
+def _source(expected: dict, mode: str) -> Path:
+    """The text fixture, or for the PDF mode the published PDF it was made from."""
+    if mode == "txt":
+        return FIXTURES / expected["file"]
+    pdf = REAL_PDFS / expected["file"].replace(".txt", ".pdf")
+    if not pdf.exists():
+        pytest.fail(f"{pdf} is missing: the real PDFs come from shared/samples/real-pdf beside the clone")
+    return pdf
+
+
+def _document(expected: dict, mode: str = "txt"):
+    path = _source(expected, mode)
+    name = path.name
     if name not in _RESULTS:
         from lkip.pipeline import check
 
         try:
-            _RESULTS[name] = check(FIXTURES / name)
+            _RESULTS[name] = check(path)
         except Exception as exc:  # the pipeline is still being written
             _RESULTS[name] = exc
     result = _RESULTS[name]
@@ -97,24 +111,27 @@ KNOWN_GAPS = {
 } - {""}
 
 
-def _param(kind: str, expected: dict, item: dict | None, case_id: str):
+def _param(kind: str, expected: dict, item: dict | None, case_id: str, mode: str = "txt"):
     marks = [pytest.mark.xfail(strict=True, reason="known gap of the extractor/rules")] if (
         case_id in KNOWN_GAPS) else []
-    return pytest.param(kind, expected, item, id=case_id, marks=marks)
+    return pytest.param(kind, expected, item, mode, id=case_id, marks=marks)
 
 
 def _cases() -> list:
+    """Every expectation twice: on the pdftotext text and on the PDF through lkip's PDF reader
+    (case ids ``<prefix>-pdf-...``)."""
     cases = []
     for path in EXPECTED_FILES:
         expected = json.loads(path.read_text(encoding="utf-8"))
-        prefix = expected["case_prefix"]
-        cases.append(_param("fixture", expected, None, f"{prefix}-fixture"))
-        cases.append(_param("info", expected, None, f"{prefix}-info"))
-        for kind, key in (("table", "tables"), ("indicator", "indicators"),
-                          ("budget", "budget_lines"), ("finding", "findings"),
-                          ("no-finding", "no_findings")):
-            for n, item in enumerate(expected.get(key, []), start=1):
-                cases.append(_param(kind, expected, item, f"{prefix}-{kind}-{n}"))
+        cases.append(_param("fixture", expected, None, f"{expected['case_prefix']}-fixture"))
+        for mode in MODES:
+            prefix = expected["case_prefix"] + ("-pdf" if mode == "pdf" else "")
+            cases.append(_param("info", expected, None, f"{prefix}-info", mode))
+            for kind, key in (("table", "tables"), ("indicator", "indicators"),
+                              ("budget", "budget_lines"), ("finding", "findings"),
+                              ("no-finding", "no_findings")):
+                for n, item in enumerate(expected.get(key, []), start=1):
+                    cases.append(_param(kind, expected, item, f"{prefix}-{kind}-{n}", mode))
     return cases
 
 
@@ -231,12 +248,12 @@ def check_no_finding(doc, item: dict) -> None:
         f"{item['table']} has no {item['rule']} error ({item['why']}), but got:\n  {_show(wrong)}")
 
 
-@pytest.mark.parametrize(("kind", "expected", "item"), _cases())
-def test_real_report(kind: str, expected: dict, item: dict | None) -> None:
+@pytest.mark.parametrize(("kind", "expected", "item", "mode"), _cases())
+def test_real_report(kind: str, expected: dict, item: dict | None, mode: str) -> None:
     if kind == "fixture":
         check_fixture(expected)
         return
-    doc = _document(expected)
+    doc = _document(expected, mode)
     {
         "info": lambda: check_info(doc, expected),
         "table": lambda: check_table(doc, item),
@@ -247,12 +264,13 @@ def test_real_report(kind: str, expected: dict, item: dict | None) -> None:
     }[kind]()
 
 
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("path", EXPECTED_FILES, ids=lambda p: p.name.split(".")[0])
-def test_every_error_is_a_recorded_inconsistency(path: Path) -> None:
+def test_every_error_is_a_recorded_inconsistency(path: Path, mode: str) -> None:
     """An error accuses the OPD: on these reports each must be one the engineer who read them
     recorded (same rule, table and row; derived figures of that row count)."""
     expected = json.loads(path.read_text(encoding="utf-8"))
-    doc = _document(expected)
+    doc = _document(expected, mode)
     recorded = expected.get("findings", [])
     unexpected = []
     for f in doc.findings:

@@ -100,18 +100,36 @@ def _phrase_gap(words: list[dict], width: float) -> float:
 
 
 def _touching_joined(words: list[dict], width: float) -> list[dict]:
-    """Words that touch ('1' + '05,22%') are one word that the PDF wrote in pieces."""
+    """Words that touch ('1' + '05,22%') are one word that the PDF wrote in pieces, and so are
+    letters spaced out for emphasis ('T A R G E T')."""
     out: list[dict] = []
-    for word in words:
+    for k, word in enumerate(words):
         prev = out[-1] if out else None
-        if prev is not None and 0 <= word["x0"] - prev["x1"] < 0.1 * width:
-            out[-1] = {**prev, "text": prev["text"] + word["text"], "x1": word["x1"],
-                       "top": min(prev["top"], word["top"]),
-                       "bottom": max(prev["bottom"], word["bottom"]),
-                       "chars": (prev.get("chars") or []) + (word.get("chars") or [])}
+        if prev is not None and (-0.5 * width < word["x0"] - prev["x1"] < 0.1 * width
+                                 or _spaced_letter(words, k, width)):
+            out[-1] = _merged(prev, word)
         else:
             out.append(word)
     return out
+
+
+def _spaced_letter(words: list[dict], k: int, width: float) -> bool:
+    """Word k continues a run of at least three single letters set a letter's width apart."""
+    def letter(i: int) -> bool:
+        return 0 <= i < len(words) and len(words[i]["text"]) == 1 and words[i]["text"].isalpha()
+
+    def close(i: int) -> bool:  # words i-1 and i
+        return 0 < i < len(words) and words[i]["x0"] - words[i - 1]["x1"] < width
+
+    if not (letter(k) and letter(k - 1) and close(k)):
+        return False
+    return (letter(k - 2) and close(k - 1)) or (letter(k + 1) and close(k + 1))
+
+
+def _merged(a: dict, b: dict) -> dict:
+    return {**a, "text": a["text"] + b["text"], "x1": b["x1"], "top": min(a["top"], b["top"]),
+            "bottom": max(a["bottom"], b["bottom"]),
+            "chars": (a.get("chars") or []) + (b.get("chars") or [])}
 
 
 def _place(words: list[dict], width: float) -> tuple[str, list[CharBox]]:
