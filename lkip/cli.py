@@ -10,10 +10,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from lkip import __version__, cli_nomenklatur, pipeline
+from lkip import __version__, cli_email, cli_nomenklatur, pipeline
 from lkip.model import Document
 from lkip.pipeline import InputError
-from lkip.report import FORMATS, SUFFIXES, Format, render
+from lkip.report import ALL_FORMATS, BINARY, SUFFIXES, Format, render, render_bytes
 from lkip.report.i18n import LANGS, label
 
 log = logging.getLogger("lkip.cli")
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "with several inputs, the worst.",
     )
     check.add_argument("inputs", nargs="+", metavar="INPUT", help="report file (.txt, .pdf)")
-    check.add_argument("--format", "-f", choices=FORMATS, default="text",
+    check.add_argument("--format", "-f", choices=ALL_FORMATS, default="text",
                        help="report format (default: text, a summary for the terminal); with "
                             "several inputs on stdout, json is written as JSON Lines")
     check.add_argument("-o", "--output", metavar="FILE",
@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-v", "--verbose", action="count", default=0,
                        help="log progress to stderr (-v info, -vv debug)")
     cli_nomenklatur.add_parser(sub)
+    cli_email.add_parser(sub)
     return parser
 
 
@@ -85,6 +86,8 @@ def _targets(inputs: Sequence[str], output: str | None, fmt: Format,
              lang: str) -> list[Path | None] | str:
     """Where each input's report goes (None: stdout), or the reason the request is impossible."""
     if output is None or output == "-":
+        if fmt in BINARY:
+            return label("cli.binary_needs_output", lang).format(format=fmt)
         if len(inputs) > 1 and fmt == "html":
             return label("cli.html_needs_output", lang)
         return [None] * len(inputs)
@@ -106,7 +109,8 @@ def _targets(inputs: Sequence[str], output: str | None, fmt: Format,
     return targets
 
 
-def _review(path: str, fmt: Format, lang: str, one_line_json: bool) -> tuple[int, str | None]:
+def _review(path: str, fmt: Format, lang: str,
+            one_line_json: bool) -> tuple[int, str | bytes | None]:
     """Check one input: its exit code and its report (None when it could not be read)."""
     log.info("checking %s", path)
     try:
@@ -114,7 +118,9 @@ def _review(path: str, fmt: Format, lang: str, one_line_json: bool) -> tuple[int
         if fmt == "json" and one_line_json:
             from lkip.report.json import render_json
 
-            text = render_json(doc, lang, indent=None) + "\n"
+            text: str | bytes = render_json(doc, lang, indent=None) + "\n"
+        elif fmt in BINARY:
+            text = render_bytes(doc, fmt, lang)
         else:
             text = render(doc, fmt, lang)
     except InputError as exc:
@@ -130,10 +136,13 @@ def _review(path: str, fmt: Format, lang: str, one_line_json: bool) -> tuple[int
     return code, text
 
 
-def _write(text: str, target: Path, lang: str) -> bool:
+def _write(text: str | bytes, target: Path, lang: str) -> bool:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
     except OSError as exc:
         _say(f"{target}: " + label("cli.cannot_write", lang).format(error=_one_line(exc)))
         return False

@@ -1,4 +1,4 @@
-"""Report stage: turns a checked Document into text, JSON, Markdown or HTML."""
+"""Report stage: turns a checked Document into text, JSON, Markdown, HTML or XLSX."""
 
 from __future__ import annotations
 
@@ -6,13 +6,16 @@ from typing import Literal
 
 from lkip.model import Document
 
-Format = Literal["text", "json", "md", "html"]
-FORMATS: tuple[Format, ...] = ("text", "json", "md", "html")
-SUFFIXES: dict[Format, str] = {"text": ".txt", "json": ".json", "md": ".md", "html": ".html"}
+Format = Literal["text", "json", "md", "html", "xlsx"]
+FORMATS: tuple[Format, ...] = ("text", "json", "md", "html")  # what render() makes: text
+BINARY: tuple[Format, ...] = ("xlsx",)  # rendered as bytes by render_bytes(), written to a file
+ALL_FORMATS: tuple[Format, ...] = (*FORMATS, *BINARY)  # every --format of 'lkip check'
+SUFFIXES: dict[Format, str] = {"text": ".txt", "json": ".json", "md": ".md", "html": ".html",
+                               "xlsx": ".xlsx"}
 
 
 def render(doc: Document, fmt: Format = "text", lang: str = "id") -> str:
-    """The report of ``doc`` in format ``fmt`` with labels and messages in ``lang``."""
+    """The report of ``doc`` in a text format ``fmt`` with labels and messages in ``lang``."""
     if fmt == "json":
         from lkip.report.json import render_json
 
@@ -29,4 +32,13 @@ def render(doc: Document, fmt: Format = "text", lang: str = "id") -> str:
         from lkip.report.text import render_text
 
         return render_text(doc, lang)
-    raise ValueError(f"unknown report format: {fmt!r}")
+    raise ValueError(f"unknown text report format: {fmt!r}")
+
+
+def render_bytes(doc: Document, fmt: Format = "text", lang: str = "id") -> bytes:
+    """The report of ``doc`` in any format as bytes to write to a file (text as UTF-8)."""
+    if fmt == "xlsx":
+        from lkip.report.xlsx import render_xlsx
+
+        return render_xlsx(doc, lang)
+    return render(doc, fmt, lang).encode("utf-8")

@@ -184,6 +184,48 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "Figures are stored as numbers; thousands and decimal separators follow the reader's "
               "locale settings (Indonesian: 1.234.567,89).",
     },
+    # email to the OPD
+    "email.subject": {
+        "id": "Hasil pemeriksaan LKIP {instansi} tahun {tahun}: {errors} kesalahan, {warnings} peringatan",
+        "en": "LKIP review of {instansi}, year {tahun}: {errors} errors, {warnings} warnings",
+    },
+    "email.greeting": {"id": "Yth. {instansi},", "en": "Dear {instansi},"},
+    "email.intro": {
+        "id": "Bersama ini kami sampaikan hasil pemeriksaan konsistensi angka Laporan Kinerja "
+              "Instansi Pemerintah (LKIP) saudara. Mohon temuan berikut ditelaah dan laporan "
+              "diperbaiki seperlunya.",
+        "en": "Please find below the result of the consistency review of the figures in your "
+              "performance report (LKIP). Please review the findings and correct the report where "
+              "needed.",
+    },
+    "email.attachments": {
+        "id": "Terlampir laporan lengkap (HTML, dengan cuplikan halaman dan tabel sebagaimana "
+              "terbaca) dan lembar kerja (XLSX):",
+        "en": "Attached are the full report (HTML, with page excerpts and the tables as read) and "
+              "a workbook (XLSX):",
+    },
+    "email.closing": {"id": "Hormat kami,\nInspektorat", "en": "Kind regards,\nInspektorat"},
+    "email.no_instansi": {
+        "id": "{report}: nama instansi tidak terbaca dari laporan, sehingga alamat penerima tidak "
+              "dapat ditentukan",
+        "en": "{report}: the report's instansi could not be read, so there is no recipient for it",
+    },
+    "email.no_address": {
+        "id": "{report}: instansi '{instansi}' tidak memiliki alamat email di {path}; tambahkan "
+              "baris untuknya",
+        "en": "{report}: instansi '{instansi}' has no email address in {path}; add a row for it",
+    },
+    "email.sent": {"id": "{report}: terkirim ke {to}", "en": "{report}: sent to {to}"},
+    "email.skipped": {"id": "{report}: sudah terkirim sebelumnya ke {to} (lihat {log})",
+                      "en": "{report}: already sent to {to} (see {log})"},
+    "email.failed": {"id": "{report}: gagal dikirim ke {to}: {error}",
+                     "en": "{report}: not sent to {to}: {error}"},
+    "email.dry_run": {"id": "{report}: pesan ditulis ke {path} (tidak dikirim)",
+                      "en": "{report}: message written to {path} (not sent)"},
+    "email.tally": {
+        "id": "{total} laporan: {sent} terkirim, {skipped} sudah terkirim sebelumnya, {failed} gagal",
+        "en": "{total} reports: {sent} sent, {skipped} already sent before, {failed} failed",
+    },
     # CLI
     "cli.unexpected": {
         "id": "kesalahan tak terduga saat memeriksa berkas ini ({error}); "
@@ -195,6 +237,10 @@ LABELS: dict[str, dict[Lang, str]] = {
     "cli.html_needs_output": {
         "id": "beberapa berkas dengan --format html memerlukan -o FOLDER",
         "en": "several inputs with --format html need -o DIRECTORY",
+    },
+    "cli.binary_needs_output": {
+        "id": "--format {format} memerlukan -o BERKAS (atau -o FOLDER untuk beberapa berkas)",
+        "en": "--format {format} needs -o FILE (or -o DIRECTORY for several inputs)",
     },
     "cli.output_not_dir": {
         "id": "{path} bukan folder: beberapa berkas memerlukan -o FOLDER",

@@ -1,0 +1,156 @@
+"""Command line: ``lkip email RESULT... --recipients recipients.csv`` — one message per report to
+the OPD that wrote it, sent over SMTP (or written as .eml files with ``--dry-run``)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from lkip.report.i18n import LANGS, label
+
+log = logging.getLogger("lkip.cli_email")
+
+EXIT_OK = 0  # every message went (or had gone before, or was written with --dry-run)
+EXIT_FAILED = 1  # some message could not be sent
+EXIT_USAGE = 2  # a report, the recipients or the configuration could not be used; nothing sent
+DEFAULT_OUT = "lkip-email"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``email`` to the ``lkip`` subcommands."""
+    email = sub.add_parser(
+        "email", help="send each review to the OPD that wrote the report",
+        description="For each RESULT (a JSON result of 'lkip check --format json', or a report "
+                    "input .txt/.pdf, which is checked first) compose one message to the "
+                    "addresses of its instansi in --recipients: subject with instansi and year, "
+                    "the summary and findings as HTML and plain text, the HTML and XLSX reports "
+                    "attached. The attachments, the .eml files (--dry-run) and the send log "
+                    "(send-log.jsonl: a rerun skips what was already sent) go to --out. SMTP "
+                    "settings: --config TOML ([smtp] host, port, user, from, from_name, security "
+                    "= starttls|ssl|none, retries, backoff) or LKIP_SMTP_HOST, LKIP_SMTP_PORT, "
+                    "LKIP_SMTP_USER, LKIP_SMTP_FROM, LKIP_SMTP_SECURITY ...; the password only "
+                    "from LKIP_SMTP_PASSWORD. Exit status: 0 all sent, 1 some failed, 2 nothing "
+                    "sent because an input, the recipients or the settings are wrong.",
+    )
+    email.add_argument("results", nargs="+", metavar="RESULT",
+                       help="JSON result of 'lkip check -f json', or a report (.txt, .pdf)")
+    email.add_argument("--recipients", required=True, metavar="CSV",
+                       help="CSV with columns instansi,email (and optionally cc); names are "
+                            "matched ignoring case, spacing and punctuation")
+    email.add_argument("--config", metavar="TOML", help="SMTP settings (see above)")
+    email.add_argument("--dry-run", action="store_true",
+                       help="write each message as <out>/<name>.eml instead of sending it")
+    email.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
+                       help=f"folder for attachments, .eml files and the send log "
+                            f"(default: {DEFAULT_OUT})")
+    email.add_argument("--lang", choices=LANGS, default="id",
+                       help="language of the messages and reports (default: id, Indonesian)")
+    email.add_argument("-v", "--verbose", action="count", default=0,
+                       help="log progress to stderr (-v info, -vv debug)")
+    email.set_defaults(handler=run)
+
+
+def _say(text: str) -> None:
+    print(f"lkip: {text}", file=sys.stderr)
+
+
+def _unique(stem: str, used: set[str]) -> str:
+    name, n = stem, 1
+    while name in used:
+        n += 1
+        name = f"{stem}-{n}"
+    used.add(name)
+    return name
+
+
+def run(args: argparse.Namespace) -> int:
+    """Handler of ``lkip email``; returns the exit status."""
+    from lkip.pipeline import InputError
+    from lkip.report.email import RecipientError, Recipients, Review, load_review
+    from lkip.report.send import ConfigError, SmtpConfig, load_config
+
+    lang: str = args.lang
+    problems: list[str] = []
+    reviews: list[Review] = []
+    for name in args.results:
+        try:
+            reviews.append(load_review(Path(name)))
+        except InputError as exc:
+            problems.append(exc.message(lang))
+        except (ValueError, OSError) as exc:
+            problems.append(str(exc))
+    try:
+        recipients = Recipients.read(Path(args.recipients))
+    except RecipientError as exc:
+        problems.append(str(exc))
+        recipients = None
+    addresses: list[tuple[list[str], list[str]]] = []
+    if recipients is not None:
+        for review in reviews:
+            try:
+                addresses.append(recipients.lookup(review.doc, str(review.origin), lang))
+            except RecipientError as exc:
+                problems.append(str(exc))
+    config: SmtpConfig | None = None
+    if not args.dry_run:
+        try:
+            config = load_config(Path(args.config) if args.config else None)
+        except ConfigError as exc:
+            problems.append(str(exc))
+    if problems:
+        for problem in problems:
+            _say(problem)
+        return EXIT_USAGE
+    return _deliver(reviews, addresses, config, Path(args.out), lang, args.dry_run)
+
+
+def _deliver(reviews: list, addresses: list[tuple[list[str], list[str]]], config, out: Path,
+             lang: str, dry_run: bool) -> int:
+    from lkip.report.email import attachment_stem, compose, sender_address
+    from lkip.report.html import render_html
+    from lkip.report.send import SEND_LOG, SendLog, send
+    from lkip.report.xlsx import render_xlsx
+
+    out.mkdir(parents=True, exist_ok=True)
+    sendlog = SendLog(out / SEND_LOG)
+    used: set[str] = set()
+    tally = {"sent": 0, "skipped": 0, "failed": 0}
+    sender = sender_address(config.sender_name, config.sender) if config else "lkip@localhost"
+    for review, (to, cc) in zip(reviews, addresses, strict=True):
+        report = str(review.origin)
+        stem = _unique(attachment_stem(review.doc), used)
+        everyone = [*to, *cc]
+        pending = [r for r in everyone if dry_run or not sendlog.sent(review.sha256, r)]
+        if not pending:
+            _say(label("email.skipped", lang).format(report=report, to=", ".join(everyone),
+                                                     log=sendlog.path))
+            tally["skipped"] += 1
+            continue
+        html = render_html(review.doc, lang, source=review.source)
+        xlsx = render_xlsx(review.doc, lang)
+        (out / f"{stem}.html").write_text(html, encoding="utf-8")
+        (out / f"{stem}.xlsx").write_bytes(xlsx)
+        msg = compose(review, sender, to, cc, lang, html=html, xlsx=xlsx)
+        if dry_run:
+            path = out / f"{stem}.eml"
+            path.write_bytes(msg.as_bytes())
+            _say(label("email.dry_run", lang).format(report=report, path=path))
+            tally["sent"] += 1
+            continue
+        outcome = send(config, msg, pending)
+        for recipient in outcome.sent:
+            sendlog.record(review.sha256, recipient, "sent", report=report,
+                           message_id=msg["Message-ID"], attempts=outcome.attempts)
+        for recipient, reason in outcome.failed.items():
+            sendlog.record(review.sha256, recipient, "failed", report=report, error=reason,
+                           attempts=outcome.attempts)
+            _say(label("email.failed", lang).format(report=report, to=recipient, error=reason))
+        if outcome.sent:
+            _say(label("email.sent", lang).format(report=report, to=", ".join(outcome.sent)))
+        tally["failed" if outcome.failed else "sent"] += 1
+    if len(reviews) > 1:
+        _say(label("email.tally", lang).format(total=len(reviews), **tally))
+    log.info("send log: %s", sendlog.path)
+    return EXIT_FAILED if tally["failed"] else EXIT_OK

@@ -1,0 +1,251 @@
+"""The message that takes a review to the OPD: results loaded back, recipients, the composed email.
+
+A report to send is either a JSON result written by ``lkip check --format json`` (nothing is
+re-read: the findings are the ones the reviewer saw) or a report input (.txt, .pdf), checked
+here. Page pictures in the attached HTML need the checked PDF: it is looked for at the path the
+result records, then next to the result file, and used only when its sha256 is the result's.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate, getaddresses, make_msgid
+from pathlib import Path
+from typing import Any
+
+from lkip.model import Cell, Document, DocumentInfo, Finding, Provenance, Row, Source, Table
+from lkip.report.i18n import label
+from lkip.report.summary import severity_counts
+
+log = logging.getLogger(__name__)
+
+HTML_TYPE = ("text", "html")
+XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+SHA_HEADER = "X-LKIP-Source-SHA256"
+_PROV_KEYS = ("page", "line", "span", "box")
+
+
+class RecipientError(Exception):
+    """The recipients file cannot be used, or a report's instansi has no address in it."""
+
+
+# ------------------------------------------------------------------ reports to send
+
+
+@dataclass
+class Review:
+    """One checked report on its way to the OPD: the document and where it came from."""
+
+    doc: Document
+    origin: Path  # the RESULT (or input) file given on the command line
+    source: Path | None = None  # the checked file when it is elsewhere than doc.source.path
+
+    @property
+    def sha256(self) -> str:
+        return self.doc.source.sha256
+
+
+def _prov(data: dict[str, Any]) -> Provenance:
+    return Provenance(**{key: data.get(key) for key in _PROV_KEYS})
+
+
+def from_result(data: dict[str, Any]) -> Document:
+    """The Document a JSON result (``lkip.report.json.to_contract``) was written from: tables
+    with every cell and where it was read, indicators, budget lines, findings with both messages."""
+    tables = []
+    for t in data.get("tables", []):
+        rows = []
+        for cells, info in zip(t.get("cells", []), t.get("row_info", []), strict=False):
+            row_cells = [Cell(raw=c.get("raw", ""), kind=c.get("kind", "empty"),
+                              number=c.get("number"), unit=c.get("unit"), prov=_prov(c))
+                         for c in cells]
+            rows.append(Row(cells=row_cells, role=info.get("role", "data"), prov=_prov(info),
+                            line_end=info.get("line_end"), ambiguous=info.get("ambiguous", [])))
+        tables.append(Table(id=t["id"], caption_raw=t.get("caption_raw"), title=t.get("title"),
+                            kind=t.get("kind", "other"), columns=t.get("columns", []),
+                            header=t.get("header", []), rows=rows, page=t.get("page"),
+                            prov=Provenance(**(t.get("prov") or {}))))
+    findings = []
+    for f in data.get("findings", []):
+        f = dict(f)
+        f["message"] = f.pop("message_id", None) or f.get("message", "")
+        findings.append(Finding.model_validate(f))
+    return Document(
+        lkip_version=data.get("lkip_version", "?"),
+        source=Source(**data["source"]),
+        document=DocumentInfo(**data.get("document", {})),
+        tables=tables,
+        indicators=data.get("indicators", []),
+        budget_lines=data.get("budget_lines", []),
+        scale=data.get("scale", []),
+        findings=findings,
+    )
+
+
+def load_review(path: Path) -> Review:
+    """A JSON result read back, or a report input checked now (``pipeline.InputError`` when it
+    cannot be read; ``ValueError`` for a JSON file that is not an lkip result)."""
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            doc = from_result(data)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}: not an lkip JSON result ({type(exc).__name__}: {exc})") from exc
+        except Exception as exc:  # pydantic's ValidationError and the like
+            raise ValueError(f"{path}: not an lkip JSON result ({type(exc).__name__})") from exc
+        beside = path.parent / Path(doc.source.path).name
+        return Review(doc=doc, origin=path, source=beside if beside.is_file() else None)
+    from lkip import pipeline
+
+    return Review(doc=pipeline.check(path), origin=path, source=path)
+
+
+# ------------------------------------------------------------------ recipients
+
+
+def name_key(name: str) -> str:
+    """An instansi name compared tolerant of case, spacing, punctuation and little words
+    ('Dinas Koperasi, UKM  dan Naker' = 'dinas koperasi ukm naker')."""
+    from lkip.validate.names import tokens
+
+    return " ".join(tokens(name))
+
+
+@dataclass
+class Recipients:
+    """Addresses per instansi, read from a CSV file with columns ``instansi`` and ``email``
+    (several addresses in one cell separated by ``;`` or ``,``, or several rows), and optionally
+    ``cc``."""
+
+    path: Path
+    to: dict[str, list[str]] = field(default_factory=dict)  # name_key -> addresses
+    cc: dict[str, list[str]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # name_key -> the name as written
+
+    @classmethod
+    def read(cls, path: Path) -> Recipients:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RecipientError(f"{path}: {exc}") from exc
+        sample = text[:2048]
+        try:
+            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.DictReader(text.splitlines(), dialect=dialect)
+        columns = {(c or "").strip().lower(): c for c in reader.fieldnames or []}
+        email_col = next((columns[c] for c in ("email", "e-mail", "alamat", "to") if c in columns),
+                         None)
+        if "instansi" not in columns or email_col is None:
+            raise RecipientError(f"{path}: needs the columns 'instansi' and 'email' "
+                                 f"(found: {', '.join(columns) or 'none'})")
+        out = cls(path=path)
+        for n, row in enumerate(reader, 2):
+            name = (row.get(columns["instansi"]) or "").strip()
+            if not name:
+                continue
+            key = name_key(name)
+            to = _addresses(row.get(email_col) or "", path, n)
+            cc = _addresses(row.get(columns["cc"]) or "", path, n) if "cc" in columns else []
+            out.names.setdefault(key, name)
+            out.to.setdefault(key, []).extend(a for a in to if a not in out.to[key])
+            out.cc.setdefault(key, []).extend(a for a in cc if a not in out.cc[key])
+        return out
+
+    def lookup(self, doc: Document, report: str, lang: str = "id") -> tuple[list[str], list[str]]:
+        """The To and Cc addresses of a report's instansi; RecipientError naming the report when
+        the instansi was not read or has no address."""
+        instansi = doc.document.instansi
+        if not instansi:
+            raise RecipientError(label("email.no_instansi", lang).format(report=report))
+        key = name_key(instansi)
+        if not self.to.get(key):
+            raise RecipientError(label("email.no_address", lang).format(
+                report=report, instansi=instansi, path=self.path))
+        return self.to[key], self.cc.get(key, [])
+
+
+def _addresses(cell: str, path: Path, line: int) -> list[str]:
+    found = [addr for _, addr in getaddresses([cell.replace(";", ",")]) if addr]
+    bad = [a for a in found if "@" not in a or a.startswith("@") or a.endswith("@")]
+    if bad:
+        raise RecipientError(f"{path}, line {line}: not an email address: {', '.join(bad)}")
+    return found
+
+
+# ------------------------------------------------------------------ the message
+
+
+def subject(doc: Document, lang: str) -> str:
+    """'Hasil pemeriksaan LKIP Dinas X tahun 2024: 3 kesalahan, 2 peringatan'."""
+    counts = severity_counts(doc)
+    return label("email.subject", lang).format(
+        instansi=doc.document.instansi or label("unknown", lang),
+        tahun=doc.document.tahun if doc.document.tahun is not None else label("unknown", lang),
+        errors=counts["error"], warnings=counts["warning"])
+
+
+def body_html(doc: Document, lang: str, attachments: list[str]) -> str:
+    """The HTML body: greeting, summary with the score, every finding, the attachments named."""
+    from lkip.report.html import context, env
+
+    return env().get_template("email.html.j2").render(**context(doc, lang), attachments=attachments)
+
+
+def body_text(doc: Document, lang: str, attachments: list[str]) -> str:
+    """The plain-text alternative: the same greeting and closing around the terminal summary."""
+    from lkip.report.text import render_text
+
+    instansi = doc.document.instansi or label("unknown", lang)
+    return "\n".join([
+        label("email.greeting", lang).format(instansi=instansi), "",
+        label("email.intro", lang), "",
+        render_text(doc, lang).rstrip(), "",
+        label("email.attachments", lang) + " " + ", ".join(attachments) + ".", "",
+        label("email.closing", lang), "",
+    ])
+
+
+def attachment_stem(doc: Document) -> str:
+    """'review-<source file stem>', the name of the attached reports."""
+    stem = Path(doc.source.path).stem.removesuffix(".ocr") or "laporan"
+    return f"review-{stem}"
+
+
+def compose(review: Review, sender: str, to: list[str], cc: list[str], lang: str = "id",
+            html: str | None = None, xlsx: bytes | None = None) -> EmailMessage:
+    """One message for one report: subject with instansi and year, plain text and HTML bodies,
+    the HTML review (with page pictures) and the XLSX workbook attached."""
+    from lkip.report.html import render_html
+    from lkip.report.xlsx import render_xlsx
+
+    doc = review.doc
+    stem = attachment_stem(doc)
+    names = [f"{stem}.html", f"{stem}.xlsx"]
+    html = render_html(doc, lang, source=review.source) if html is None else html
+    xlsx = render_xlsx(doc, lang) if xlsx is None else xlsx
+    msg = EmailMessage()
+    msg["Subject"] = subject(doc, lang)
+    msg["From"] = sender
+    msg["To"] = ", ".join(to)
+    if cc:
+        msg["Cc"] = ", ".join(cc)
+    msg["Date"] = formatdate(localtime=True)
+    domain = sender.rpartition("@")[2].strip("> ") or "lkip.invalid"
+    msg["Message-ID"] = make_msgid("lkip", domain=domain)
+    msg[SHA_HEADER] = doc.source.sha256
+    msg.set_content(body_text(doc, lang, names))
+    msg.add_alternative(body_html(doc, lang, names), subtype="html")
+    msg.add_attachment(html.encode("utf-8"), *HTML_TYPE, filename=names[0])
+    msg.add_attachment(xlsx, *XLSX_TYPE, filename=names[1])
+    return msg
+
+
+def sender_address(name: str | None, address: str) -> str:
+    """'Inspektorat Kota X <inspektorat@x.go.id>' (just the address when there is no name)."""
+    return formataddr((name, address)) if name else address
