@@ -23,10 +23,11 @@ MAX_WIDTH = 470.0  # points: a wider region keeps its cells and as much to their
 STATED = (196, 30, 30)  # the stated figure (the one that disagrees)
 OTHER = (31, 95, 153)  # the figures it was compared with
 HIGHLIGHT = (255, 214, 0)  # marker yellow under the stated figure
-HEADER_LINE = 11.5  # points per header line, to take in the header above a table's first row
+HEADER_LINE = 13.0  # points per header line, to take in the header above a table's first row
 HEADER_JOIN = 90.0  # points: a header closer than this to the rows is drawn with what is between
 CUT = 7  # pixels between the pieces of a picture cut from the page
 CUT_COLOUR = (150, 150, 150)
+BLANK = 235  # grey level above which a pixel row counts as blank paper
 PAGE_KINDS = ("pdf-text", "pdf-scan")
 
 # why a finding has no picture (keys of lkip.report.i18n)
@@ -177,7 +178,7 @@ def layout(doc: Document, refs: list[CellRef]) -> tuple[list[Span], list[Span]]:
     if table and source_table is not None and source_table.header:
         top = min(b.top for b in table)
         lines = len(source_table.header)
-        header = (max(0.0, top - lines * HEADER_LINE - PAD_Y), top)
+        header = (max(0.0, top - lines * HEADER_LINE - 2 * PAD_Y), top)
         ys = _merge([header, *ys], HEADER_JOIN)
     xs: list[Span] = [(area.x0 - PAD_X, area.x1 + PAD_X)]
     if area.x1 - area.x0 > MAX_WIDTH:
@@ -234,6 +235,21 @@ class PageRenderer:
                 draw.rectangle(box, fill=(*OTHER, 28), outline=(*OTHER, 255), width=1)
         return Image.alpha_composite(image, overlay).convert("RGB")
 
+    def _clear_row(self, page: int, px: list[tuple[int, int]], top: int, bottom: int) -> int:
+        """``top`` when the picture starts on blank paper there; else the first blank pixel row
+        below it within the upper third of the span (``top`` when there is none)."""
+        gray = self.page_image(page).convert("L")
+
+        def blank(y: int) -> bool:
+            return all(gray.crop((x0, y, x1, y + 1)).getextrema()[0] > BLANK for x0, x1 in px)
+
+        if blank(top):
+            return top
+        for y in range(top + 1, top + (bottom - top) // 3):
+            if blank(y):
+                return y
+        return top
+
     def crop(self, doc: Document, refs: list[CellRef]) -> Crop:
         """The picture of ``refs`` (all on one page, the stated figure first): the pieces of
         ``layout`` put together, a dashed line where the page was cut."""
@@ -248,6 +264,8 @@ class PageRenderer:
             return [(lo, hi) for lo, hi in out if hi > lo]
 
         px, py = pixels(xs, image.width), pixels(ys, image.height)
+        if py:  # do not start the picture in the middle of a line of text (the caption's)
+            py[0] = (self._clear_row(page, px, *py[0]), py[0][1])
         width = sum(hi - lo for lo, hi in px) + CUT * (len(px) - 1)
         height = sum(hi - lo for lo, hi in py) + CUT * (len(py) - 1)
         picture = Image.new("RGB", (width, height), "white")
