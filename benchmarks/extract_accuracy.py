@@ -1,6 +1,11 @@
 """How well lkip (and plain pdfplumber / Camelot) read the tables of the synthetic LKIPs, against their truth.
 
     .venv/bin/python benchmarks/extract_accuracy.py [TRUTH.json ...] [--json OUT] [--misses]
+    .venv/bin/python benchmarks/extract_accuracy.py --random 30 --seed 2026 [--keep DIR] [--misses]
+
+``--random N --seed S`` scores N documents of ``lkip.synth.random_truth`` (held out: nobody tuned
+the extractor on them; the same seed gives the same documents), generated into a temporary folder
+(or ``--keep DIR``).
 
 For each ground truth (default: samples/synthetic/*.json) with its PDF beside it, every reader's
 tables are matched to the truth's: a truth table to the read table with the same caption id
@@ -333,7 +338,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("truths", nargs="*", type=Path)
     parser.add_argument("--json", type=Path, help="write every figure to this JSON file")
     parser.add_argument("--misses", action="store_true", help="list the tables and rows lkip missed")
+    parser.add_argument("--random", type=int, metavar="N",
+                        help="score N random truths (lkip.synth.random_truth)")
+    parser.add_argument("--seed", default="2026", help="seed of --random (default 2026)")
+    parser.add_argument("--keep", type=Path, help="with --random: generate into this folder and keep it")
     args = parser.parse_args(argv)
+    if args.random:
+        import tempfile
+
+        from lkip.synth.__main__ import write_random
+
+        folder = args.keep or Path(tempfile.mkdtemp(prefix="lkip-random-"))
+        write_random(args.random, args.seed, folder)
+        args.truths = sorted(folder.glob("*.json"))
     paths = args.truths or sorted((ROOT / "samples" / "synthetic").glob("*.json"))
     tools = ["lkip", "pdfplumber", "camelot"]
     overall = {tool: Score() for tool in tools}

@@ -18,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--random", type=int, metavar="N", help="generate N random truths (needs -o)")
     parser.add_argument("--seed", default="2026", help="seed of the random truths (default 2026)")
+    parser.add_argument("--only", type=int, nargs="+", metavar="I", help="with --random: only these")
     args = parser.parse_args(argv)
     from lkip.synth.truth import Truth
     from lkip.synth.typeset import LayoutError, render
@@ -25,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.random is not None:
         if args.out is None:
             parser.error("--random needs -o OUTDIR")
-        return write_random(args.random, args.seed, args.out)
+        return write_random(args.random, args.seed, args.out, args.only)
     if not args.truths:
         parser.error("give truth files or --random N")
     status = 0
@@ -41,13 +42,15 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
-def write_random(n: int, seed: str, out: Path) -> int:
+def write_random(n: int, seed: str, out: Path, only: list[int] | None = None) -> int:
     from lkip.synth.random_truth import random_truth
     from lkip.synth.typeset import render
 
     out.mkdir(parents=True, exist_ok=True)
     seed_value: int | str = int(seed) if str(seed).lstrip("-").isdigit() else seed
     for i in range(n):
+        if only and i not in only:
+            continue
         stem, truth = random_truth(seed_value, i)
         path = out / f"{stem}.json"
         path.write_text(
