@@ -110,6 +110,10 @@ def _looks_like_lkip(doc: Document) -> bool:
     captions is still a report)."""
     if any(t.kind != "other" for t in doc.tables):
         return True
+    # a budget-execution or Renja table of no kind lkip checks yet: read, shown, not judged
+    header = " ".join(" ".join(t.header) for t in doc.tables if len(t.rows) >= 5).lower()
+    if sum(word in header for word in _LKIP_WORDS) >= 2:
+        return True
     text = " ".join(p.text.lower() for p in doc.paragraphs[:2000])
     return sum(text.count(word) >= 3 for word in _LKIP_WORDS) >= 4
 

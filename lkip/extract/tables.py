@@ -268,6 +268,8 @@ def build_table(region: Region, table_id: str) -> Table:
         # the rows hold more numbers than this kind of table has columns: the layout is one
         # we do not know, so its numbers are kept as read but not given a meaning
         slots, kind = [], "other"
+    if not slots and kind != "scale" and is_layout(lines):
+        slots = generic_slots(infos)  # columns by position, named kolom_1, kolom_2, ...
     if kind == "scale":
         rows = [RawRow(lines=[info], section=True) for info in infos]
     else:
@@ -404,6 +406,20 @@ def is_layout(lines: list[Line]) -> bool:
     gapped = sum(1 for ln in nonblank if re.search(r"\S\s{3,}\S", ln.stripped)
                  or re.match(r"\s{4,}\S", ln.text))
     return bool(nonblank) and gapped / len(nonblank) >= 0.5
+
+
+def generic_slots(infos: list[LineInfo]) -> list[Slot]:
+    """Numeric columns of a laid-out table of no known kind: every place where figures of at
+    least two lines end, so that its numbers are kept (and shown) even if no rule reads them."""
+    ends = sorted(t.right for info in infos for t in info.tokens)
+    clusters: list[list[int]] = []
+    for end in ends:
+        if clusters and end - clusters[-1][-1] <= 3:
+            clusters[-1].append(end)
+        else:
+            clusters.append([end])
+    count = sum(1 for c in clusters if len(c) >= 2)
+    return [(f"kolom_{k + 1}", "val") for k in range(count)]
 
 
 def column_slots(infos: list[LineInfo], slots: list[Slot]) -> dict[int, str] | None:
