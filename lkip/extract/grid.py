@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from pdfplumber.utils import extract_words
 
+from lkip.extract.frame import Frame, frame_of, turned_chars
 from lkip.extract.rulings import Lattice, Segment, lattices, ruling_edges, segments
 
 if TYPE_CHECKING:
@@ -66,59 +67,7 @@ class GridTable:
     header_rows: int = 0
 
 
-# ---------------------------------------------------------------- page frame (upright or turned)
-
-@dataclass
-class _Frame:
-    """Maps page boxes to a frame where the text reads left to right, and back."""
-
-    turn: str  # "none", "btt" (text reads upwards), "ttb" (text reads downwards)
-    width: float
-    height: float
-
-    def to_frame(self, b: Box) -> Box:
-        x0, top, x1, bottom = b
-        if self.turn == "btt":
-            return (self.height - bottom, x0, self.height - top, x1)
-        if self.turn == "ttb":
-            return (top, self.width - x1, bottom, self.width - x0)
-        return b
-
-    def to_page(self, b: Box) -> Box:
-        x0, top, x1, bottom = b
-        if self.turn == "btt":
-            return (top, self.height - x1, bottom, self.height - x0)
-        if self.turn == "ttb":
-            return (self.width - bottom, x0, self.width - top, x1)
-        return b
-
-
-def _frame_of(page: pdfplumber.page.Page) -> _Frame:
-    up = btt = ttb = 0
-    for ch in page.chars:
-        if ch.get("upright", True):
-            up += 1
-        elif (ch.get("matrix") or (1, 0, 0, 1))[1] > 0:
-            btt += 1
-        else:
-            ttb += 1
-    turn = "none"
-    if btt + ttb > up:
-        turn = "btt" if btt >= ttb else "ttb"
-    x0, top, x1, bottom = page.bbox
-    return _Frame(turn, x1 - x0, bottom - top)
-
-
-def _turned_chars(page: pdfplumber.page.Page, frame: _Frame) -> list[dict]:
-    out = []
-    for ch in page.chars:
-        x0, top, x1, bottom = frame.to_frame((ch["x0"], ch["top"], ch["x1"], ch["bottom"]))
-        out.append({**ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-                    "upright": True, "width": x1 - x0, "height": bottom - top})
-    return out
-
-
-def _turned_edges(edges: list[dict], frame: _Frame) -> list[dict]:
+def _turned_edges(edges: list[dict], frame: Frame) -> list[dict]:
     out = []
     for e in edges:
         x0, top, x1, bottom = frame.to_frame((e["x0"], e["top"], e["x1"], e["bottom"]))
@@ -131,12 +80,12 @@ def _turned_edges(edges: list[dict], frame: _Frame) -> list[dict]:
 def find_tables(page: pdfplumber.page.Page) -> list[GridTable]:
     """Every table on the page, top to bottom, with its grid of cells."""
     try:
-        frame = _frame_of(page)
+        frame = frame_of(page)
         if frame.turn == "none":
             words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
             edges = ruling_edges(page)
         else:
-            words = extract_words(_turned_chars(page, frame))
+            words = extract_words(turned_chars(page, frame))
             edges = _turned_edges(ruling_edges(page), frame)
         tables = _find(words, edges, page.page_number)
     except Exception:  # noqa: BLE001 - a malformed page must not stop the document
@@ -149,7 +98,7 @@ def find_tables(page: pdfplumber.page.Page) -> list[GridTable]:
     return tables
 
 
-def _turn_back(table: GridTable, frame: _Frame) -> None:
+def _turn_back(table: GridTable, frame: Frame) -> None:
     table.box = frame.to_page(table.box)
     for c in table.cells:
         if c.box is not None:

@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pdfplumber.utils import extract_words
+
+from lkip.extract.frame import frame_of, turned_chars
 from lkip.extract.layout import CharBox, lay_out
 from lkip.extract.text import extract_text
 from lkip.model import Box, Document, Provenance
@@ -52,10 +55,21 @@ class LaidOut:
 
 
 def lay_out_page(page: object, number: int) -> PageText:
-    """The laid-out text of one pdfplumber page and its character boxes, line by line."""
-    words = page.extract_words(return_chars=True, use_text_flow=False)  # type: ignore[attr-defined]
-    laid = lay_out(words, page.chars)  # type: ignore[attr-defined]
-    return PageText(number=number, text=laid.text, boxes=laid.boxes)
+    """The laid-out text of one pdfplumber page and its character boxes (page coordinates), line
+    by line; a page whose text runs up or down is read turned so that it reads across."""
+    frame = frame_of(page)  # type: ignore[arg-type]
+    if frame.turn == "none":
+        chars = page.chars  # type: ignore[attr-defined]
+        words = page.extract_words(return_chars=True, use_text_flow=False)  # type: ignore[attr-defined]
+    else:
+        chars = turned_chars(page, frame)  # type: ignore[arg-type]
+        words = extract_words(chars, return_chars=True, use_text_flow=False)
+    laid = lay_out(words, chars)
+    boxes = laid.boxes
+    if frame.turn != "none":
+        log.debug("page %d: text turned (%s), read in a turned frame", number, frame.turn)
+        boxes = [[(col, *frame.to_page(box)) for col, *box in line] for line in boxes]
+    return PageText(number=number, text=laid.text, boxes=boxes)
 
 
 def number_lines(pages: list[PageText]) -> dict[int, list[CharBox]]:
@@ -112,6 +126,7 @@ def read_pages(path: Path) -> Iterator[PageText]:
         import pdfplumber
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
         from pdfminer.pdfparser import PDFSyntaxError
+        from pdfminer.psexceptions import PSEOF
     except ImportError as exc:  # pragma: no cover - a broken install
         raise InputError(path, "pdfplumber tidak terpasang", "pdfplumber is not installed") from exc
     try:
@@ -123,15 +138,30 @@ def read_pages(path: Path) -> Iterator[PageText]:
                 page.flush_cache()
     except InputError:
         raise
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise InputError(path, "PDF terenkripsi/berkata sandi", "PDF is encrypted") from exc
-    except PDFSyntaxError as exc:
-        raise InputError(path, f"PDF rusak ({exc})", f"corrupt PDF ({exc})") from exc
-    except Exception as exc:  # pdfminer raises many kinds on damaged files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+    except Exception as exc:  # pdfminer raises many kinds on damaged files, pdfplumber wraps them
+        cause = _root_cause(exc)
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or (
+                "password" in str(cause).lower() or "encrypt" in type(cause).__name__.lower()):
             raise InputError(path, "PDF terenkripsi/berkata sandi", "PDF is encrypted") from exc
-        raise InputError(path, f"PDF tidak dapat dibaca ({type(exc).__name__}: {exc})",
-                         f"PDF cannot be read ({type(exc).__name__}: {exc})") from exc
+        detail = f"{type(cause).__name__}: {cause}".rstrip(": ")
+        if isinstance(cause, (PDFSyntaxError, PSEOF)):
+            raise InputError(path, f"PDF rusak atau terpotong ({detail})",
+                             f"corrupt or truncated PDF ({detail})") from exc
+        raise InputError(path, f"PDF tidak dapat dibaca ({detail})",
+                         f"PDF cannot be read ({detail})") from exc
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """The exception pdfminer raised, under pdfplumber's wrapper (which carries it as its argument
+    or its cause)."""
+    seen: set[int] = set()
+    while id(exc) not in seen:
+        seen.add(id(exc))
+        inner = exc.__cause__ or next((a for a in exc.args if isinstance(a, BaseException)), None)
+        if inner is None:
+            break
+        exc = inner
+    return exc
 
 
 def _page_or_blank(page: object, number: int, path: Path) -> PageText:
