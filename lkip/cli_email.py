@@ -29,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                     "attached. The attachments, the .eml files (--dry-run) and the send log "
                     "(send-log.jsonl: a rerun skips what was already sent) go to --out. SMTP "
                     "settings: --config TOML ([smtp] host, port, user, from, from_name, security "
-                    "= starttls|ssl|none, retries, backoff) or LKIP_SMTP_HOST, LKIP_SMTP_PORT, "
+                    "= starttls|ssl|none, ca_file, retries, backoff) or LKIP_SMTP_HOST, LKIP_SMTP_PORT, "
                     "LKIP_SMTP_USER, LKIP_SMTP_FROM, LKIP_SMTP_SECURITY ...; the password only "
                     "from LKIP_SMTP_PASSWORD. Exit status: 0 all sent, 1 some failed, 2 nothing "
                     "sent because an input, the recipients or the settings are wrong.",

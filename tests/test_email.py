@@ -265,3 +265,71 @@ def test_result_reads_back_as_the_document(results) -> None:
     back = from_result(json.loads(path.read_text(encoding="utf-8")))
     assert back.model_dump() == doc.model_dump(exclude={"paragraphs", "nomenklatur_version"}) | {
         "paragraphs": [], "nomenklatur_version": None}
+
+
+@pytest.fixture
+def tls_smtp(tmp_path):
+    """An SMTP server that requires STARTTLS (self-signed certificate for 127.0.0.1) and a login."""
+    import shutil
+    import ssl
+    import subprocess
+
+    from aiosmtpd.smtp import AuthResult
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    handler = Server()
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == SECRET.encode())
+
+    controller = aiosmtpd.Controller(handler, hostname="127.0.0.1", port=_free_port(),
+                                     tls_context=context, require_starttls=True,
+                                     authenticator=authenticator, auth_required=True)
+    controller.start()
+    handler.port, handler.cert, handler.logins = controller.port, cert, logins
+    yield handler
+    controller.stop()
+
+
+def test_starttls_and_login_with_the_password_from_the_environment(tmp_path, tls_smtp, results,
+                                                                    monkeypatch, capsys) -> None:
+    path, doc = results["kecamatan"]
+    recipients = tmp_path / "r.csv"
+    recipients.write_text(f"instansi,email\n{doc.document.instansi},camat@sukamaju.go.id\n",
+                          encoding="utf-8")
+    for key in ("HOST", "PORT", "USER", "FROM", "SECURITY", "PASSWORD", "CA_FILE"):
+        monkeypatch.delenv(f"LKIP_SMTP_{key}", raising=False)
+    monkeypatch.setenv("LKIP_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("LKIP_SMTP_PORT", str(tls_smtp.port))
+    monkeypatch.setenv("LKIP_SMTP_USER", "inspektorat")
+    monkeypatch.setenv("LKIP_SMTP_FROM", "inspektorat@sukamaju.go.id")
+    monkeypatch.setenv("LKIP_SMTP_CA_FILE", str(tls_smtp.cert))
+    monkeypatch.setenv("LKIP_SMTP_BACKOFF", "0.01")
+    monkeypatch.setenv("LKIP_SMTP_PASSWORD", SECRET)
+    code, err = _email([str(path), "--recipients", str(recipients), "--out",
+                        str(tmp_path / "out")], capsys)
+    assert code == 0, err
+    assert tls_smtp.logins == [(b"inspektorat", SECRET.encode())]
+    assert len(tls_smtp.messages) == 1 and SECRET not in err
+
+
+def test_permanent_reply_to_data_is_not_retried(smtp) -> None:
+    smtp.data_replies = ["554 5.7.1 message rejected"]
+    config = SmtpConfig(host="127.0.0.1", port=smtp.port, sender="a@b.go.id", security="none",
+                        retries=3, backoff=0.01, timeout=5)
+    msg = EmailMessage()
+    msg["Subject"] = "x"
+    msg.set_content("x")
+    waits: list[float] = []
+    outcome = send(config, msg, ["c@d.go.id"], sleep=waits.append)
+    assert outcome.attempts == 1 and not waits and not smtp.messages
+    assert outcome.failed == {"c@d.go.id": "554 5.7.1 message rejected"}

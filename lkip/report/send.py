@@ -1,10 +1,12 @@
 """Sending the review emails over SMTP: configuration, retries with backoff, and the send log.
 
 Configuration comes from a TOML file (``[smtp]`` with host, port, user, from, from_name,
-security = "starttls" | "ssl" | "none", timeout, retries, backoff, backoff_max) and from the
-environment (``LKIP_SMTP_HOST``, ``LKIP_SMTP_PORT``, ``LKIP_SMTP_USER``, ``LKIP_SMTP_FROM``,
-``LKIP_SMTP_FROM_NAME``, ``LKIP_SMTP_SECURITY``, ``LKIP_SMTP_TIMEOUT``, ``LKIP_SMTP_RETRIES``,
-``LKIP_SMTP_BACKOFF``, ``LKIP_SMTP_BACKOFF_MAX``), the environment winning. The password is read
+security = "starttls" | "ssl" | "none", ca_file, timeout, retries, backoff, backoff_max) and from
+the environment (``LKIP_SMTP_HOST``, ``LKIP_SMTP_PORT``, ``LKIP_SMTP_USER``, ``LKIP_SMTP_FROM``,
+``LKIP_SMTP_FROM_NAME``, ``LKIP_SMTP_SECURITY``, ``LKIP_SMTP_CA_FILE``, ``LKIP_SMTP_TIMEOUT``,
+``LKIP_SMTP_RETRIES``, ``LKIP_SMTP_BACKOFF``, ``LKIP_SMTP_BACKOFF_MAX``), the environment winning.
+The server's certificate is always verified (against the system's CAs, or ``ca_file`` for a
+server with an in-house CA). The password is read
 only from ``LKIP_SMTP_PASSWORD``: a config file that holds one is refused, and it is never
 logged.
 
@@ -51,6 +53,7 @@ class SmtpConfig:
     security: Security = "starttls"
     user: str | None = None
     sender_name: str | None = None
+    ca_file: str | None = None  # CA bundle to verify the server with (default: the system's)
     timeout: float = 30.0
     retries: int = 4  # further attempts after the first, for temporary failures
     backoff: float = 2.0  # seconds before the first retry; doubled each time
@@ -64,7 +67,7 @@ class SmtpConfig:
 
 _KEYS: dict[str, Callable[[str], Any]] = {
     "host": str, "port": int, "user": str, "from": str, "from_name": str, "security": str,
-    "timeout": float, "retries": int, "backoff": float, "backoff_max": float,
+    "ca_file": str, "timeout": float, "retries": int, "backoff": float, "backoff_max": float,
 }
 
 
@@ -107,6 +110,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     return SmtpConfig(host=values["host"], sender=values["from"],
                       port=values.get("port", DEFAULT_PORTS[security]), security=security,
                       user=values.get("user"), sender_name=values.get("from_name"),
+                      ca_file=values.get("ca_file"),
                       timeout=values.get("timeout", 30.0), retries=max(0, values.get("retries", 4)),
                       backoff=max(0.0, values.get("backoff", 2.0)),
                       backoff_max=values.get("backoff_max", 60.0), password=password)
@@ -171,15 +175,16 @@ def _reply(code: int, text: bytes | str) -> str:
 
 
 def _connect(config: SmtpConfig) -> smtplib.SMTP:
+    context = ssl.create_default_context(cafile=config.ca_file)
     if config.security == "ssl":
         smtp: smtplib.SMTP = smtplib.SMTP_SSL(config.host, config.port, timeout=config.timeout,
-                                              context=ssl.create_default_context())
+                                              context=context)
     else:
         smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
     try:
         smtp.ehlo()
         if config.security == "starttls":
-            smtp.starttls(context=ssl.create_default_context())
+            smtp.starttls(context=context)
             smtp.ehlo()
         if config.user:
             smtp.login(config.user, config.password or "")
