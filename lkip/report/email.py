@@ -199,12 +199,15 @@ def body_html(doc: Document, lang: str, attachments: list[str]) -> str:
 
 def body_text(doc: Document, lang: str, attachments: list[str]) -> str:
     """The plain-text alternative: the same greeting and closing around the terminal summary."""
+    from lkip.report.html import score_context
     from lkip.report.text import render_text
 
     instansi = doc.document.instansi or label("unknown", lang)
+    score = score_context(doc, lang)
     return "\n".join([
         label("email.greeting", lang).format(instansi=instansi), "",
         label("email.intro", lang), "",
+        f"{label('score', lang)}: {score['value'] or '—'}. {score['text']}", "",
         render_text(doc, lang).rstrip(), "",
         label("email.attachments", lang) + " " + ", ".join(attachments) + ".", "",
         label("email.closing", lang), "",

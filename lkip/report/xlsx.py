@@ -136,7 +136,8 @@ def _summary(book: Any, doc: Document, lang: str) -> None:
 
 def _findings(book: Any, doc: Document, lang: str) -> None:
     headers = ["No", label("severity", lang), label("rule", lang), label("table", lang),
-               label("row", lang), label("field", lang), label("page", lang), label("line", lang),
+               label("row", lang), label("field", lang), label("page", lang),
+               label("line", lang).capitalize(),
                label("stated", lang), label("expected", lang), label("arithmetic", lang),
                label("message", lang), label("description", lang)]
     sheet = _Sheet(book, label("sheet.findings", lang), headers)
