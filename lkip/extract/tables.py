@@ -264,6 +264,7 @@ def build_table(region: Region, table_id: str) -> Table:
         kind = "capaian"  # one target, one realisasi and their capaian, whatever their years
     elif kind == "capaian" and "capaian" not in [n for n, _ in slots]:
         kind = "comparison"  # target and realisasi beside another figure (a national standard)
+    slots = _order_by_data(infos, slots)
     if slots and not _fits(infos, slots, kind):
         # the rows hold more numbers than this kind of table has columns: the layout is one
         # we do not know, so its numbers are kept as read but not given a meaning
@@ -311,6 +312,27 @@ def drop_repeated_headers(rest: list[Line], header: list[Line]) -> list[Line]:
                 continue
             out.append(ln)
     return out
+
+
+def _order_by_data(infos: list[LineInfo], slots: list[Slot]) -> list[Slot]:
+    """'Anggaran | Realisasi | % | Efisiensi' or '... | Efisiensi | %': a header split over lines
+    does not always say which, the figures do (a percentage and an amount cannot swap)."""
+    names = [n for n, _ in slots]
+    if "persen" not in names or "efisiensi" not in names:
+        return slots
+    i, j = names.index("persen"), names.index("efisiensi")
+    swapped = list(slots)
+    swapped[i], swapped[j] = swapped[j], swapped[i]
+
+    def score(order: list[Slot]) -> int:
+        total = 0
+        for info in infos:
+            if len(info.tokens) >= 3:
+                placed, _amb, extra = align(info.tokens, order)
+                total += len(placed) - 2 * len(extra)
+        return total
+
+    return swapped if score(swapped) > score(slots) else slots
 
 
 def _fits(infos: list[LineInfo], slots: list[Slot], kind: str) -> bool:
