@@ -39,12 +39,12 @@ def test_packaged_copy_matches_the_source_rows() -> None:
 
 def test_load_is_fast_and_complete() -> None:
     load.cache_clear()
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the neighbours' load does not count
     nom = load()
     fresh = Matcher(nom)
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
     assert fresh.match("Penyediaan Gaji dan Tunjangan ASN", "sub_kegiatan").kode
-    assert time.perf_counter() - start < 1.0  # with the sub kegiatan index built
+    assert time.process_time() - start < 1.0  # with the sub kegiatan index built
     assert len(nom.entries) == 10220
     assert {lv: len(v) for lv, v in nom.by_level.items()} == {
         "urusan": 10, "bidang_urusan": 50, "program": 270, "kegiatan": 1447, "sub_kegiatan": 8443}
@@ -203,10 +203,21 @@ def test_evaluation_set_accuracy() -> None:
         total = sum(v[1] for (k, _), v in tally.items() if k == kind)
         return right / total
 
-    assert share("real") >= 0.95
+    assert sum(1 for i in items if i["kind"] == "real") >= 150
+    assert share("real") >= 0.98
     assert share("ocr") >= 0.95
     assert share("negative") == 1.0
     assert not [i for i, r in misses if i["official"] is None and r.kode is not None]
+
+
+def test_fragment_of_a_wrapped_cell_suggests_the_full_name() -> None:
+    bench = _benchmark_module()
+    item = {"kind": "real", "level": "program", "name": "! Produktivitas Tenaga Kerja",
+            "official": "PROGRAM PELATIHAN KERJA DAN PRODUKTIVITAS TENAGA KERJA", "fragment": True}
+    m = matcher().match(str(item["name"]), "program")
+    assert m.best is not None and m.best.kode == "2.07.03"
+    assert bench.correct(item, m)
+    assert not bench.correct({**item, "fragment": False}, m)  # not accepted as the name itself
 
 
 def test_matcher_is_shared() -> None:

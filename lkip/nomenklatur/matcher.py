@@ -30,6 +30,12 @@ EMBEDDED_PENALTY = 6.0  # a name found inside a longer label scores at most 100 
 TOKEN_FIX_MIN = 75  # rapidfuzz ratio for an unknown word (OCR slip) to stand for a known one
 REPAIR_MIN = 80  # rapidfuzz ratio for a report word to be read as an official word before folding
 REPAIR_MIN_LEN = 5  # ...and the shortest word so read
+WORD_SUBSTITUTED = 10.0  # points off a name with a word of the query's replaced by another
+WORD_MISSING = 10.0  # points off a name missing its rarest word or words weighing more than
+MISSING_WEIGHT = 0.35  # ...this share of its idf weight
+SCOPE_WORDS = frozenset({"kabkota", "provinsi"})  # 'Kabupaten/Kota', 'Provinsi' (folded keys)
+WORD_INSIDE_MIN = 80  # rapidfuzz partial_ratio for a word to be inside the other's letters
+PROGRAM_MIN = 75  # rapidfuzz ratio for a name's first word to be a damaged 'PROGRAM'
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,7 @@ class LevelIndex:
             for token in set(name_key.split()):
                 postings.setdefault(token, []).append(i)
         self.key_id = {key: i for i, key in enumerate(self.keys)}
+        self.tokens = [frozenset(k.split()) for k in self.keys]
         # each key's entries with what orders equal names (see Matcher._match)
         self.ranking = [tuple((e, _order(e)) for e in entries) for entries in self.entries]
         n = len(self.keys)
@@ -194,6 +201,40 @@ class LevelIndex:
         return ids
 
 
+def word_penalty(index: LevelIndex, i: int, query: str, q_tokens: set[str],
+                 written: set[str]) -> float:
+    """Points off a candidate whose words disagree with the query's beyond OCR slips, which
+    character scores forgive when the words are short or alike in spelling: an official word
+    the report wrote (``written``, of any level) standing where the name has another word
+    ('Penyelenggaraan Rapat' is not 'Penyelenggaraan Jalan', 'Pengadaan' is not 'Pengamanan';
+    the name's letters holding it is no disagreement: 'pemerintah' in 'pemerintahan'); the
+    name's rarest word, or much of its weight, missing ('Pelaksanaan Manajemen Risiko' is not
+    '... Risiko Zoonosis'; a name's word is there when a query word is a slip of it or the
+    query's letters hold it, a word split by OCR; the tingkat a name ends with is often left
+    out by reports and never counts as missing)."""
+    k_tokens = index.tokens[i]
+    k_only = k_tokens - q_tokens
+    if not k_only:
+        return 0.0
+    q_only = q_tokens - k_tokens
+    penalty = 0.0
+    key_flat = index.keys[i].replace(" ", "")
+    if any(len(q) >= 4 and q in written and q not in key_flat for q in q_only):
+        penalty += WORD_SUBSTITUTED
+    flat = query.replace(" ", "")
+    missing = [k for k in k_only if k not in SCOPE_WORDS
+               and (not q_only or process.extractOne(k, q_only, scorer=fuzz.ratio,
+                                                    score_cutoff=TOKEN_FIX_MIN) is None)
+               and fuzz.partial_ratio(k, flat) < WORD_INSIDE_MIN]
+    if missing:
+        idf = index.idf
+        lost = sum(idf[k] for k in missing)
+        if lost > MISSING_WEIGHT * index.weight[i] or max(idf[k] for k in missing) >= max(
+                idf[k] for k in k_tokens):
+            penalty += WORD_MISSING
+    return penalty
+
+
 def _strict_score(query: str, key: str) -> float:
     return max(fuzz.ratio(query, key), fuzz.token_sort_ratio(query, key))
 
@@ -238,15 +279,19 @@ class WordRepair:
         i = 0
         while i < len(words):
             word = words[i]
-            if word in vocab or word.isdigit() or len(word) < REPAIR_MIN_LEN - 2:
+            if word in vocab or word.isdigit():
                 out.append(word)
                 i += 1
                 continue
+            if i == 0 and 5 <= len(word) <= 9 and fuzz.ratio(word, "program") >= PROGRAM_MIN:
+                out.append("program")  # 'RGRAM', 'PROGRAN': the level word, left for key()
+                i += 1
+                continue
             if i + 1 < len(words) and words[i + 1] not in vocab and word + words[i + 1] in vocab:
-                out.append(word + words[i + 1])  # 'penye diaan'
+                out.append(word + words[i + 1])  # 'penye diaan', 'p engelolaan'
                 i += 2
                 continue
-            out.extend(self.word(word))
+            out.extend(self.word(word) if len(word) >= REPAIR_MIN_LEN else (word,))
             i += 1
         return out
 
@@ -256,17 +301,33 @@ class WordRepair:
         if len(word) < REPAIR_MIN_LEN:
             return (word,)
         vocab = self.vocabulary
-        for cut in range(len(word) - 3, 2, -1):  # 'penyediaanperalatan', longest head first
+        cuts = range(len(word) - 3, 2, -1)  # longest head first
+        for cut in cuts:  # 'penyediaanperalatan'
             if word[:cut] in vocab and word[cut:] in vocab:
                 return word[:cut], word[cut:]
+        closest = self.closest(word)
+        if closest is not None:
+            return (closest,)
+        if len(word) >= 2 * REPAIR_MIN_LEN - 1:  # run together and damaged: 'kawasanppermukiman'
+            for cut in cuts:
+                head, tail = word[:cut], word[cut:]
+                if head in vocab and len(tail) >= REPAIR_MIN_LEN and (fixed := self.closest(tail)):
+                    return head, fixed
+                if tail in vocab and len(head) >= REPAIR_MIN_LEN and (fixed := self.closest(head)):
+                    return fixed, tail
+        return (word,)
+
+    def closest(self, word: str) -> str | None:
+        """The official word closest in spelling to ``word`` (ratio >= REPAIR_MIN); None when
+        none is, or two are as close."""
         deletes = self.deletes
         close = {w for variant in (word, *_deletions(word)) for w in deletes.get(variant, ())}
         # one slip: the closest of those; more: the closest of the words of about its length
         found = process.extract(word, close or self._near.get(len(word), ()), scorer=fuzz.ratio,
                                 limit=2, score_cutoff=REPAIR_MIN)
         if not found or (len(found) > 1 and found[1][1] == found[0][1]):
-            return (word,)  # nothing close, or two words as close: left as it is
-        return (found[0][0],)
+            return None
+        return str(found[0][0])
 
 
 class _Indexes:
@@ -317,7 +378,8 @@ class Matcher:
 
     # ------------------------------------------------------------------ scoring
 
-    def _scored(self, query: str, level: NomLevel, embedded: bool) -> list[tuple[float, int, str]]:
+    def _scored(self, name: str, query: str, level: NomLevel,
+                embedded: bool) -> list[tuple[float, int, str]]:
         """(score, key id, found inside a longer label) of the prefiltered candidates."""
         index = self.level_index(level)
         ids, read = index.candidates(query, inside=embedded)
@@ -327,6 +389,15 @@ class Matcher:
         ratio = process.cdist([query], keys, scorer=fuzz.ratio)[0]
         scores = _numpy().maximum(ratio, process.cdist([query], keys,
                                                        scorer=fuzz.token_sort_ratio)[0]).tolist()
+        q_tokens = set(query.split())
+        written: set[str] | None = None
+        floor = max(SUGGEST, max(scores) - WORD_SUBSTITUTED - WORD_MISSING)
+        for n, (i, score) in enumerate(zip(ids, scores, strict=True)):
+            if score >= floor:  # the ones that may end up first
+                if written is None:  # official words as the report wrote them
+                    written = {w for w in normalize(name).split()
+                               if w in index.postings or w in self.words.vocabulary}
+                scores[n] = score - word_penalty(index, i, query, q_tokens, written)
         if not embedded:
             return [(score, i, "") for score, i in zip(scores, ids, strict=True)]
         out: list[tuple[float, int, str]] = []
@@ -401,7 +472,7 @@ class Matcher:
             return Match(name=name, level=level, kode=None, nama=None, score=0.0, best=None)
         index = self.level_index(level)
         ranked: list[tuple[float, float, tuple[bool, ...], float, Entry, str]] = []
-        scored = sorted(self._scored(query, level, embedded), reverse=True)
+        scored = sorted(self._scored(name, query, level, embedded), reverse=True)
         if not scored:
             return Match(name=name, level=level, kode=None, nama=None, score=0.0, best=None)
         top = scored[0][0]
