@@ -28,6 +28,8 @@ HEADER_JOIN = 90.0  # points: a header closer than this to the rows is drawn wit
 CUT = 7  # pixels between the pieces of a picture cut from the page
 CUT_COLOUR = (150, 150, 150)
 BLANK = 235  # grey level above which a pixel row counts as blank paper
+GAP_ROWS = 8  # blank pixel rows (about 5 points) between a table's header and the text above
+LINE_GAP_ROWS = 2  # blank pixel rows between two lines of text
 PAGE_KINDS = ("pdf-text", "pdf-scan")
 
 # why a finding has no picture (keys of lkip.report.i18n)
@@ -235,20 +237,29 @@ class PageRenderer:
                 draw.rectangle(box, fill=(*OTHER, 28), outline=(*OTHER, 255), width=1)
         return Image.alpha_composite(image, overlay).convert("RGB")
 
-    def _clear_row(self, page: int, px: list[tuple[int, int]], top: int, bottom: int) -> int:
-        """``top`` when the picture starts on blank paper there; else the first blank pixel row
-        below it within the upper third of the span (``top`` when there is none)."""
+    def _header_top(self, page: int, px: list[tuple[int, int]], limit: int, table_top: int) -> int:
+        """Where the table's header starts: going up from the first row, the last ink before a
+        gap of blank paper (the space under the caption or the prose), not above ``limit``."""
         gray = self.page_image(page).convert("L")
 
         def blank(y: int) -> bool:
             return all(gray.crop((x0, y, x1, y + 1)).getextrema()[0] > BLANK for x0, x1 in px)
 
-        if blank(top):
-            return top
-        for y in range(top + 1, top + (bottom - top) // 3):
-            if blank(y):
-                return y
-        return top
+        run, top, line_start = 0, table_top, None
+        for y in range(table_top - 1, limit - 1, -1):
+            if not blank(y):
+                run, top = 0, y
+                continue
+            run += 1
+            if top == table_top:  # blank between the first row and its header: not a gap yet
+                continue
+            if run >= GAP_ROWS:
+                return max(limit, top - 2)
+            if run == LINE_GAP_ROWS:
+                line_start = top - 1  # a whole line of text starts here
+        if top == table_top or blank(limit):
+            return limit
+        return line_start if line_start is not None else limit  # the limit cuts a line: drop it
 
     def crop(self, doc: Document, refs: list[CellRef]) -> Crop:
         """The picture of ``refs`` (all on one page, the stated figure first): the pieces of
@@ -264,8 +275,11 @@ class PageRenderer:
             return [(lo, hi) for lo, hi in out if hi > lo]
 
         px, py = pixels(xs, image.width), pixels(ys, image.height)
-        if py:  # do not start the picture in the middle of a line of text (the caption's)
-            py[0] = (self._clear_row(page, px, *py[0]), py[0][1])
+        table = _table_cells(doc, refs[0].table, page)
+        if py and table:  # the header only: not the caption or the prose above it
+            table_top = int(min(b.top for b in table) * self.scale)
+            if py[0][0] < table_top <= py[0][1]:
+                py[0] = (self._header_top(page, px, py[0][0], table_top), py[0][1])
         width = sum(hi - lo for lo, hi in px) + CUT * (len(px) - 1)
         height = sum(hi - lo for lo, hi in py) + CUT * (len(py) - 1)
         picture = Image.new("RGB", (width, height), "white")
