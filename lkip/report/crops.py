@@ -34,6 +34,7 @@ PAGE_KINDS = ("pdf-text", "pdf-scan")
 
 # why a finding has no picture (keys of lkip.report.i18n)
 NO_PAGES = "crop.no_pages"  # the source is text: it has no pages to draw
+IMAGE = "crop.image"  # the source is an image: not drawn yet
 NO_FILE = "crop.no_file"  # the source file is not where the result says it was
 CHANGED = "crop.changed"  # the file there is not the one that was checked (sha256 differs)
 NO_BOX = "crop.no_box"  # the finding's cells have no position on the page
@@ -82,7 +83,7 @@ def locate_source(doc: Document, *candidates: Path | None) -> tuple[Path | None,
     """The file that was checked (the first candidate, else the path in the result) when it is
     still there unchanged; otherwise None and the reason key."""
     if doc.source.kind not in PAGE_KINDS:
-        return None, NO_PAGES
+        return None, IMAGE if doc.source.kind == "image" else NO_PAGES
     seen_changed = False
     for path in [*candidates, Path(doc.source.path)]:
         if path is None or not path.is_file():

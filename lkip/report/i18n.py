@@ -111,6 +111,9 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "No page excerpt: the source is text (e.g. OCR output), which keeps no position on "
               "the page. Use the text line given to find the figure.",
     },
+    "crop.image": {"id": "Tidak ada cuplikan halaman: cuplikan dari sumber berupa gambar belum "
+                          "didukung.",
+                   "en": "No page excerpt: excerpts of image sources are not supported yet."},
     "crop.no_file": {"id": "Tidak ada cuplikan halaman: berkas sumber tidak ditemukan saat laporan "
                            "ini dibuat.",
                      "en": "No page excerpt: the source file was not found when this report was "
