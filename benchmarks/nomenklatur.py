@@ -175,7 +175,7 @@ def throughput(names: list[str], level: str, rounds: int = 3) -> float:
     best = 0.0
     for _ in range(rounds):
         m._match.cache_clear()
-        m.query_key.cache_clear()
+        m.query.cache_clear()
         m.words.word.cache_clear()
         m.level_index(level).known.cache_clear()
         normalize.cache_clear()

@@ -243,3 +243,26 @@ def test_ocr_slips_are_read_back_before_abbreviations_fold() -> None:
     m = matcher().match("Pemberdayaan Usaha Menengsh, Usaha Kecil, dan Usaha Mikro (UMKM)",
                         "program")
     assert m.kode == "2.17.07" and m.score >= ACCEPT
+
+
+@pytest.mark.parametrize(("name", "level", "wrong"), [
+    ("Penyelenggaraan Rapat", "program", "PROGRAM PENYELENGGARAAN JALAN"),  # another word
+    ("Pengadaan Barang Milik Daerah", "sub_kegiatan", "Pengamanan Barang Milik Daerah"),
+    ("Pelaksanaan Manajemen Risiko", "sub_kegiatan", "Pelaksanaan Manajemen Risiko Zoonosis"),
+])
+def test_a_different_or_missing_word_is_no_match(name: str, level: str, wrong: str) -> None:
+    m = matcher().match(name, level)  # type: ignore[arg-type]
+    assert m.kode is None
+    assert m.best is not None and m.best.nama == wrong and m.best.score < ACCEPT
+
+
+@pytest.mark.parametrize(("name", "level", "kode"), [
+    ("PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", "program", "X.XX.01"),  # tingkat left out
+    ("Penunjang Urusan Pemerintah Daerah", "program", "X.XX.01"),  # 'pemerintah' in '...an'
+    ("PROGRAM PEENAT AAN DE5A", "program", "2.13.02"),  # a word split by OCR is still there
+    ("Kegiatan Penegmbangan dan Pengelolaan Sistem Irigasi Primer dan Sekunder pada Daerah "
+     "Irigasiii yang luasnya dibawaah 1.000 ha dalam 1 (satu) Daerah Kabupaten/Kota.",
+     "kegiatan", "1.03.02.2.02"),
+])
+def test_slips_splits_and_a_left_out_tingkat_still_match(name: str, level: str, kode: str) -> None:
+    assert matcher().match(name, level).kode == kode  # type: ignore[arg-type]

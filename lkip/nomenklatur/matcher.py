@@ -202,7 +202,7 @@ class LevelIndex:
 
 
 def word_penalty(index: LevelIndex, i: int, query: str, q_tokens: set[str],
-                 written: set[str]) -> float:
+                 written: frozenset[str]) -> float:
     """Points off a candidate whose words disagree with the query's beyond OCR slips, which
     character scores forgive when the words are short or alike in spelling: an official word
     the report wrote (``written``, of any level) standing where the name has another word
@@ -370,15 +370,21 @@ class Matcher:
         return index
 
     @lru_cache(maxsize=65536)  # noqa: B019 - the matcher lives as long as the process
-    def query_key(self, name: str) -> str:
+    def query(self, name: str) -> tuple[str, frozenset[str]]:
         """The matching key of a report's name, its OCR-damaged words first read back to the
         official names' words ('Menengsh' -> 'menengah'), so that abbreviations fold after the
-        repair ('usaha menengah usaha kecil dan usaha mikro' -> 'umkm')."""
-        return key(self.words.repair(raw_words(name)))
+        repair ('usaha menengah usaha kecil dan usaha mikro' -> 'umkm'); and the official words
+        the report wrote as such (before any repair)."""
+        words = raw_words(name)
+        vocabulary = self.words.vocabulary
+        return key(self.words.repair(words)), frozenset(w for w in words if w in vocabulary)
+
+    def query_key(self, name: str) -> str:
+        return self.query(name)[0]
 
     # ------------------------------------------------------------------ scoring
 
-    def _scored(self, name: str, query: str, level: NomLevel,
+    def _scored(self, query: str, written: frozenset[str], level: NomLevel,
                 embedded: bool) -> list[tuple[float, int, str]]:
         """(score, key id, found inside a longer label) of the prefiltered candidates."""
         index = self.level_index(level)
@@ -389,15 +395,17 @@ class Matcher:
         ratio = process.cdist([query], keys, scorer=fuzz.ratio)[0]
         scores = _numpy().maximum(ratio, process.cdist([query], keys,
                                                        scorer=fuzz.token_sort_ratio)[0]).tolist()
+        # word agreement, best first, down to where nothing can reach the lead any more (a
+        # penalty only lowers a score; those left are alternatives at best)
         q_tokens = set(query.split())
-        written: set[str] | None = None
-        floor = max(SUGGEST, max(scores) - WORD_SUBSTITUTED - WORD_MISSING)
-        for n, (i, score) in enumerate(zip(ids, scores, strict=True)):
-            if score >= floor:  # the ones that may end up first
-                if written is None:  # official words as the report wrote them
-                    written = {w for w in normalize(name).split()
-                               if w in index.postings or w in self.words.vocabulary}
-                scores[n] = score - word_penalty(index, i, query, q_tokens, written)
+        lead = 0.0
+        for n in sorted(range(len(ids)), key=scores.__getitem__, reverse=True):
+            score = scores[n]
+            if score < SUGGEST or score < lead - CONTEXT_MARGIN:
+                break
+            score -= word_penalty(index, ids[n], query, q_tokens, written)
+            scores[n] = score
+            lead = max(lead, score)
         if not embedded:
             return [(score, i, "") for score, i in zip(scores, ids, strict=True)]
         out: list[tuple[float, int, str]] = []
@@ -467,12 +475,12 @@ class Matcher:
     @lru_cache(maxsize=32768)  # noqa: B019 - the matcher lives as long as the process
     def _match(self, name: str, level: NomLevel, context: Context | None, embedded: bool,
                limit: int) -> Match:
-        query = self.query_key(name)
+        query, written = self.query(name)
         if not query or level not in self.nom.keys:
             return Match(name=name, level=level, kode=None, nama=None, score=0.0, best=None)
         index = self.level_index(level)
         ranked: list[tuple[float, float, tuple[bool, ...], float, Entry, str]] = []
-        scored = sorted(self._scored(name, query, level, embedded), reverse=True)
+        scored = sorted(self._scored(query, written, level, embedded), reverse=True)
         if not scored:
             return Match(name=name, level=level, kode=None, nama=None, score=0.0, best=None)
         top = scored[0][0]
