@@ -12,7 +12,7 @@ from lkip.validate.arith import as_number, fmt_expected, fmt_num, fmt_pct, natur
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 MISSING = "—"
 # finding fields whose figures are percentages even when no cell says so
-_PERCENT_FIELDS = ("capaian", "persen", "efisiensi", "percent")
+_PERCENT_FIELDS = ("capaian", "persen", "percent")  # efisiensi is an amount unless printed with %
 
 
 def nomenklatur_info(doc: Document, lang: str) -> dict[str, object]:
