@@ -390,12 +390,16 @@ def comparison_slots(header: list[Line], width: int, layout: bool = False) -> li
     names: list[str] = []
     if len(best) >= 3:
         spanning = layout and 2 <= len(years) < len([n for _x, n in best if n != "capaian"])
-        for k, (x, name) in enumerate(sorted(best)):
+        ordered = sorted(best)
+        # several capaian columns, one a year: the last is the report year's, the others keep theirs
+        last_capaian = max((k for k, (_x, n) in enumerate(ordered) if n == "capaian"), default=-1)
+        for k, (x, name) in enumerate(ordered):
             if spanning:  # 'Tahun 2021' centred over its Target and Realisasi
                 year = min(found_years, key=lambda t, x=x: abs(t[0] + 2 - x - 4))[2]
             else:
                 year = years[k] if k < len(years) else (years[-1] if years else None)
-            names.append(f"{name}_{year}" if year and name != "capaian" else name)
+            plain = name == "capaian" and k == last_capaian
+            names.append(f"{name}_{year}" if year and not plain else name)
     else:
         found = sorted({(x, name) for line in per_line for x, name in line})
         order = [name for k, (_x, name) in enumerate(found) if name not in [n for _, n in found[:k]]]
