@@ -266,3 +266,15 @@ def test_a_different_or_missing_word_is_no_match(name: str, level: str, wrong: s
 ])
 def test_slips_splits_and_a_left_out_tingkat_still_match(name: str, level: str, kode: str) -> None:
     assert matcher().match(name, level).kode == kode  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("name", "level", "kode"), [
+    ("9. Jasa Urusan Daerah", "kegiatan", "X.XX.01.2.08"),  # OCR dropped 'Penyediaan', 'Penunjang'
+    ("5.1, Gaii dan Tunj ASN", "sub_kegiatan", "X.XX.01.2.02.0001"),  # a slip and a cut word
+])
+def test_a_name_with_words_lost_is_suggested_not_accepted(name: str, level: str, kode: str) -> None:
+    from lkip.nomenklatur.matcher import SUGGEST
+
+    m = matcher().match(name, level)  # type: ignore[arg-type]
+    assert m.kode is None
+    assert m.best is not None and m.best.kode == kode and SUGGEST <= m.score < ACCEPT

@@ -33,6 +33,10 @@ REPAIR_MIN_LEN = 5  # ...and the shortest word so read
 WORD_SUBSTITUTED = 10.0  # points off a name with a word of the query's replaced by another
 WORD_MISSING = 10.0  # points off a name missing its rarest word or words weighing more than
 MISSING_WEIGHT = 0.35  # ...this share of its idf weight
+FRAGMENT_COVERAGE = 0.8  # share of a query's word weight an official name must hold to be
+FRAGMENT_TOP = 80.0  # ...offered as the name the query is a piece of, scored up to this
+TRUNCATED_SIMILARITY = 0.7  # weight share of a word read from its first letters ('Tunj.')
+UNKNOWN_WEIGHT = 6.0  # idf-like weight of a query word that is no official word
 SCOPE_WORDS = frozenset({"kabkota", "provinsi"})  # 'Kabupaten/Kota', 'Provinsi' (folded keys)
 WORD_INSIDE_MIN = 80  # rapidfuzz partial_ratio for a word to be inside the other's letters
 PROGRAM_MIN = 75  # rapidfuzz ratio for a name's first word to be a damaged 'PROGRAM'
@@ -151,6 +155,19 @@ class LevelIndex:
         found = process.extract(token, near, scorer=fuzz.ratio, limit=2,
                                 score_cutoff=TOKEN_FIX_MIN)
         return tuple((word, score / 100) for word, score, _ in found)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one index per level, alive for the process
+    def truncated(self, token: str) -> tuple[tuple[str, float], ...]:
+        """The index words a cut-off word stands for ('tunj' for 'tunjangan', 'peny'): the few
+        that start with it; none when it is short or many do."""
+        if len(token) < 4:
+            return ()
+        found = [w for w in self._near_prefix(token[:4]) if w.startswith(token) and w != token]
+        return tuple((w, TRUNCATED_SIMILARITY) for w in found) if len(found) <= 3 else ()
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one index per level, alive for the process
+    def _near_prefix(self, head: str) -> list[str]:
+        return [w for w in self.postings if w.startswith(head)]
 
     @lru_cache(maxsize=64)  # noqa: B019 - one index per level, alive for the process
     def _near(self, length: int) -> list[str]:
@@ -406,6 +423,8 @@ class Matcher:
             score -= word_penalty(index, ids[n], query, q_tokens, written)
             scores[n] = score
             lead = max(lead, score)
+        if max(scores) < ACCEPT:
+            self._fragment_scores(index, ids, scores, q_tokens)
         if not embedded:
             return [(score, i, "") for score, i in zip(scores, ids, strict=True)]
         out: list[tuple[float, int, str]] = []
@@ -419,6 +438,36 @@ class Matcher:
                     score, inside = alt, how
             out.append((score, i, inside))
         return out
+
+    @staticmethod
+    def _fragment_scores(index: LevelIndex, ids: list[int], scores: list[float],
+                         q_tokens: set[str]) -> None:
+        """A name some of whose words were lost (a wrapped cell's line, words OCR dropped:
+        'Jasa Urusan Daerah'): when nearly all the query's word weight is in one official name,
+        that name is offered as a suggestion, scored by how much of it the query holds, from
+        SUGGEST up to FRAGMENT_TOP, never accepted. A query word read as no official word
+        weighs as a rare one."""
+        readings = []  # each query word: its readings as official words, with their weight
+        unknown = 0.0
+        for t in q_tokens:
+            known = index.known(t) or index.truncated(t)
+            if known:
+                readings.append([(word, index.idf[word] * sim) for word, sim in known])
+            elif len(t) >= 3:
+                unknown += UNKNOWN_WEIGHT
+        if not readings:
+            return
+        for n, i in enumerate(ids):
+            tokens = index.tokens[i]
+            got, q_weight = 0.0, unknown
+            for reading in readings:  # a word read as one of the name's: that reading counts
+                here = max((w for word, w in reading if word in tokens), default=0.0)
+                got += here
+                q_weight += here or max(w for _, w in reading)
+            if got >= FRAGMENT_COVERAGE * q_weight:
+                fragment = SUGGEST + (FRAGMENT_TOP - SUGGEST) * min(1.0, got / index.weight[i])
+                if fragment > scores[n]:
+                    scores[n] = fragment
 
     @staticmethod
     def _embedded_score(index: LevelIndex, i: int, query: str, read: dict[str, float],
