@@ -278,3 +278,12 @@ def test_a_name_with_words_lost_is_suggested_not_accepted(name: str, level: str,
     m = matcher().match(name, level)  # type: ignore[arg-type]
     assert m.kode is None
     assert m.best is not None and m.best.kode == kode and SUGGEST <= m.score < ACCEPT
+
+
+def test_a_cut_short_name_is_accepted_when_the_table_says_which() -> None:
+    label = "PROGRAM PERUMUSAN KEBIJAKAN, PENDAMPINGAN"  # '... DAN ASISTENSI' on the next line
+    assert matcher().match(label, "program").kode is None
+    assert matcher().match(label, "program", Context(bidang="6.01")).kode == "6.01.03"
+    # both kegiatan of the program start so: the parent does not tell them apart
+    ctx = Context(parent="6.01.02", bidang="6.01")
+    assert matcher().match("Penyelenggaraan Pengawasan dengan", "kegiatan", ctx).kode is None

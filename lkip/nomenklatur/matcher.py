@@ -219,7 +219,7 @@ class LevelIndex:
 
 
 def word_penalty(index: LevelIndex, i: int, query: str, q_tokens: set[str],
-                 written: frozenset[str]) -> float:
+                 written: frozenset[str]) -> tuple[float, float]:
     """Points off a candidate whose words disagree with the query's beyond OCR slips, which
     character scores forgive when the words are short or alike in spelling: an official word
     the report wrote (``written``, of any level) standing where the name has another word
@@ -228,13 +228,14 @@ def word_penalty(index: LevelIndex, i: int, query: str, q_tokens: set[str],
     name's rarest word, or much of its weight, missing ('Pelaksanaan Manajemen Risiko' is not
     '... Risiko Zoonosis'; a name's word is there when a query word is a slip of it or the
     query's letters hold it, a word split by OCR; the tingkat a name ends with is often left
-    out by reports and never counts as missing)."""
+    out by reports and never counts as missing). (points for a different word, for missing
+    words)."""
     k_tokens = index.tokens[i]
     k_only = k_tokens - q_tokens
     if not k_only:
-        return 0.0
+        return 0.0, 0.0
     q_only = q_tokens - k_tokens
-    penalty = 0.0
+    penalty = missed = 0.0
     key_flat = index.keys[i].replace(" ", "")
     if any(len(q) >= 4 and q in written and q not in key_flat for q in q_only):
         penalty += WORD_SUBSTITUTED
@@ -248,8 +249,8 @@ def word_penalty(index: LevelIndex, i: int, query: str, q_tokens: set[str],
         lost = sum(idf[k] for k in missing)
         if lost > MISSING_WEIGHT * index.weight[i] or max(idf[k] for k in missing) >= max(
                 idf[k] for k in k_tokens):
-            penalty += WORD_MISSING
-    return penalty
+            missed = WORD_MISSING
+    return penalty, missed
 
 
 def _strict_score(query: str, key: str) -> float:
@@ -402,7 +403,7 @@ class Matcher:
     # ------------------------------------------------------------------ scoring
 
     def _scored(self, query: str, written: frozenset[str], level: NomLevel,
-                embedded: bool) -> list[tuple[float, int, str]]:
+                embedded: bool, context: Context | None) -> list[tuple[float, int, str]]:
         """(score, key id, found inside a longer label) of the prefiltered candidates."""
         index = self.level_index(level)
         ids, read = index.candidates(query, inside=embedded)
@@ -420,7 +421,11 @@ class Matcher:
             score = scores[n]
             if score < SUGGEST or score < lead - CONTEXT_MARGIN:
                 break
-            score -= word_penalty(index, ids[n], query, q_tokens, written)
+            different, missed = word_penalty(index, ids[n], query, q_tokens, written)
+            if missed and context is not None and self._singled_out(
+                    index, ids, scores, ids[n], context):
+                missed = 0.0  # a name cut short, and the table says which one
+            score -= different + missed
             scores[n] = score
             lead = max(lead, score)
         if max(scores) < ACCEPT:
@@ -487,6 +492,24 @@ class Matcher:
             return head, "head"
         return spread, "words"
 
+    def _singled_out(self, index: LevelIndex, ids: list[int], scores: list[float], i: int,
+                     ctx: Context) -> bool:
+        """Key ``i`` is the only candidate in the running (score >= SUGGEST) that the context
+        confirms (see ``_confirms``): the table tells which name a cut-short label is."""
+        confirmed = [j for j, score in zip(ids, scores, strict=True) if score >= SUGGEST and any(
+            self._confirms(e, ctx) for e in index.entries[j])]
+        return confirmed == [i]
+
+    @staticmethod
+    def _confirms(entry: Entry, ctx: Context) -> bool:
+        """The context names this entry's parent, or its bidang (not the program penunjang's
+        X.XX codes, found under every bidang)."""
+        parent = entry.parent or ""
+        if ctx.parent and (parent == ctx.parent or (
+                parent.startswith("X.XX") and ctx.parent.endswith(parent[4:]))):
+            return True
+        return bool(ctx.bidang) and entry.kode.startswith(f"{ctx.bidang}.")
+
     @staticmethod
     def _fit(entry: Entry, ctx: Context | None) -> float:
         """Points for a candidate whose code fits the context (used to choose among close ones)."""
@@ -529,7 +552,7 @@ class Matcher:
             return Match(name=name, level=level, kode=None, nama=None, score=0.0, best=None)
         index = self.level_index(level)
         ranked: list[tuple[float, float, tuple[bool, ...], float, Entry, str]] = []
-        scored = sorted(self._scored(query, written, level, embedded), reverse=True)
+        scored = sorted(self._scored(query, written, level, embedded, context), reverse=True)
         if not scored:
             return Match(name=name, level=level, kode=None, nama=None, score=0.0, best=None)
         top = scored[0][0]
