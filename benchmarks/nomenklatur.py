@@ -1,7 +1,13 @@
 """Nomenklatur matcher benchmark: top-1 accuracy by level on the labelled set (real name variants
-from LKIP texts, hand-written abbreviation variants, unrelated text that must not match) and on
-synthetic OCR damage of official names (fixed seed), lookups per second against the full lists,
+from LKIP texts, hand-written abbreviation variants, text that must not match) and on synthetic
+OCR damage of official names (fixed seed), lookups per second against the full sub kegiatan list,
 load time.
+
+A "fragment" item (a line of a wrapped cell, a name OCR dropped words from) is right when the full
+name's code is the best candidate, accepted or suggested, and no other code is accepted; every
+other name when its accepted code carries the official name; a negative when nothing is
+accepted. Lookups per second: process CPU time, best of 3 rounds, every cache cleared before
+each round (the machine is shared). Load: a fresh process, best of 3.
 
     .venv/bin/python benchmarks/nomenklatur.py [--per-level 400] [--seed 5] [--show-misses]
 """

@@ -1,6 +1,11 @@
-"""Fuzzy matching of a program / kegiatan / sub kegiatan name to its official code: a token index
-picks a few dozen candidates, rapidfuzz scores them on normalized keys, context (bidang, parent,
-tingkat, report year) chooses between close ones."""
+"""Fuzzy matching of a program / kegiatan / sub kegiatan name to its official code.
+
+A report's name is read word by word (OCR slips read back to the official names' words, words run
+together split, a word cut in two joined) and reduced to a key (text.key: abbreviations folded);
+an idf-weighted token index over the level's precomputed keys picks a few dozen candidates
+(numpy); rapidfuzz scores them all at once (cdist); the leading ones lose points where their
+words disagree with the name's beyond OCR slips; a name with words lost is only suggested;
+context (bidang, parent, tingkat, report year) chooses between close ones."""
 
 from __future__ import annotations
 
