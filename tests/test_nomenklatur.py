@@ -287,3 +287,11 @@ def test_a_cut_short_name_is_accepted_when_the_table_says_which() -> None:
     # both kegiatan of the program start so: the parent does not tell them apart
     ctx = Context(parent="6.01.02", bidang="6.01")
     assert matcher().match("Penyelenggaraan Pengawasan dengan", "kegiatan", ctx).kode is None
+
+
+def test_a_piece_cut_inside_an_abbreviation_still_suggests_its_name() -> None:
+    # 'Koperasi Simpan / Pinjam/Unit Simpan Pinjam ...': the cut leaves 'pinjam', which the
+    # name holds inside 'KSP'
+    m = matcher().match("12. dan Pinjam/Unit Simpan Pinjam Koperasi yang Wilayah Keanggotasnnya "
+                        "dalam Daerah Kabupaten/ Kota", "kegiatan")
+    assert m.kode is None and m.best is not None and m.best.kode == "2.17.03.2.01"

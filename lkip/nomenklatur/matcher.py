@@ -19,7 +19,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from lkip.nomenklatur.data import Entry, Nomenklatur, NomLevel, VersionKey, load
-from lkip.nomenklatur.text import key, normalize, raw_words
+from lkip.nomenklatur.text import EXPANSIONS, key, normalize, raw_words
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +160,14 @@ class LevelIndex:
         found = process.extract(token, near, scorer=fuzz.ratio, limit=2,
                                 score_cutoff=TOKEN_FIX_MIN)
         return tuple((word, score / 100) for word, score, _ in found)
+
+    @lru_cache(maxsize=16384)  # noqa: B019 - one index per level, alive for the process
+    def implied(self, i: int) -> frozenset[str]:
+        """Key ``i``'s words with the words of its abbreviations' long forms ('ksp': koperasi,
+        simpan, pinjam)."""
+        tokens = self.tokens[i]
+        extra = [EXPANSIONS[t] for t in tokens if t in EXPANSIONS]
+        return tokens.union(*extra) if extra else tokens
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one index per level, alive for the process
     def truncated(self, token: str) -> tuple[tuple[str, float], ...]:
@@ -468,7 +476,7 @@ class Matcher:
         if not readings:
             return
         for n, i in enumerate(ids):
-            tokens = index.tokens[i]
+            tokens = index.implied(i)
             got, q_weight = 0.0, unknown
             for reading in readings:  # a word read as one of the name's: that reading counts
                 here = max((w for word, w in reading if word in tokens), default=0.0)

@@ -57,6 +57,12 @@ _PHRASES: list[tuple[str, str]] = [
     ("perundang undangan", "perundangundangan"),
 ]
 _PHRASE_MAP = dict(_PHRASES)
+# canonical token -> the words its long forms are made of ('ksp' -> koperasi, simpan, pinjam): a
+# piece of a name cut inside a long form still shares those words with the name
+EXPANSIONS: dict[str, frozenset[str]] = {}
+for _phrase, _token in _PHRASES:
+    EXPANSIONS[_token] = EXPANSIONS.get(_token, frozenset()) | frozenset(
+        w for w in _phrase.split() if w not in STOPWORDS and w != _token)
 _PHRASE_RE = re.compile(r"(?<![a-z0-9])(?:" + "|".join(
     re.escape(p) for p in sorted(_PHRASE_MAP, key=len, reverse=True)) + r")(?![a-z0-9])")
 
