@@ -136,8 +136,6 @@ class LevelIndex:
                 postings.setdefault(token, []).append(i)
         self.key_id = {key: i for i, key in enumerate(self.keys)}
         self.tokens = [frozenset(k.split()) for k in self.keys]
-        # each key's entries with what orders equal names (see Matcher._match)
-        self.ranking = [tuple((e, _order(e)) for e in entries) for entries in self.entries]
         n = len(self.keys)
         self.idf = {t: math.log(1 + n / len(ids)) for t, ids in postings.items()}
         self.postings = {t: np.asarray(ids, dtype=np.int32) for t, ids in postings.items()}
@@ -160,6 +158,11 @@ class LevelIndex:
         found = process.extract(token, near, scorer=fuzz.ratio, limit=2,
                                 score_cutoff=TOKEN_FIX_MIN)
         return tuple((word, score / 100) for word, score, _ in found)
+
+    @lru_cache(maxsize=16384)  # noqa: B019 - one index per level, alive for the process
+    def ranking(self, i: int) -> tuple[tuple[Entry, tuple[bool, bool, bool, bool, int]], ...]:
+        """Key ``i``'s entries with what orders equal names (see Matcher._match)."""
+        return tuple((e, _order(e)) for e in self.entries[i])
 
     @lru_cache(maxsize=16384)  # noqa: B019 - one index per level, alive for the process
     def implied(self, i: int) -> frozenset[str]:
@@ -576,7 +579,7 @@ class Matcher:
             if score < floor and n > limit:
                 break
             close = top - score <= CONTEXT_MARGIN
-            for entry, (special, template, in_kabkota, v2023, newest) in index.ranking[i]:
+            for entry, (special, template, in_kabkota, v2023, newest) in index.ranking(i):
                 fit = self._fit(entry, context) if context is not None else 0.0
                 # among equal names: regular before special-autonomy kegiatan, the generic
                 # X.XX.01 before a bidang's copy, kab/kota when the tingkat is unknown, 2023 on
