@@ -16,7 +16,7 @@ _W = {
     "capaian": r"capaian|%\s*capaian|kemajuan|pencapaian",
     "kategori": r"kategori|kriteria|predikat|penilaian|keterangan\s+capaian",
     "anggaran": r"anggaran|pagu|\bdpa\b|alokasi",
-    "sebelum": r"sebelum",
+    "sebelum": r"sebelum|\bmurni\b",
     "sesudah": r"sesudah|setelah",
     "efisiensi": r"efisiensi",
     "sisa": r"\bsisa\b|selisih",
@@ -143,7 +143,7 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
             return [("k_sebelum", "val"), ("pagu_sebelum", "money"), ("k_sesudah", "val"),
                     ("pagu_sesudah", "money")]
         slots = [("pagu_sebelum", "money"), ("pagu_sesudah", "money")]
-        if re.search(r"bertambah|berkurang|selisih|perubahan\s*\(", low):
+        if re.search(r"bertambah|berkurang|selisih|perubahan\s*\(|\brp\b.*%", low):
             slots.append(("selisih", "money"))
             if "%" in low:
                 slots.append(("selisih_persen", "pct"))

@@ -65,7 +65,8 @@ UNIT_WORDS = {
 }
 
 _RAW_TOKEN = re.compile(r"\S+")
-_NUMLIKE = re.compile(r"^[-−–]?\(?(?:r[pe][\.,:]?)?[-−–]?[\dOl][\dOl\.,]*\)?%?[\.,]?-?\*?[|;:]?$",
+_NUMLIKE = re.compile(r"^[-−–]?\(?(?:r[pe][\.,:]?)?[-−–]?[\dOl][\dOl\.,]*(?:,-(?=\)))?\)?%?[\.,]?-?\*?"
+                      r"[|;:]?$",
                       re.IGNORECASE)
 _DIGITS_ONLY = re.compile(r"^\d{3}(?:[\.,]\d+)?(?:,-|\.-)?[|;]?$")
 
@@ -92,7 +93,7 @@ class Token:
         n = self.parsed.number
         if n is None:
             return False
-        return n.money or (not n.percent and n.value >= 10000 and ("." in self.text or "," in self.text))
+        return n.money or (not n.percent and abs(n.value) >= 10000 and ("." in self.text or "," in self.text))
 
     @property
     def is_percent(self) -> bool:

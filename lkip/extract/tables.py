@@ -117,9 +117,11 @@ def _next_is_number(toks: list[Token], tok: Token, text: str) -> bool:
 
 
 def _superscript_zero(text: str, tok: Token) -> bool:
-    """'o 0' / 'o o' printed where a '%' sign was: OCR noise, not a zero."""
+    """'o 0' / 'o o' printed where a '%' sign was: OCR noise, not a zero. A zero a column away
+    from another ('0     0,00' in laid-out text) is a figure."""
     n = tok.parsed.number
-    return bool(n and n.value == 0 and re.search(r"(^|\s)[o0]\s+$", text[: tok.start]))
+    return bool(n and n.value == 0 and tok.text.strip() in ("0", "o", "O")
+                and re.search(r"(^|\s)[o0]\s{1,2}$", text[: tok.start]))
 
 
 def _only_units(text: str, allow_kategori: bool = False) -> bool:
