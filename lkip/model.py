@@ -85,6 +85,8 @@ class Cell(BaseModel):
     number: Number | None = None
     unit: str | None = None  # text next to the number: 'Orang', 'UMKM', 'Paket' ...
     prov: Provenance = Field(default_factory=Provenance)
+    ocr_conf: float | None = None  # lowest OCR confidence (0-100) of its characters; None: not OCR
+    unreadable: bool = False  # read from a scan and still uncertain after re-reading it
 
     @property
     def value(self) -> float | None:
@@ -229,6 +231,7 @@ class Source(BaseModel):
     kind: SourceKind
     pages: int | None = None
     bytes: int | None = None
+    ocr_pages: list[int] = Field(default_factory=list)  # pages read by OCR (scans inside a PDF too)
 
 
 class DocumentInfo(BaseModel):

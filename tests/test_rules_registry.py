@@ -18,7 +18,7 @@ SAMPLE = Path(__file__).parent.parent / "samples" / "sibolga-diskopukmnaker-lkip
 def test_every_rule_is_described() -> None:
     ids = [rule.id for rule in registry.RULES]
     assert ids == ["capaian", "persen", "efisiensi", "total", "average", "category", "scale",
-                   "narrative", "change", "cross_table", "malformed_number", "nomenklatur"]
+                   "narrative", "change", "cross_table", "malformed_number", "nomenklatur", "unreadable"]
     for rule in registry.RULES:
         assert rule.description_id and rule.description_en and callable(rule.check)
 

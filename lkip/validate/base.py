@@ -66,7 +66,7 @@ OCR_KINDS = frozenset({"text", "pdf-scan", "image"})  # inputs whose digits went
 
 def ocr_prone(doc: Document) -> bool:
     """True when the input was OCR text (or a scan the pipeline OCRs): a digit may be misread."""
-    return doc.source.kind in OCR_KINDS
+    return doc.source.kind in OCR_KINDS or bool(doc.source.ocr_pages)
 
 
 def stated_number(

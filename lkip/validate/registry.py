@@ -19,6 +19,7 @@ from lkip.validate.rules import (
     persen,
     scale,
     total,
+    unreadable,
 )
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ RULES: list[Rule] = [
     cross_table.RULE,
     malformed_number.RULE,
     nomenklatur.RULE,
+    unreadable.RULE,
 ]
 
 
@@ -57,6 +59,8 @@ def validate(doc: Document) -> None:
     """Run every rule on ``doc`` and append the findings, in reading order (page, then table)."""
     for rule in RULES:
         found = run_rule(rule, doc)
+        if rule.id != unreadable.ID:  # a figure the scan does not show for certain accuses no one
+            found = [f for f in found if not unreadable.rests_on_unreadable(f, doc)]
         log.debug("rule %s: %d findings", rule.id, len(found))
         doc.findings.extend(found)
     doc.findings.sort(key=finding_sort_key)

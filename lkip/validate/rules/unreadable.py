@@ -1,0 +1,57 @@
+"""Rule unreadable: figures read from a scan that stay uncertain after re-reading them.
+
+Such a figure is reported for what it is — a value the tool could not read with confidence, with
+its page and box so the reviewer can look — and no other rule may accuse the report on its
+strength (the registry drops their findings that rest on it).
+"""
+
+from __future__ import annotations
+
+from lkip.model import CellRef, Document, Finding
+from lkip.validate.base import Rule, short
+
+ID = "unreadable"
+
+
+def check(doc: Document) -> list[Finding]:
+    out: list[Finding] = []
+    for table in doc.tables:
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row.cells):
+                if not cell.unreadable:
+                    continue
+                ref = CellRef.at(table, r, c)
+                column = table.columns[c] if c < len(table.columns) else None
+                label = next((x.raw for x in row.cells if x.kind == "text"), None)
+                conf = f"{cell.ocr_conf:.0f}" if cell.ocr_conf is not None else "?"
+                out.append(Finding(
+                    rule=ID, severity="info", table=table.id, row=short(label, 80) if label else None,
+                    field=column, stated=cell.raw,
+                    message=f"Angka '{cell.raw}' pada {table.id} (hal. {ref.page}) tidak terbaca "
+                            f"dengan pasti dari hasil pindai (keyakinan OCR {conf}/100); angka ini "
+                            "tidak dipakai untuk pemeriksaan. Periksa dokumen aslinya.",
+                    message_en=f"'{cell.raw}' in {table.id} (page {ref.page}) could not be read with "
+                               f"certainty from the scan (OCR confidence {conf}/100); it is not used "
+                               "in any check. Look at the original document.",
+                    page=ref.page or table.page, line=ref.line, cells=[ref],
+                ))
+    return out
+
+
+def rests_on_unreadable(finding: Finding, doc: Document) -> bool:
+    """Whether a finding of another rule uses a figure that could not be read with certainty."""
+    for ref in finding.cells:
+        cell = doc.cell(ref)
+        if cell is not None and cell.unreadable:
+            return True
+    return False
+
+
+RULE = Rule(
+    id=ID,
+    description_id="Angka dari hasil pindai yang tidak terbaca dengan pasti (tidak dipakai untuk "
+                   "pemeriksaan).",
+    description_en="Figures from a scan that could not be read with certainty (not used in any "
+                   "check).",
+    check=check,
+)
