@@ -2,10 +2,30 @@
 
     .venv/bin/python benchmarks/extract_accuracy.py [TRUTH.json ...] [--json OUT] [--misses]
     .venv/bin/python benchmarks/extract_accuracy.py --random 30 --seed 2026 [--keep DIR] [--misses]
+    .venv/bin/python benchmarks/extract_accuracy.py --scan 300|200 [--skew 1] [--noise gauss=4] [TRUTH ...]
+    .venv/bin/python benchmarks/extract_accuracy.py samples/synthetic/scanned/*.json
 
 ``--random N --seed S`` scores N documents of ``lkip.synth.random_truth`` (held out: nobody tuned
 the extractor on them; the same seed gives the same documents), generated into a temporary folder
 (or ``--keep DIR``).
+
+``--scan DPI`` (200 or 300) scores scanned copies instead: each truth (given, generated or the
+default samples) is scanned with ``lkip.synth.scan`` into the temporary folder (``--skew DEG``,
+``--noise KIND=LEVEL``, ``--bilevel`` as in ``python -m lkip.synth --scan``; grey JPEG q60 by
+default) and lkip reads the image-only PDF. A truth file with a ``"scan"`` record (the committed
+``samples/synthetic/scanned/*.json``) is a scan already and is scored as it is. On scans two more
+columns for lkip:
+
+- flagged: truth figures whose read cell lkip marks as unreadable (``Cell.unreadable``: read by
+  OCR and still uncertain after re-reading; see ``flagged()``);
+- wrong unflagged: truth figures read as another value and *not* flagged: the dangerous ones (a
+  misread that can become a finding against the OPD);
+- findings not planted: lkip findings (other than rule ``unreadable``) that match no planted error;
+  and of those, the ones lkip does not also make on the born-digital source (same rule, table and
+  stated figure): the findings the scan added, i.e. misreads that became accusations.
+
+pdfplumber and Camelot are not run on scans. A scan lkip refuses (before the OCR backend, "scanned
+PDF without a text layer") is printed as not read and scores 0%.
 
 For each ground truth (default: samples/synthetic/*.json) with its PDF beside it, every reader's
 tables are matched to the truth's: a truth table to the read table with the same caption id
@@ -61,6 +81,13 @@ class ReadCell:
     value: float | None
     page: int | None = None
     box: bool = False
+    flagged: bool = False  # lkip marks it unreadable (uncertain OCR)
+
+
+def flagged(cell: object) -> bool:
+    """The hook for "lkip says it could not read this figure for certain": ``Cell.unreadable`` (set
+    by the OCR backend after re-reading); False for a model or reader without it."""
+    return bool(getattr(cell, "unreadable", False))
 
 
 @dataclass
@@ -89,13 +116,15 @@ def _value(text: str) -> float | None:
 
 
 def read_lkip(pdf: Path) -> tuple[list[ReadTable], object]:
+    """lkip's tables and document; raises lkip.pipeline.InputError when lkip refuses the file."""
     from lkip.pipeline import check
 
     doc = check(pdf)
     tables = []
     for t in doc.tables:
         rows = [ReadRow(r.text(" "), [ReadCell(c.value, c.prov.page or r.prov.page or t.page,
-                                               c.prov.box is not None) for c in r.cells]) for r in t.rows]
+                                               c.prov.box is not None, flagged(c)) for c in r.cells])
+                for r in t.rows]
         pages = {c.page for r in rows for c in r.cells if c.page} | ({t.page} if t.page else set())
         m = _TABEL.match(t.id)
         tables.append(ReadTable(f"Tabel {m.group(1)}" if m else None, pages, rows))
@@ -219,12 +248,15 @@ class Score:
     rows_found: int = 0
     tables: int = 0
     tables_found: int = 0
+    flagged: int = 0  # truth figures whose read cell lkip flags as unreadable
+    wrong_unflagged: int = 0  # read as another value, not flagged
     missed_rows: list[str] = field(default_factory=list)
     missed_cells: list[str] = field(default_factory=list)
     missed_tables: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("cells", "exact", "page_ok", "boxed", "rows", "rows_found", "tables", "tables_found"):
+        for name in ("cells", "exact", "page_ok", "boxed", "rows", "rows_found", "tables", "tables_found",
+                     "flagged", "wrong_unflagged"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def as_dict(self) -> dict[str, object]:
@@ -235,6 +267,7 @@ class Score:
                 "rows_found": self.rows_found, "rows_share": share(self.rows_found, self.rows),
                 "tables": self.tables, "tables_found": self.tables_found,
                 "page_share": share(self.page_ok, self.exact), "box_share": share(self.boxed, self.exact),
+                "flagged": self.flagged, "wrong_unflagged": self.wrong_unflagged,
                 "missed_tables": self.missed_tables, "missed_rows": self.missed_rows,
                 "missed_cells": self.missed_cells}
 
@@ -285,9 +318,15 @@ def score_table(t: TruthTable, reads: list[ReadTable]) -> Score:
         cells = rows[match[i]].cells
         for col, v in tr.numbers.items():
             k = colmap.get(col)
-            if k is None or k >= len(cells) or cells[k].value is None or _key(cells[k].value) != _key(v):
-                got = cells[k].value if k is not None and k < len(cells) else None
-                s.missed_cells.append(f"{t.id} row {tr.index} {col}: {v} read as {got}")
+            cell = cells[k] if k is not None and k < len(cells) else None
+            s.flagged += bool(cell and cell.flagged)
+            if cell is None or cell.value is None or _key(cell.value) != _key(v):
+                got = cell.value if cell else None
+                danger = cell is not None and cell.value is not None and not cell.flagged
+                s.wrong_unflagged += danger
+                mark = (" (flagged unreadable)" if cell and cell.flagged
+                        else " (NOT FLAGGED)" if danger else "")
+                s.missed_cells.append(f"{t.id} row {tr.index} {col}: {v} read as {got}{mark}")
                 continue
             s.exact += 1
             s.page_ok += cells[k].page == tr.page
@@ -308,19 +347,55 @@ def score_document(truth: Truth, reads: list[ReadTable]) -> Score:
     return total
 
 
+def _hit(f: object, pe: object) -> bool:
+    """Finding ``f`` is planted error ``pe``: same rule and stated figure (or table)."""
+    if f.rule != pe.rule:
+        return False
+    if isinstance(pe.stated, (int, float)) and isinstance(f.stated, (int, float)):
+        return abs(f.stated - pe.stated) <= 0.006 * max(1.0, abs(pe.stated) / 100)
+    if isinstance(pe.stated, str) and isinstance(f.stated, str):
+        return pe.stated.lower() == f.stated.lower()
+    return pe.table is None or f.table == pe.table
+
+
+def _describe(f: object) -> str:
+    return f"{f.rule} {f.table or ''} {f.row or ''} stated {f.stated}".strip()
+
+
+def _finding_key(f: object) -> str:
+    """Rule, table and stated figure: the row's label is left out (OCR may misspell it)."""
+    stated = round(f.stated, 2) if isinstance(f.stated, float) else f.stated
+    return f"{f.rule}|{f.table}|{stated}"
+
+
+def unplanted_findings(truth: Truth, doc: object) -> list[object]:
+    """lkip findings (but 'unreadable' ones) that are no planted error of the truth."""
+    return [f for f in getattr(doc, "findings", []) or []
+            if f.rule != "unreadable" and not any(_hit(f, pe) for pe in truth.planted_errors)]
+
+
+_SOURCE_FINDINGS: dict[Path, set[str]] = {}
+
+
+def source_findings(scan_truth: Path) -> set[str] | None:
+    """What lkip finds on the born-digital source of a scanned copy (None: no source PDF)."""
+    record = json.loads(scan_truth.read_text(encoding="utf-8")).get("scan", {})
+    pdf = (scan_truth.parent / record.get("source_truth", "")).resolve().with_suffix(".pdf")
+    if not pdf.is_file():
+        return None
+    if pdf not in _SOURCE_FINDINGS:
+        try:
+            _SOURCE_FINDINGS[pdf] = {_finding_key(f) for f in read_lkip(pdf)[1].findings}
+        except Exception:  # noqa: BLE001 - a source lkip cannot read: nothing to compare with
+            _SOURCE_FINDINGS[pdf] = set()
+    return _SOURCE_FINDINGS[pdf]
+
+
 def planted_found(truth: Truth, doc: object) -> tuple[int, int, list[str]]:
     found, missed = 0, []
-    findings = getattr(doc, "findings", [])
+    findings = getattr(doc, "findings", []) or []
     for pe in truth.planted_errors:
-        def hit(f: object, pe: object = pe) -> bool:
-            if f.rule != pe.rule:
-                return False
-            if isinstance(pe.stated, (int, float)) and isinstance(f.stated, (int, float)):
-                return abs(f.stated - pe.stated) <= 0.006 * max(1.0, abs(pe.stated) / 100)
-            if isinstance(pe.stated, str) and isinstance(f.stated, str):
-                return pe.stated.lower() == f.stated.lower()
-            return pe.table is None or f.table == pe.table
-        if any(hit(f) for f in findings):
+        if any(_hit(f, pe) for f in findings):
             found += 1
         else:
             missed.append(f"{pe.rule} {pe.table or ''} {pe.row or ''} stated {pe.stated}".strip())
@@ -333,6 +408,34 @@ def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}% ({a}/{b})" if b else "   -"
 
 
+def make_scans(truths: list[Path], folder: Path, dpi: int, skew: float, noise: list[str],
+               bilevel: bool, seed: str) -> list[Path]:
+    """Scanned copies of ``truths`` in ``folder``; their truth files (with the "scan" record)."""
+    from lkip.synth.scan import ScanOptions, scan_truth, seed_value
+
+    levels: dict[str, float] = {}
+    for spec in noise:
+        kind, _, level = spec.partition("=")
+        levels[kind] = float(level) if level else {"gauss": 8.0, "saltpepper": 0.0005}.get(kind, 0.0)
+    opts = ScanOptions(dpi=dpi, skew=skew, noise=levels, bilevel=bilevel, seed=seed_value(seed))
+    out = []
+    for path in truths:
+        t0 = time.perf_counter()
+        _pdf, js = scan_truth(path, folder, opts)
+        print(f"scanned {path.name} at {dpi} dpi (skew {skew}°, noise {levels or 'none'}, "
+              f"{'1-bit' if bilevel else 'grey JPEG q60'}) in {time.perf_counter() - t0:.1f} s",
+              file=sys.stderr)
+        out.append(js)
+    return out
+
+
+def _is_scan(path: Path) -> bool:
+    try:
+        return "scan" in json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("truths", nargs="*", type=Path)
@@ -340,36 +443,68 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list the tables and rows lkip missed")
     parser.add_argument("--random", type=int, metavar="N",
                         help="score N random truths (lkip.synth.random_truth)")
-    parser.add_argument("--seed", default="2026", help="seed of --random (default 2026)")
-    parser.add_argument("--keep", type=Path, help="with --random: generate into this folder and keep it")
+    parser.add_argument("--seed", default="2026", help="seed of --random and --scan (default 2026)")
+    parser.add_argument("--keep", type=Path, help="with --random/--scan: generate into this folder, keep it")
+    parser.add_argument("--scan", type=int, choices=(200, 300), metavar="{200,300}",
+                        help="score scanned copies of the truths at this resolution")
+    parser.add_argument("--skew", type=float, default=0.0, metavar="DEG", help="with --scan: skew pages")
+    parser.add_argument("--noise", action="append", default=[], metavar="KIND=LEVEL",
+                        help="with --scan: gauss=SIGMA or saltpepper=SHARE (repeatable)")
+    parser.add_argument("--bilevel", action="store_true", help="with --scan: 1-bit pages")
     args = parser.parse_args(argv)
-    if args.random:
+    folder: Path | None = None
+    if args.random or args.scan:
         import tempfile
 
+        folder = args.keep or Path(tempfile.mkdtemp(prefix="lkip-random-" if args.random else "lkip-scan-"))
+        folder.mkdir(parents=True, exist_ok=True)
+    if args.random:
         from lkip.synth.__main__ import write_random
 
-        folder = args.keep or Path(tempfile.mkdtemp(prefix="lkip-random-"))
         write_random(args.random, args.seed, folder)
         args.truths = sorted(folder.glob("*.json"))
     paths = args.truths or sorted((ROOT / "samples" / "synthetic").glob("*.json"))
+    if args.scan:
+        paths = make_scans([p for p in paths if not _is_scan(p)], folder / "scanned", args.scan, args.skew,
+                           args.noise, args.bilevel, args.seed) + [p for p in paths if _is_scan(p)]
     tools = ["lkip", "pdfplumber", "camelot"]
     overall = {tool: Score() for tool in tools}
     installed = {tool: True for tool in tools}
     report: dict[str, object] = {"documents": {}, "overall": {}}
     planted_total = [0, 0]
+    any_scan = False
+    not_read = 0
+    unplanted_total = 0
+    added_total = 0
     for path in paths:
         truth = Truth.load(path)
         pdf = path.with_suffix(".pdf")
         if not pdf.exists():
             print(f"{path.name}: no PDF beside it (python -m lkip.synth {path})", file=sys.stderr)
             continue
+        scan = _is_scan(path)
+        any_scan |= scan
         per: dict[str, object] = {}
         t0 = time.perf_counter()
-        lkip_tables, doc = read_lkip(pdf)
+        refused = None
+        try:
+            lkip_tables, doc = read_lkip(pdf)
+        except Exception as exc:  # noqa: BLE001 - lkip.pipeline.InputError: refused; anything else: crashed
+            reason = getattr(exc, "reason_en", None) or f"{type(exc).__name__}: {exc}"
+            refused = reason
+            lkip_tables, doc = [], None
+            not_read += 1
         seconds = time.perf_counter() - t0
-        readers = {"lkip": lkip_tables, "pdfplumber": read_pdfplumber(pdf), "camelot": read_camelot(pdf)}
+        if scan:
+            readers = {"lkip": lkip_tables}
+        else:
+            readers = {"lkip": lkip_tables, "pdfplumber": read_pdfplumber(pdf), "camelot": read_camelot(pdf)}
         n_tables = sum(1 for _ in truth.tables())
-        print(f"\n{path.stem}  ({truth.page_count} pages, {n_tables} tables; lkip {seconds:.2f} s)")
+        kind = f", {json.loads(path.read_text(encoding='utf-8'))['scan']['kind']}" if scan else ""
+        print(f"\n{path.stem}  ({truth.page_count} pages, {n_tables} tables{kind}; lkip {seconds:.2f} s)")
+        if refused:
+            print(f"  lkip        not read: {refused}")
+            per["lkip_not_read"] = refused
         for tool, reads in readers.items():
             if reads is None:
                 installed[tool] = False
@@ -378,9 +513,11 @@ def main(argv: list[str] | None = None) -> int:
             s = score_document(truth, reads)
             overall[tool].add(s)
             per[tool] = s.as_dict()
+            extra = (f"  flagged {s.flagged}  wrong unflagged {s.wrong_unflagged}"
+                     if tool == "lkip" and scan else "")
             print(f"  {tool:<11} cells exact {_pct(s.exact, s.cells):<20} "
                   f"rows {_pct(s.rows_found, s.rows):<18} tables {s.tables_found}/{s.tables}  "
-                  f"page {_pct(s.page_ok, s.exact):<18} box {_pct(s.boxed, s.exact)}")
+                  f"page {_pct(s.page_ok, s.exact):<18} box {_pct(s.boxed, s.exact)}{extra}")
             if tool == "lkip" and args.misses:
                 for m in s.missed_tables:
                     print(f"      missed table {m}")
@@ -395,20 +532,46 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  lkip planted errors found: {found}/{n}")
         for m in missed:
             print(f"      missed planted error: {m}")
+        if scan:
+            extra_findings = unplanted_findings(truth, doc)
+            known = source_findings(path)
+            added = [_describe(f) for f in extra_findings
+                     if known is not None and _finding_key(f) not in known]
+            unplanted_total += len(extra_findings)
+            added_total += len(added)
+            per["findings_not_planted"] = [_describe(f) for f in extra_findings]
+            per["findings_added_by_scan"] = added if known is not None else None
+            print(f"  lkip findings not planted: {len(extra_findings)}; "
+                  + (f"not on the born-digital source: {len(added)}" if known is not None
+                     else "born-digital source not found"))
+            for m in added:
+                print(f"      added by the scan: {m}")
         report["documents"][path.stem] = per
-    print("\nOverall")
+    print("\nOverall" + (f" (scans at {args.scan} dpi, skew {args.skew}°)" if args.scan else ""))
     print(f"  {'tool':<11} {'numeric cells exact':<22} {'rows recovered':<20} {'tables found':<13} "
-          f"{'page':<20} box")
+          f"{'page':<20} " + (f"{'box':<20} flagged  wrong unflagged" if any_scan else "box"))
     for tool in tools:
         s = overall[tool]
         if not installed[tool]:
             print(f"  {tool:<11} not installed")
             report["overall"][tool] = "not installed"
             continue
+        if tool != "lkip" and not s.tables:
+            continue  # scans only: the peers were not run
+        extra = f" {s.flagged:>7}  {s.wrong_unflagged:>15}" if any_scan and tool == "lkip" else ""
+        box = f"{_pct(s.boxed, s.exact):<20}" if any_scan else _pct(s.boxed, s.exact)
         print(f"  {tool:<11} {_pct(s.exact, s.cells):<22} {_pct(s.rows_found, s.rows):<20} "
-              f"{f'{s.tables_found}/{s.tables}':<13} {_pct(s.page_ok, s.exact):<20} {_pct(s.boxed, s.exact)}")
+              f"{f'{s.tables_found}/{s.tables}':<13} {_pct(s.page_ok, s.exact):<20} {box}{extra}")
         report["overall"][tool] = s.as_dict()
     print(f"  lkip planted errors found: {planted_total[0]}/{planted_total[1]}")
+    if any_scan:
+        print(f"  lkip findings not planted (scans): {unplanted_total}, "
+              f"of them not on the born-digital source: {added_total}")
+        report["overall"]["lkip_findings_not_planted"] = unplanted_total
+        report["overall"]["lkip_findings_added_by_scan"] = added_total
+    if not_read:
+        print(f"  lkip did not read {not_read} of {len(paths)} files (scored 0%)")
+    report["overall"]["lkip_not_read"] = not_read
     report["overall"]["lkip_planted_errors"] = {"found": planted_total[0], "of": planted_total[1]}
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
