@@ -232,6 +232,7 @@ class Source(BaseModel):
     pages: int | None = None
     bytes: int | None = None
     ocr_pages: list[int] = Field(default_factory=list)  # pages read by OCR (scans inside a PDF too)
+    page_notes: dict[int, str] = Field(default_factory=dict)  # pages that could not be read: why
 
 
 class DocumentInfo(BaseModel):

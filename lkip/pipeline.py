@@ -94,8 +94,9 @@ def extract(path: Path) -> Document:
 
         extract_pdf(path, doc)
     else:
-        raise InputError(path, "gambar/hasil pindai belum didukung: ubah dulu menjadi teks OCR",
-                         "images and scans are not supported yet: OCR them to text first")
+        from lkip.extract.scanned import extract_image
+
+        extract_image(path, doc)
     if not _looks_like_lkip(doc):
         raise InputError(path, "bukan laporan kinerja (LKIP): tidak ada tabel kinerja atau anggaran",
                          "not a performance report (LKIP): no performance or budget table found")

@@ -193,18 +193,18 @@ def _truncated(tmp: Path) -> Path:
 def _scan(tmp: Path) -> Path:
     from PIL import Image
 
-    img = Image.new("L", (400, 300), 255)
+    img = Image.new("L", (850, 1100), 255)  # a blank sheet through the scanner
     img.save(tmp / "halaman.png")
     c = canvas.Canvas(str(tmp / "pindai.pdf"))
-    c.drawImage(str(tmp / "halaman.png"), 50, 400, 400, 300)
+    c.drawImage(str(tmp / "halaman.png"), 0, 0, 612, 792)
     c.save()
     return tmp / "pindai.pdf"
 
 
 @pytest.mark.parametrize(("make", "reason"), [
     (_encrypted, "encrypted"), (_no_pages, "no pages"), (_truncated, "corrupt or truncated PDF"),
-    (_scan, "scanned PDF"),
-], ids=["encrypted", "zero-pages", "truncated", "scan"])
+    (_scan, "scan without readable text"),
+], ids=["encrypted", "zero-pages", "truncated", "blank-scan"])
 def test_unreadable_pdf_exits_2_naming_the_file(make, reason: str, tmp_path: Path) -> None:
     path = make(tmp_path)
     proc = run_lkip("check", "--lang", "en", path)

@@ -12,13 +12,18 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pdfplumber.utils import extract_words
 
 from lkip.extract.frame import frame_of, turned_chars
 from lkip.extract.layout import CharBox, lay_out
+from lkip.extract.scanned import Progress, needs_ocr, note_unread, page_from_ocr, reread_uncertain
 from lkip.extract.text import extract_text
-from lkip.model import Box, Document, Provenance
+from lkip.model import Box, Cell, Document
+
+if TYPE_CHECKING:
+    from lkip.extract.ocr import OcrPage
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +35,7 @@ class PageText:
     number: int  # 1-based
     text: str
     boxes: list[list[CharBox]] = field(default_factory=list)  # per line of text
+    ocr_reason: str | None = None  # why this page must be read by OCR (it has no usable text)
 
 
 @dataclass
@@ -53,6 +59,13 @@ class LaidOut:
                    x1=round(max(c[3] for c in found), 2),
                    bottom=round(max(c[4] for c in found), 2))
 
+    def conf(self, pieces: list[tuple[int, int, int]]) -> float | None:
+        """The lowest reading confidence of those characters; None when all come from a text layer."""
+        confs = [c[5] for line, start, end in pieces for c in self.line_boxes.get(line, ())
+                 if start <= c[0] < end]
+        low = min(confs, default=100.0)
+        return None if low >= 100.0 else low
+
 
 def lay_out_page(page: object, number: int) -> PageText:
     """The laid-out text of one pdfplumber page and its character boxes (page coordinates), line
@@ -68,7 +81,8 @@ def lay_out_page(page: object, number: int) -> PageText:
     boxes = laid.boxes
     if frame.turn != "none":
         log.debug("page %d: text turned (%s), read in a turned frame", number, frame.turn)
-        boxes = [[(col, *frame.to_page(box)) for col, *box in line] for line in boxes]
+        boxes = [[(col, *frame.to_page((x0, top, x1, bottom)), conf)
+                  for col, x0, top, x1, bottom, conf in line] for line in boxes]
     return PageText(number=number, text=laid.text, boxes=boxes)
 
 
@@ -92,7 +106,7 @@ def attach_boxes(doc: Document, laid: LaidOut) -> int:
         for row in table.rows:
             boxes = []
             for cell in row.cells:
-                if cell.prov is not None and _boxed(cell.prov, laid):
+                if _boxed(cell, laid):
                     count += 1
                     if cell.prov.page == row.prov.page:
                         boxes.append(cell.prov.box)
@@ -110,12 +124,13 @@ def union(boxes: list[Box | None]) -> Box | None:
                x1=max(b.x1 for b in real), bottom=max(b.bottom for b in real))
 
 
-def _boxed(prov: Provenance, laid: LaidOut) -> bool:
-    pieces = prov.pieces
+def _boxed(cell: Cell, laid: LaidOut) -> bool:
+    pieces = cell.prov.pieces
     if not pieces:
         return False
-    prov.box = laid.box(pieces)
-    return prov.box is not None
+    cell.prov.box = laid.box(pieces)
+    cell.ocr_conf = laid.conf(pieces)
+    return cell.prov.box is not None
 
 
 def read_pages(path: Path) -> Iterator[PageText]:
@@ -166,8 +181,11 @@ def _root_cause(exc: BaseException) -> BaseException:
 
 def _page_or_blank(page: object, number: int, path: Path) -> PageText:
     """A page whose content stream is damaged is read as blank, with a warning: one bad page must
-    not cost the rest of the report."""
+    not cost the rest of the report. A scanned page is marked for OCR."""
     try:
+        reason = needs_ocr(page)
+        if reason:
+            return PageText(number=number, text="\n", ocr_reason=reason)
         return lay_out_page(page, number)
     except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on a damaged page
         log.warning("%s: page %d cannot be read (%s: %s); taken as blank", path, number,
@@ -175,18 +193,53 @@ def _page_or_blank(page: object, number: int, path: Path) -> PageText:
         return PageText(number=number, text="\n")
 
 
-def extract_pdf(path: Path, doc: Document) -> None:
-    from lkip.pipeline import InputError
-
+def extract_pdf(path: Path, doc: Document, progress: Progress | None = None) -> None:
+    """Read a PDF: text-layer pages laid out from their words, scanned pages by OCR."""
     pages = list(read_pages(path))
     doc.source.pages = len(pages)
+    wanted = [p.number for p in pages if p.ocr_reason]
+    ocr_pages: dict[int, OcrPage] = {}
+    if wanted:
+        ocr_pages = _ocr(path, wanted, progress)
+        for number, ocr in ocr_pages.items():
+            pages[number - 1] = page_from_ocr(ocr)
+        doc.source.ocr_pages = wanted
+        note_unread(doc, list(ocr_pages.values()))
+        if len(wanted) == len(pages):
+            doc.source.kind = "pdf-scan"
+    read_laid_out(path, pages, doc, ocr_pages)
+
+
+def _ocr(path: Path, wanted: list[int], progress: Progress | None) -> dict[int, OcrPage]:
+    from lkip.pipeline import InputError
+
+    try:
+        from lkip.extract.ocr import ocr_pdf
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise InputError(path, f"OCR tidak tersedia ({exc})", f"OCR is not available ({exc})") from exc
+    log.info("%s: %d of its pages are read by OCR", path, len(wanted))
+    return {p.number: p for p in ocr_pdf(path, pages=wanted, progress=progress)}
+
+
+def read_laid_out(path: Path, pages: list[PageText], doc: Document,
+                  ocr_pages: dict[int, OcrPage]) -> None:
+    """Tables from laid-out pages; every cell gets its box; uncertain OCR figures are re-read."""
+    from lkip.pipeline import InputError
+
     if not any(p.text.strip() for p in pages):
-        doc.source.kind = "pdf-scan"
-        raise InputError(path, "PDF hasil pindai tanpa lapisan teks: OCR belum didukung",
-                         "scanned PDF without a text layer: OCR is not supported yet")
+        failed = sorted(set(doc.source.page_notes.values()))
+        if ocr_pages and failed:
+            raise InputError(path, f"OCR gagal membaca halaman ({'; '.join(failed)})",
+                             f"OCR could not read the pages ({'; '.join(failed)})")
+        if ocr_pages:
+            raise InputError(path, "hasil pindai tanpa teks yang terbaca (halaman kosong atau bukan "
+                                   "dokumen)", "scan without readable text (blank pages or not a "
+                                               "document)")
+        raise InputError(path, "PDF tanpa teks", "PDF without any text")
     laid = LaidOut(pages=pages, line_boxes=number_lines(pages))
     extract_text(laid.text, doc)
     doc.source.pages = len(pages)
     boxed = attach_boxes(doc, laid)
-    log.info("%s: %d pages with text, %d cells with a box", path,
-             sum(1 for p in pages if p.text.strip()), boxed)
+    unreadable = reread_uncertain(doc, path, ocr_pages) if ocr_pages else 0
+    log.info("%s: %d pages with text, %d cells with a box, %d figures unreadable", path,
+             sum(1 for p in pages if p.text.strip()), boxed, unreadable)

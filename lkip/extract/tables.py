@@ -690,7 +690,7 @@ def to_row(raw: RawRow, slots: list[Slot]) -> Row:
         unit = tok.unit or parsed.unit
         if unit is None and kind == "val" and parsed.kind == "number":
             unit = wrapped_unit
-        cells.append(Cell(raw=tok.text.strip(" |"), kind=parsed.kind, number=parsed.number,
+        cells.append(Cell(raw=" ".join(tok.text.strip(" |").split()), kind=parsed.kind, number=parsed.number,
                           unit=unit, prov=_token_prov(tok, raw.place_line[name])))
     cells.append(Cell(raw=trailing, kind="text" if trailing else "empty",
                       prov=_pieces(raw, "trailing", first)))

@@ -14,7 +14,11 @@ ID = "unreadable"
 
 
 def check(doc: Document) -> list[Finding]:
-    out: list[Finding] = []
+    out: list[Finding] = [Finding(
+        rule=ID, severity="warning", page=page,
+        message=f"Halaman {page} tidak dapat dibaca ({why}); isinya tidak diperiksa.",
+        message_en=f"Page {page} could not be read ({why}); nothing on it was checked.",
+    ) for page, why in sorted(doc.source.page_notes.items())]
     for table in doc.tables:
         for r, row in enumerate(table.rows):
             for c, cell in enumerate(row.cells):

@@ -1,0 +1,149 @@
+"""Pages read by OCR, made to look like a text layer: which PDF pages need it, OCR words laid out
+as text lines with their boxes and confidence, and the re-reading of uncertain figures.
+
+The OCR engine (``lkip/extract/ocr.py``) gives words with boxes in PDF points and a confidence.
+They are laid out by the same code as a text layer's words, so scans and born-digital pages go
+through one table reader, and every cell keeps its page, box and the confidence of its reading.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lkip.extract.layout import lay_out
+from lkip.model import Box, Document
+from lkip.normalize.numbers import parse_cell_text
+
+if TYPE_CHECKING:
+    from lkip.extract.ocr import OcrPage, OcrWord
+    from lkip.extract.pdf_text import PageText
+
+log = logging.getLogger(__name__)
+
+MIN_TEXT_CHARS = 20  # fewer printed characters than this on a page with a picture: a scan
+REREAD_BELOW = 70.0  # OCR confidence under which a figure is read again
+UNREADABLE_BELOW = 60.0  # ... and under which, after the re-read, it is not trusted
+
+Progress = Callable[[int, int], None]
+
+
+def needs_ocr(page: object) -> str | None:
+    """Why a PDF page must be read by OCR (English), or None when its text layer will do.
+
+    A page with (almost) no text but a picture is a scan; a text layer whose characters are
+    unmapped glyphs ('(cid:12)') or private-use codes is a broken font encoding, not text.
+    """
+    chars = [c for c in page.chars if c["text"].strip()]  # type: ignore[attr-defined]
+    if len(chars) < MIN_TEXT_CHARS:
+        return "no text layer" if _pictured(page) else None
+    broken = sum(1 for c in chars if c["text"].startswith("(cid:") or _private(c["text"]))
+    if broken > 0.3 * len(chars):
+        return "text layer with a broken font encoding"
+    return None
+
+
+def _private(text: str) -> bool:
+    return any(0xE000 <= ord(ch) <= 0xF8FF or (ord(ch) < 32 and ch not in "\t\n") for ch in text)
+
+
+def _pictured(page: object) -> bool:
+    """Whether pictures cover a good part of the page."""
+    area = float(page.width * page.height) or 1.0  # type: ignore[attr-defined]
+    covered = 0.0
+    for img in page.images:  # type: ignore[attr-defined]
+        covered += max(0.0, img["x1"] - img["x0"]) * max(0.0, img["bottom"] - img["top"])
+    return covered / area >= 0.25
+
+
+def plumber_words(words: list[OcrWord]) -> list[dict]:
+    """OCR words in the form pdfplumber gives words, each character an equal share of its word."""
+    out = []
+    for w in words:
+        text = w.text.strip()
+        if not text:
+            continue
+        step = (w.x1 - w.x0) / len(text)
+        chars = [{"text": ch, "x0": w.x0 + k * step, "x1": w.x0 + (k + 1) * step, "top": w.top,
+                  "bottom": w.bottom, "conf": w.conf} for k, ch in enumerate(text)]
+        out.append({"text": text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom,
+                    "conf": w.conf, "chars": chars})
+    return out
+
+
+def page_from_ocr(ocr: OcrPage) -> PageText:
+    """An OCR'd page laid out as text, like a text layer's page."""
+    from lkip.extract.pdf_text import PageText
+
+    if ocr.status != "ok" or not ocr.words:
+        return PageText(number=ocr.number, text="\n")
+    words = plumber_words(ocr.words)
+    chars = [c for w in words for c in w["chars"]]
+    laid = lay_out(words, chars)
+    return PageText(number=ocr.number, text=laid.text, boxes=laid.boxes)
+
+
+def note_unread(doc: Document, pages: list[OcrPage]) -> None:
+    """Pages the OCR could not read (timeout, error) are recorded with the reason."""
+    for page in pages:
+        if page.status in ("timeout", "error"):
+            doc.source.page_notes[page.number] = page.reason or page.status
+            log.warning("%s: page %d not read by OCR (%s)", doc.source.path, page.number,
+                        page.reason or page.status)
+
+
+def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage]) -> int:
+    """Read again every figure whose OCR confidence is low, keep the better reading, and mark
+    as unreadable what stays uncertain. Returns how many figures are unreadable."""
+    from lkip.extract.ocr import reread
+
+    unreadable = 0
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.number is None or cell.ocr_conf is None or cell.ocr_conf >= REREAD_BELOW:
+                    continue
+                page = ocr_pages.get(cell.prov.page or -1)
+                box = cell.prov.box
+                if page is None or box is None:
+                    cell.unreadable = cell.ocr_conf < UNREADABLE_BELOW
+                    unreadable += cell.unreadable
+                    continue
+                text, conf = _reread(reread, source, page, box)
+                parsed = parse_cell_text(text) if text else None
+                if parsed is not None and parsed.number is not None and conf >= UNREADABLE_BELOW:
+                    if _digits(text) != _digits(cell.raw):
+                        log.info("page %s: re-read %r as %r (%.0f)", page.number, cell.raw, text, conf)
+                        cell.raw, cell.number, cell.kind = text, parsed.number, parsed.kind
+                    cell.ocr_conf = max(conf, cell.ocr_conf)
+                else:
+                    cell.unreadable = True
+                    unreadable += 1
+    return unreadable
+
+
+def _reread(reread: Callable, source: Path, page: OcrPage, box: Box) -> tuple[str, float]:
+    try:
+        return reread(source, page, (box.x0, box.top, box.x1, box.bottom))
+    except Exception as exc:  # noqa: BLE001 - a failed re-read leaves the first reading
+        log.warning("re-read on page %d failed: %s", page.number, exc)
+        return "", 0.0
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def extract_image(path: Path, doc: Document, progress: Progress | None = None) -> None:
+    """Read a picture of a report (PNG, JPEG, multi-page TIFF) by OCR, page by page."""
+    from lkip.extract.ocr import ocr_image
+    from lkip.extract.pdf_text import read_laid_out
+
+    pages = ocr_image(path, progress=progress)
+    doc.source.pages = len(pages)
+    doc.source.ocr_pages = [p.number for p in pages]
+    note_unread(doc, pages)
+    read_laid_out(path, [page_from_ocr(p) for p in pages], doc, {p.number: p for p in pages})

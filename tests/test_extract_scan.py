@@ -1,0 +1,93 @@
+"""Scans through the whole pipeline: pages rendered from a generated report with its ground truth,
+saved as a picture and as an image-only PDF, read by OCR into the same tables and rules."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from PIL import Image
+
+from lkip.model import Document
+from lkip.pipeline import check
+from lkip.synth.truth import Truth
+
+SYNTH = Path(__file__).resolve().parent.parent / "samples" / "synthetic"
+REPORT = SYNTH / "kecamatan-sukamaju-barat-2024.pdf"
+
+
+def _render(pdf: Path, dpi: int) -> list[Image.Image]:
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return [page.render(scale=dpi / 72).to_pil().convert("L") for page in doc]
+    finally:
+        doc.close()
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("scan")
+    pages = _render(REPORT, 300)
+    pdf = out / "kecamatan-scan.pdf"
+    pages[0].save(pdf, save_all=True, append_images=pages[1:], resolution=300)
+    png = out / "kecamatan-p2.png"
+    pages[1].save(png, dpi=(300, 300))
+    return {"pdf": pdf, "png": png}
+
+
+def _truth_figures(page: int | None = None) -> set[tuple[str, str]]:
+    truth = Truth.model_validate(json.loads(REPORT.with_suffix(".json").read_text(encoding="utf-8")))
+    # figures of the tables; a rating scale's bands ('> 75 s.d. 90') are read as its text
+    return {(c.table, re.sub(r"\s+", "", c.text)) for c in truth.cells()
+            if re.search(r"\d", c.text) and c.column not in ("no",) and (page is None or c.page == page)
+            and not re.search(r"[<>≤≥]|s\.d\.", c.text)}
+
+
+def _read_figures(doc: Document) -> set[tuple[str, str]]:
+    return {(t.id, re.sub(r"\s+", "", c.raw)) for t in doc.tables for r in t.rows for c in r.cells
+            if c.number is not None}
+
+
+_DOCS: dict[Path, Document] = {}
+
+
+def _check(path: Path) -> Document:
+    if path not in _DOCS:
+        _DOCS[path] = check(path)
+    return _DOCS[path]
+
+
+def test_scanned_pdf_reads_the_figures_of_the_truth(scanned: dict[str, Path]) -> None:
+    doc = _check(scanned["pdf"])
+    assert doc.source.kind == "pdf-scan" and doc.source.ocr_pages == [1, 2]
+    want = _truth_figures()
+    got = _read_figures(doc)
+    missing = want - got
+    assert len(missing) <= 0.03 * len(want), sorted(missing)
+    # every figure read from the scan has its page, box and confidence
+    for t in doc.tables:
+        for r in t.rows:
+            for c in r.cells:
+                if c.number is not None:
+                    assert c.prov.page and c.prov.box and c.ocr_conf is not None, (t.id, c.raw)
+
+
+def test_scanned_pdf_finds_the_planted_errors_and_nothing_else(scanned: dict[str, Path]) -> None:
+    doc = _check(scanned["pdf"])
+    truth = Truth.model_validate(json.loads(REPORT.with_suffix(".json").read_text(encoding="utf-8")))
+    planted = {(e.rule, e.table) for e in truth.planted_errors}
+    found = {(f.rule, f.table) for f in doc.findings if f.rule in {r for r, _ in planted}}
+    assert planted <= found, (planted, found)
+    errors = [(f.rule, f.table, f.row) for f in doc.findings if f.severity == "error"]
+    assert all((rule, table) in planted for rule, table, _row in errors), errors
+
+
+def test_picture_of_a_page_is_read(scanned: dict[str, Path]) -> None:
+    doc = _check(scanned["png"])
+    assert doc.source.kind == "image" and doc.source.ocr_pages == [1]
+    want = {fig for _t, fig in _truth_figures(page=2)}
+    got = {fig for _t, fig in _read_figures(doc)}
+    assert len(want - got) <= 0.03 * len(want), sorted(want - got)
