@@ -1,0 +1,335 @@
+"""OCR engine: Tesseract's words, with confidence and boxes in PDF points, for scanned PDFs and images.
+
+``ocr_pdf`` and ``ocr_image`` read every page (in parallel, one Tesseract process per core, each
+with ``OMP_THREAD_LIMIT=1``): the page is rendered (pypdfium2, 300 dpi, grayscale) or loaded,
+tested for ink (a blank page is not read), turned upright by quarter turns, deskewed, and read by
+Tesseract with the ``eng+ind`` models (see ``ocr_lang``) and ``--psm 6`` (one uniform block: reads
+table pages far better than the default segmentation). ``reread`` reads one value's region again,
+enlarged, with a digit whitelist and two more segmentation modes, and keeps the most confident
+reading.
+
+Coordinates: every box is in PDF points (1/72 inch) with the origin at the top left of the page
+*as read*: turned upright and deskewed. ``OcrPage.to_upright`` maps a box back to the upright page
+before deskew and ``OcrPage.to_source`` to the page as stored in the file (before turning, as a PDF
+viewer shows it), for drawing on a render of the original page.
+
+Conventions: ``turned`` is clockwise degrees; ``skew`` is the counter-clockwise rotation applied
+(a page scanned tilted 2° counter-clockwise gets ``skew == -2.0``).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+from lkip.extract import raster
+
+Progress = Callable[[int, int], None]
+DIGITS = "0123456789.,%-()"
+
+
+@dataclass
+class OcrWord:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float  # PDF points, top-left origin, page upright and deskewed
+    conf: float  # Tesseract word confidence 0-100 (after re-reads: the best)
+    line: tuple[int, int, int]  # (block, paragraph, line) from Tesseract
+
+
+@dataclass
+class OcrPage:
+    number: int  # 1-based page of the input
+    width: float
+    height: float  # page size in points (image pixels * 72 / dpi), upright
+    words: list[OcrWord] = field(default_factory=list)
+    turned: int = 0  # degrees the page image was turned, clockwise, to read upright
+    skew: float = 0.0  # degrees of deskew applied (counter-clockwise positive)
+    dpi: int = 300
+    seconds: float = 0.0
+    status: str = "ok"  # "ok" | "blank" | "timeout" | "error"
+    reason: str = ""  # for status != ok: why, in English (short)
+
+    def text(self) -> str:
+        """The words as text lines, in Tesseract's reading order."""
+        lines: list[str] = []
+        current: tuple[int, int, int] | None = None
+        for word in self.words:
+            if word.line != current:
+                lines.append(word.text)
+                current = word.line
+            else:
+                lines[-1] += " " + word.text
+        return "\n".join(lines)
+
+    def to_upright(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """A box of this page (deskewed) on the upright page before deskew: the box around the
+        box's corners turned back."""
+        if not self.skew:
+            return box
+        t = math.radians(self.skew)
+        cx, cy = self.width / 2, self.height / 2
+        xs, ys = [], []
+        for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
+            u, v = x - cx, y - cy
+            xs.append(u * math.cos(t) - v * math.sin(t) + cx)
+            ys.append(u * math.sin(t) + v * math.cos(t) + cy)
+        return (min(xs), min(ys), max(xs), max(ys))
+
+    def to_source(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """A box of this page on the page as stored in the file (before the quarter turn and the
+        deskew), in its points, top-left origin."""
+        x0, top, x1, bottom = self.to_upright(box)
+        w, h = self.width, self.height  # upright size
+        turned = self.turned % 360
+        if turned == 90:  # source (x, y) -> upright (H_src - y, x); H_src == w
+            return (top, w - x1, bottom, w - x0)
+        if turned == 180:
+            return (w - x1, h - bottom, w - x0, h - top)
+        if turned == 270:  # source (x, y) -> upright (y, W_src - x); W_src == h
+            return (h - bottom, x0, h - top, x1)
+        return (x0, top, x1, bottom)
+
+
+# ----------------------------------------------------------------------------------------------
+# Tesseract
+
+
+@functools.cache
+def tessdata_languages() -> frozenset[str]:
+    try:
+        out = subprocess.run([raster.TESSERACT, "--list-langs"], capture_output=True, text=True,
+                             timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    return frozenset(line.strip() for line in out.stdout.splitlines()[1:] if line.strip())
+
+
+def ocr_lang() -> str:
+    """``eng+ind``: the ``ind`` model alone reads a printed % as 6, 4, W or Yo ("87,506" for
+    "87,50%", on clean type too); with ``eng`` first % is read and Indonesian words as well as by
+    ``ind`` alone, at the same speed (measured on LKIP scans). ``LKIP_OCR_LANG`` overrides."""
+    if os.environ.get("LKIP_OCR_LANG"):
+        return os.environ["LKIP_OCR_LANG"]
+    have = tessdata_languages()
+    return "+".join(lang for lang in ("eng", "ind") if lang in have) or "eng"
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"  # Tesseract's own threading was measured 4x slower
+    return env
+
+
+def run_tesseract(image: Image.Image, args: list[str], dpi: int, timeout: float) -> str:
+    """Run tesseract on the image (sent on stdin as PGM) and return its stdout. Raises
+    TimeoutError when it runs over `timeout` seconds (the process is killed), RuntimeError when it
+    fails."""
+    if timeout <= 0:
+        raise TimeoutError("no time left")
+    import io
+
+    buf = io.BytesIO()
+    image.convert("L").save(buf, format="PPM")
+    cmd = [raster.TESSERACT, "stdin", "stdout", "--dpi", str(int(dpi)), *args]
+    try:
+        done = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, timeout=timeout,
+                              env=_env(), check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise TimeoutError(f"tesseract ran over {timeout:.0f} s") from exc
+    except OSError as exc:
+        raise RuntimeError(f"tesseract cannot be run ({exc})") from exc
+    if done.returncode != 0:
+        err = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(f"tesseract failed: {err[-1] if err else done.returncode}")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def read_words(image: Image.Image, dpi: int, psm: int = 6, timeout: float = 120.0,
+               config: list[str] | None = None, lang: str | None = None) -> list[OcrWord]:
+    """Tesseract's words on the image, boxes in points (pixels * 72 / dpi)."""
+    args = ["-l", lang or ocr_lang(), "--psm", str(psm), *(config or []), "tsv"]
+    out = run_tesseract(image, args, dpi=dpi, timeout=timeout)
+    scale = 72.0 / dpi
+    words = []
+    for row in out.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = cols[11].strip()
+        if not text:
+            continue
+        left, top, width, height = (int(c) for c in cols[6:10])
+        words.append(OcrWord(text=text, x0=round(left * scale, 2), top=round(top * scale, 2),
+                             x1=round((left + width) * scale, 2),
+                             bottom=round((top + height) * scale, 2),
+                             conf=max(float(cols[10]), 0.0),
+                             line=(int(cols[2]), int(cols[3]), int(cols[4]))))
+    return words
+
+
+# ----------------------------------------------------------------------------------------------
+# one page
+
+MIN_WORKING_DPI = 250  # images below this are enlarged to 300 dpi before reading
+
+
+def upright_page(image: Image.Image, dpi: int, deadline: float) -> tuple[Image.Image, int, float]:
+    """The page image turned upright and deskewed, the clockwise turn and the deskew angle."""
+    turned = raster.orientation(image, dpi, timeout=_left(deadline))
+    image = raster.turn(image, turned)
+    skew = raster.skew_angle(image, dpi)
+    return raster.rotate(image, skew), turned, skew
+
+
+def read_page(image: Image.Image, dpi: int, number: int, timeout: float = 120.0) -> OcrPage:
+    """Read one page image: blank test, orientation, deskew, Tesseract. Never raises for the
+    page's content: a page that runs over `timeout` gets status timeout, a failure status error."""
+    start = time.monotonic()
+    deadline = start + timeout
+    page = OcrPage(number=number, width=round(image.width * 72 / dpi, 2),
+                   height=round(image.height * 72 / dpi, 2), dpi=dpi)
+    try:
+        if raster.is_blank(image, dpi):
+            page.status, page.reason = "blank", "no ink on the page"
+            return page
+        image, page.turned, page.skew = upright_page(image, dpi, deadline)
+        page.width = round(image.width * 72 / dpi, 2)
+        page.height = round(image.height * 72 / dpi, 2)
+        page.words = read_words(image, dpi, psm=6, timeout=_left(deadline))
+    except TimeoutError:
+        page.status, page.reason = "timeout", f"page took longer than {timeout:g} s"
+        page.words = []
+    except Exception as exc:  # noqa: BLE001 - one bad page must not cost the rest
+        page.status, page.reason = "error", f"{type(exc).__name__}: {exc}"[:200]
+        page.words = []
+    finally:
+        page.seconds = round(time.monotonic() - start, 3)
+    return page
+
+
+def enlarge(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
+    """An image file below MIN_WORKING_DPI enlarged to 300 dpi (Tesseract reads small type
+    poorly); others as they are."""
+    if dpi >= MIN_WORKING_DPI:
+        return image, dpi
+    factor = 300 / dpi
+    size = (round(image.width * factor), round(image.height * factor))
+    if size[0] * size[1] > raster.MAX_PIXELS:
+        return image, dpi
+    return image.resize(size, Image.BICUBIC), 300
+
+
+def _left(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("no time left")
+    return left
+
+
+# ----------------------------------------------------------------------------------------------
+# files
+
+
+def ocr_pdf(path: Path, pages: list[int] | None = None, dpi: int = 300, workers: int | None = None,
+            timeout: float = 120.0, progress: Progress | None = None) -> list[OcrPage]:
+    """OCR the given 1-based pages of a PDF (all when None), in order. Raises InputError for a PDF
+    that cannot be opened."""
+    from lkip.extract.ocr_pool import Job, run_jobs
+
+    path = Path(path)
+    count = raster.pdf_page_count(path)
+    numbers = list(range(1, count + 1)) if pages is None else [p for p in pages if 1 <= p <= count]
+    jobs = [Job("pdf", str(path), n, n, dpi, timeout) for n in numbers]
+    return run_jobs(jobs, workers=workers, timeout=timeout, progress=progress)
+
+
+def ocr_image(path: Path, dpi_hint: int | None = None, workers: int | None = None,
+              timeout: float = 120.0, progress: Progress | None = None) -> list[OcrPage]:
+    """OCR an image file (PNG, JPEG, TIFF; every page of a multi-page TIFF). Raises InputError for
+    a corrupt or unknown image, or one too large to be a page (decompression bomb)."""
+    from lkip.extract.ocr_pool import Job, run_jobs
+
+    path = Path(path)
+    count = raster.image_frame_count(path)
+    if count == 1:  # decode it once here: a truncated or corrupt file is an input error
+        raster.load_image_frame(path, 0, dpi_hint).image.close()
+    jobs = [Job("image", str(path), i + 1, i, dpi_hint or 0, timeout) for i in range(count)]
+    return run_jobs(jobs, workers=workers, timeout=timeout, progress=progress)
+
+
+# ----------------------------------------------------------------------------------------------
+# re-reading one value
+
+REREAD_SCALE = 3.0  # the region is enlarged this much before the re-read
+_cache: dict[tuple, tuple[Image.Image, float]] = {}
+
+
+def page_image(path: Path, page: OcrPage) -> tuple[Image.Image, float]:
+    """The page's image as it was read (upright, deskewed) and its pixels per point; the last one
+    is kept for the next re-read of the same page."""
+    key = (str(path), page.number, page.dpi, page.turned, page.skew)
+    if key not in _cache:
+        _cache.clear()  # bounded memory: one page
+        if Path(path).suffix.lower() == ".pdf":
+            ras = raster.render_pdf_page(Path(path), page.number, page.dpi)
+        else:
+            ras = raster.load_image_frame(Path(path), page.number - 1)
+        image = raster.rotate(raster.turn(ras.image, page.turned), page.skew)
+        _cache[key] = (image, image.width / page.width if page.width else ras.dpi / 72)
+    return _cache[key]
+
+
+def reread(path_or_image: Path | str | Image.Image, page: OcrPage,
+           box: tuple[float, float, float, float], timeout: float = 30.0) -> tuple[str, float]:
+    """Read one value's region (PDF points of the page as read) again: cropped with a margin,
+    enlarged, with a digit whitelist under psm 7 (one line) and psm 8 (one word), and a plain
+    psm 7 read; the most confident text and its confidence ("" and 0.0 when nothing is read).
+
+    `path_or_image` is the input file (the page is rendered and turned as it was for reading) or
+    the page image already upright and deskewed (any resolution)."""
+    if isinstance(path_or_image, Image.Image):
+        image = path_or_image
+        per_point = image.width / page.width
+    else:
+        image, per_point = page_image(Path(path_or_image), page)
+    x0, top, x1, bottom = box
+    pad_x = 2.0 + 0.1 * (bottom - top)
+    pad_y = 1.5 + 0.15 * (bottom - top)
+    crop_box = (max(int((x0 - pad_x) * per_point), 0), max(int((top - pad_y) * per_point), 0),
+                min(math.ceil((x1 + pad_x) * per_point), image.width),
+                min(math.ceil((bottom + pad_y) * per_point), image.height))
+    if crop_box[2] <= crop_box[0] or crop_box[3] <= crop_box[1]:
+        return "", 0.0
+    crop = image.crop(crop_box)
+    crop = crop.resize((max(int(crop.width * REREAD_SCALE), 1), max(int(crop.height * REREAD_SCALE), 1)),
+                       Image.LANCZOS)
+    # a white margin: Tesseract reads a word that touches the image edge poorly
+    framed = Image.new("L", (crop.width + 40, crop.height + 40), 255)
+    framed.paste(crop, (20, 20))
+    dpi = max(int(per_point * 72 * REREAD_SCALE), 70)
+    deadline = time.monotonic() + timeout
+    whitelist = ["-c", f"tessedit_char_whitelist={DIGITS}"]
+    best = ("", 0.0)
+    for psm, config in ((7, whitelist), (8, whitelist), (7, [])):
+        try:
+            words = read_words(framed, dpi, psm=psm, timeout=_left(deadline), config=config)
+        except (TimeoutError, RuntimeError):
+            continue
+        if not words:
+            continue
+        text = " ".join(w.text for w in words)
+        conf = min(w.conf for w in words)
+        if conf > best[1]:
+            best = (text, conf)
+    return best

@@ -1,0 +1,373 @@
+"""Page images for OCR: PDF pages rendered with pypdfium2, image files (multi-page TIFF too), turned
+upright, deskewed, tested for ink.
+
+Everything here works on 8-bit grayscale Pillow images and numpy. A page is always loaded from its
+path and number (never handed around as pixels between processes), so a 500-page scan needs the
+memory of the pages being read, not of the file.
+
+Rotation by quarter turns: Tesseract's orientation detector (``--psm 0`` with the ``osd`` model)
+on a 150 dpi copy; when it is missing, unsure or finds too few characters, the page's ink profile
+tells whether its lines run across or up and down, and Tesseract reads a strip both ways round
+(higher mean word confidence wins). Deskew: the angle whose row profile of the ink is sharpest
+(sum of squared differences of the ink counts of neighbouring rows), searched coarse then fine on
+a binarised 100 dpi copy, within ±5°.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import threading
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter, ImageOps
+
+# Pillow refuses to open more than twice this many pixels (DecompressionBombError) and warns above
+# it; lkip refuses above it. 120 MP is an A3 page at 600 dpi with room to spare.
+MAX_PIXELS = 120_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+MAX_FRAMES = 2000  # pages of one TIFF
+TESSERACT = os.environ.get("LKIP_TESSERACT", "tesseract")
+PDFIUM_LOCK = threading.RLock()  # pdfium is not thread-safe: one call at a time in this process
+
+
+def _input_error(path: Path | str, reason: str, reason_en: str) -> Exception:
+    from lkip.pipeline import InputError
+
+    return InputError(path, reason, reason_en)
+
+
+# ----------------------------------------------------------------------------------------------
+# loading
+
+
+@dataclass
+class Raster:
+    """One page image, 8-bit grayscale, and the resolution it stands for."""
+
+    image: Image.Image
+    dpi: int
+
+
+def pdf_page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            msg = str(exc).lower()
+            if "password" in msg:
+                raise _input_error(path, "PDF terenkripsi/berkata sandi", "PDF is encrypted") from exc
+            raise _input_error(path, f"PDF rusak atau tidak dapat dibaca ({exc})",
+                               f"corrupt or unreadable PDF ({exc})") from exc
+        try:
+            count = len(pdf)
+        finally:
+            pdf.close()
+    if count == 0:
+        raise _input_error(path, "PDF tanpa halaman", "PDF has no pages")
+    return count
+
+
+def render_pdf_page(path: Path, number: int, dpi: int = 300) -> Raster:
+    """Page `number` (1-based) of the PDF as displayed (its /Rotate applied), grayscale; the
+    resolution is lowered for a page so large that `dpi` would exceed MAX_PIXELS."""
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            page = pdf[number - 1]
+            width, height = page.get_size()  # points, as displayed
+            pixels = width * height * (dpi / 72) ** 2
+            if pixels > MAX_PIXELS:
+                dpi = max(int(dpi * math.sqrt(MAX_PIXELS / pixels)), 1)
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            image = bitmap.to_pil().convert("L")
+            page.close()
+        finally:
+            pdf.close()
+    return Raster(image, dpi)
+
+
+def _open_image(path: Path) -> Image.Image:
+    """Open an image file lazily; refuses bombs, corrupt and unknown files with InputError."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(path)
+            width, height = image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise _bomb(path) from exc
+    except FileNotFoundError as exc:
+        raise _input_error(path, "berkas tidak ditemukan", "file not found") from exc
+    except (OSError, ValueError, SyntaxError) as exc:  # UnidentifiedImageError is an OSError
+        raise _input_error(path, "berkas gambar rusak atau formatnya tidak dikenal",
+                           "corrupt image or unknown image format") from exc
+    if width * height > MAX_PIXELS:
+        raise _bomb(path, (width, height))
+    if width < 1 or height < 1:
+        raise _input_error(path, "gambar tanpa piksel", "image has no pixels")
+    return image
+
+
+def _bomb(path: Path, size: tuple[int, int] | None = None) -> Exception:
+    dims = f" ({size[0]}×{size[1]} piksel)" if size else ""
+    dims_en = f" ({size[0]}×{size[1]} pixels)" if size else ""
+    limit = MAX_PIXELS // 1_000_000
+    return _input_error(
+        path,
+        f"gambar terlalu besar{dims}: lebih dari {limit} juta piksel (bom dekompresi?)",
+        f"image too large{dims_en}: over {limit} million pixels (decompression bomb?)")
+
+
+def image_frame_count(path: Path) -> int:
+    image = _open_image(path)
+    try:
+        count = getattr(image, "n_frames", 1)
+    except Exception as exc:  # noqa: BLE001 - a damaged TIFF directory chain
+        raise _input_error(path, "berkas gambar rusak", "corrupt image") from exc
+    finally:
+        image.close()
+    if count > MAX_FRAMES:
+        raise _input_error(path, f"TIFF dengan terlalu banyak halaman ({count})",
+                           f"TIFF with too many pages ({count})")
+    return count
+
+
+def load_image_frame(path: Path, index: int = 0, dpi_hint: int | None = None) -> Raster:
+    """Frame `index` (0-based) of an image file as grayscale, EXIF orientation applied; its dpi from
+    the hint, else the file, else 300 (too low or absurd values count as unknown)."""
+    image = _open_image(path)
+    try:
+        if index:
+            image.seek(index)
+        if image.width * image.height > MAX_PIXELS:
+            raise _bomb(path, image.size)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image.load()
+        dpi = dpi_hint or _file_dpi(image)
+        if index == 0:
+            image = ImageOps.exif_transpose(image)
+        gray = _to_gray(image)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise _bomb(path) from exc
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+        if getattr(exc, "path", None):  # an InputError raised above
+            raise
+        raise _input_error(path, "berkas gambar rusak atau terpotong",
+                           "corrupt or truncated image") from exc
+    return Raster(gray, dpi)
+
+
+def _file_dpi(image: Image.Image) -> int:
+    dpi = image.info.get("dpi")
+    try:
+        value = round(float(dpi[0])) if dpi else 0
+    except (TypeError, ValueError, IndexError):
+        value = 0
+    return value if 50 <= value <= 1200 else 300
+
+
+def _to_gray(image: Image.Image) -> Image.Image:
+    if image.mode == "L":
+        return image.copy()
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("L")
+    if image.mode.startswith("I;16") or image.mode == "I":
+        arr = np.asarray(image, dtype=np.float64)
+        top = arr.max() or 1.0
+        return Image.fromarray((arr * (255.0 / top)).astype(np.uint8), "L")
+    return image.convert("L")
+
+
+# ----------------------------------------------------------------------------------------------
+# ink
+
+
+def flatten(image: Image.Image) -> Image.Image:
+    """The page with its background (shadows, paper tint, uneven light of a photo) divided out:
+    paper becomes white, ink keeps its contrast against the paper around it."""
+    small_w = max(image.width // 8, 1)
+    small_h = max(image.height // 8, 1)
+    small = image.resize((small_w, small_h), Image.BILINEAR)
+    # background: the brightest value nearby (ink is thinner than the window), then smoothed
+    size = max(3, (min(small_w, small_h) // 40) | 1)
+    background = small.filter(ImageFilter.MaxFilter(min(size, 15))).filter(ImageFilter.GaussianBlur(4))
+    background = background.resize(image.size, Image.BILINEAR)
+    page = np.asarray(image, dtype=np.float32)
+    bg = np.maximum(np.asarray(background, dtype=np.float32), 1.0)
+    out = np.clip(page / bg * 255.0, 0, 255).astype(np.uint8)
+    return Image.fromarray(out, "L")
+
+
+def ink_mask(image: Image.Image, flat: bool = True) -> np.ndarray:
+    """True where there is ink: clearly darker (by 35%) than the paper around it."""
+    page = flatten(image) if flat else image
+    return np.asarray(page) < 166
+
+
+def is_blank(image: Image.Image, dpi: int) -> bool:
+    """No ink worth reading: fewer inked pixels than a few characters' worth, once specks (dust,
+    scanner noise, a photo's grain) are dropped, and no ink away from the edges."""
+    scale = min(100 / max(dpi, 1), 1.0)
+    small = image.resize((max(int(image.width * scale), 1), max(int(image.height * scale), 1)),
+                         Image.BOX) if scale < 1 else image
+    mask = ink_mask(small)
+    # a border: scanner edges and the shadow of a photo's page edge are not ink
+    h, w = mask.shape
+    my, mx = max(h // 25, 1), max(w // 25, 1)
+    inner = mask[my:h - my, mx:w - mx]
+    if inner.size == 0:
+        return True
+    # drop isolated specks: an ink pixel counts when a neighbour is ink too
+    core = inner[1:-1, 1:-1]
+    neighbours = (inner[:-2, 1:-1].astype(np.uint8) + inner[2:, 1:-1] + inner[1:-1, :-2]
+                  + inner[1:-1, 2:])
+    ink = int(np.count_nonzero(core & (neighbours >= 2)))
+    # a short word at 100 dpi has a few hundred ink pixels
+    return ink < max(60, inner.size // 20000)
+
+
+# ----------------------------------------------------------------------------------------------
+# skew
+
+
+def skew_angle(image: Image.Image, dpi: int, limit: float = 5.0) -> float:
+    """The angle in degrees (counter-clockwise positive, as PIL's rotate takes it) that makes the
+    page's text lines horizontal; 0.0 when the page has too little ink to say."""
+    scale = min(100 / max(dpi, 1), 1.0)
+    small = image.resize((max(int(image.width * scale), 1), max(int(image.height * scale), 1)),
+                         Image.BOX) if scale < 1 else image
+    mask = ink_mask(small)
+    ys, xs = np.nonzero(mask)
+    if len(ys) < 200:
+        return 0.0
+    if len(ys) > 400_000:  # plenty: a sample keeps this fast on dark photos
+        pick = np.random.default_rng(0).choice(len(ys), 400_000, replace=False)
+        ys, xs = ys[pick], xs[pick]
+    ys = ys.astype(np.float64)
+    xs = xs.astype(np.float64) - mask.shape[1] / 2
+
+    def score(angle: float) -> float:
+        # rows of the page rotated by `angle` counter-clockwise: y' = y*cos + x*sin (y down)
+        t = math.radians(angle)
+        rows = ys * math.cos(t) + xs * math.sin(t)
+        rows -= rows.min()
+        # each pixel split between the two rows it falls between: no rounding artefacts at
+        # small angles
+        low = np.floor(rows)
+        frac = rows - low
+        low = low.astype(np.int64)
+        counts = np.bincount(low, 1 - frac, minlength=low.max() + 2)
+        counts += np.bincount(low + 1, frac, minlength=low.max() + 2)
+        return float(np.sum(np.diff(counts) ** 2))
+
+    best = max(np.arange(-limit, limit + 1e-9, 0.5), key=score)
+    for step in (0.1, 0.02):
+        span = step * 5
+        best = max(np.arange(best - span, best + span + 1e-9, step), key=score)
+    best = float(best)
+    # a flat score (no lines: a photo, a drawing) means no skew can be told
+    if score(best) < score(0.0) * 1.02:
+        return 0.0
+    return round(-best, 2)
+
+
+def rotate(image: Image.Image, angle: float) -> Image.Image:
+    """Rotate counter-clockwise by `angle` degrees about the centre, same size, white fill."""
+    if not angle:
+        return image
+    return image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+
+
+def turn(image: Image.Image, clockwise: int) -> Image.Image:
+    """Turn by a quarter-turn multiple, clockwise."""
+    ops = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
+           270: Image.Transpose.ROTATE_90}
+    return image.transpose(ops[clockwise % 360]) if clockwise % 360 else image
+
+
+# ----------------------------------------------------------------------------------------------
+# orientation
+
+
+def osd_available() -> bool:
+    from lkip.extract.ocr import tessdata_languages
+
+    return "osd" in tessdata_languages()
+
+
+def orientation(image: Image.Image, dpi: int, timeout: float = 30.0) -> int:
+    """Clockwise quarter turns (0, 90, 180, 270) that make the page read upright."""
+    scale = min(150 / max(dpi, 1), 1.0)
+    small = image.resize((max(int(image.width * scale), 1), max(int(image.height * scale), 1)),
+                         Image.LANCZOS) if scale < 1 else image
+    small_dpi = round(dpi * scale)
+    if osd_available():
+        found = _osd(small, small_dpi, timeout)
+        if found is not None:
+            return found
+    return _orientation_by_reading(small, small_dpi, timeout)
+
+
+def _osd(image: Image.Image, dpi: int, timeout: float) -> int | None:
+    from lkip.extract.ocr import run_tesseract
+
+    try:
+        out = run_tesseract(image, ["--psm", "0", "-l", "osd"], dpi=dpi, timeout=timeout)
+    except RuntimeError:  # too few characters, or no osd
+        return None
+    fields = dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+    try:
+        rotate_ccw = int(fields["Rotate"].strip())
+        confidence = float(fields["Orientation confidence"].strip())
+    except (KeyError, ValueError):
+        return None
+    if confidence < 1.0:
+        return None
+    return (360 - rotate_ccw) % 360
+
+
+def lines_run_across(mask: np.ndarray) -> bool | None:
+    """Whether the ink forms horizontal lines (True), vertical ones (False), or cannot tell."""
+    if mask.sum() < 200:
+        return None
+    rows = mask.sum(axis=1).astype(np.float64)
+    cols = mask.sum(axis=0).astype(np.float64)
+    across = np.sum(np.diff(rows) ** 2) / max(len(rows), 1)
+    down = np.sum(np.diff(cols) ** 2) / max(len(cols), 1)
+    if max(across, down) == 0:
+        return None
+    return across >= down
+
+
+def _orientation_by_reading(image: Image.Image, dpi: int, timeout: float) -> int:
+    """Without OSD: the ink profile gives across vs up-and-down, reading both ways decides."""
+    from lkip.extract.ocr import read_words
+
+    across = lines_run_across(ink_mask(image))
+    candidates: Sequence[int] = (0, 180) if across in (True, None) else (90, 270)
+    best, best_score = candidates[0], -1.0
+    for clockwise in candidates:
+        words = read_words(turn(image, clockwise), dpi, psm=6, timeout=timeout)
+        good = [w for w in words if len(w.text) >= 3 and w.text.isalpha()]
+        score = sum(w.conf for w in good) / max(len(words), 1) + len(good) * 0.5
+        if score > best_score:
+            best, best_score = clockwise, score
+    return best
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", compress_level=1)
+    return buf.getvalue()
