@@ -7,6 +7,17 @@ file (it only grows), so the last figure is the run's peak.
 
     python benchmarks/speed.py                      # the real reports and the synthetic samples
     python benchmarks/speed.py FILE.pdf ... --repeat 3 --json OUT
+    python benchmarks/speed.py --scans [--max-pages 10] [FILE.pdf ...] [--json OUT]
+
+``--scans`` times scanned input instead (default: samples/synthetic/scanned/*.pdf and the scanned
+real reports /work/shared/samples/real-pdf/1[0-4]-*.pdf, each cut to its first ``--max-pages``
+pages), against a yardstick run in the same process: bare Tesseract on the same pages. Each page
+without a text layer (the pages lkip has to OCR) is rendered at 300 dpi in grey with pypdfium2 and
+read by ``tesseract IMAGE - -l ind --psm 6`` with ``OMP_THREAD_LIMIT=1``, one process per core
+(a pool of ``os.cpu_count()``); then lkip reads each file end to end (``lkip.pipeline.check``: load,
+render, OCR, tables, rules; after a warm-up on a text-layer file so one-off loading is not counted).
+Printed: wall seconds and pages/s of bare Tesseract (rendering not counted) and of lkip, and their
+ratio (target: lkip <= 1.2x Tesseract's time). A file lkip refuses is printed as not read.
 """
 
 from __future__ import annotations
@@ -32,6 +43,157 @@ from lkip.validate.registry import validate  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "samples" / "real-pdf"
 STAGES = ("layout", "tables", "views", "rules", "report")
+SCAN_DPI = 300
+TARGET_RATIO = 1.2
+
+
+def scan_inputs() -> list[Path]:
+    synthetic = sorted((ROOT / "samples" / "synthetic" / "scanned").glob("*.pdf"))
+    return synthetic + sorted(REAL.glob("1[0-4]-*.pdf"))
+
+
+def first_pages(path: Path, max_pages: int, folder: Path) -> tuple[Path, int]:
+    """``path`` itself, or a copy of its first ``max_pages`` pages in ``folder``; and its page count."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        n = len(doc)
+        if n <= max_pages:
+            return path, n
+        cut = pdfium.PdfDocument.new()
+        try:
+            cut.import_pages(doc, list(range(max_pages)))
+            out = folder / f"{path.stem}-first{max_pages}.pdf"
+            cut.save(str(out))
+        finally:
+            cut.close()
+        return out, max_pages
+    finally:
+        doc.close()
+
+
+def render_scanned_pages(path: Path, folder: Path) -> list[Path]:
+    """The pages of ``path`` without a text layer, as 300 dpi grey PNGs in ``folder``."""
+    import pypdfium2 as pdfium
+
+    out = []
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for i, page in enumerate(doc, 1):
+            text = page.get_textpage()
+            has_text = bool(text.get_text_range().strip())
+            text.close()
+            if not has_text:
+                png = folder / f"{path.stem}-p{i:03d}.png"
+                page.render(scale=SCAN_DPI / 72, grayscale=True).to_pil().save(png)
+                out.append(png)
+            page.close()
+    finally:
+        doc.close()
+    return out
+
+
+def tesseract_pages(images: list[Path], workers: int) -> float:
+    """Wall seconds of bare Tesseract (psm 6, ind, one thread each) on ``images``, ``workers`` at a time."""
+    import concurrent.futures as cf
+    import subprocess
+
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def one(img: Path) -> int:
+        return subprocess.run(["tesseract", str(img), "-", "-l", "ind", "--psm", "6"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False).returncode
+
+    t0 = time.perf_counter()
+    with cf.ThreadPoolExecutor(max_workers=workers) as pool:
+        codes = list(pool.map(one, images))
+    seconds = time.perf_counter() - t0
+    failed = sum(1 for c in codes if c)
+    if failed:
+        print(f"  (tesseract failed on {failed} of {len(images)} pages)")
+    return seconds
+
+
+def lkip_end_to_end(path: Path) -> float | str:
+    """Wall seconds of ``lkip.pipeline.check`` on ``path``, or why it was not read."""
+    from lkip.pipeline import check
+
+    t0 = time.perf_counter()
+    try:
+        check(path)
+    except InputError as exc:
+        return exc.reason_en
+    except Exception as exc:  # noqa: BLE001 - a crash is a result here, not the end of the run
+        return f"crashed: {type(exc).__name__}: {exc}"
+    return time.perf_counter() - t0
+
+
+def run_scans(files: list[Path], max_pages: int, json_out: Path | None) -> int:
+    import shutil
+    import tempfile
+
+    workers = os.cpu_count() or 1
+    folder = Path(tempfile.mkdtemp(prefix="lkip-speed-scan-"))
+    try:
+        warm = ROOT / "samples" / "synthetic" / "kecamatan-sukamaju-barat-2024.pdf"
+        if warm.exists():
+            lkip_end_to_end(warm)
+        print(f"scanned input: bare tesseract (psm 6, ind, OMP_THREAD_LIMIT=1, {workers} processes) vs "
+              f"lkip end to end; {SCAN_DPI} dpi; first {max_pages} pages of each file; wall seconds")
+        print("pages: all pages; ocr pg: pages without a text layer, the ones tesseract reads; "
+              "lkip p/s counts all pages")
+        print(f"{'file':<46} {'pages':>5} {'ocr pg':>6} {'render':>7} {'tess s':>7} {'tess p/s':>8} "
+              f"{'lkip s':>7} {'lkip p/s':>8} {'ratio':>6}")
+        rows = []
+        tot = {"pages": 0, "ocr_pages": 0, "tess": 0.0, "lkip": 0.0, "pages_read": 0, "tess_read": 0.0}
+        for path in files:
+            cut, pages = first_pages(path, max_pages, folder)
+            t0 = time.perf_counter()
+            images = render_scanned_pages(cut, folder)
+            render_s = time.perf_counter() - t0
+            tess = tesseract_pages(images, workers) if images else 0.0
+            for img in images:
+                img.unlink()
+            got = lkip_end_to_end(cut)
+            name = path.name[:46]
+            tess_rate = f"{len(images) / tess:>8.2f}" if tess else f"{'-':>8}"
+            tot["pages"] += pages
+            tot["ocr_pages"] += len(images)
+            tot["tess"] += tess
+            row: dict[str, object] = {"file": path.name, "pages": pages, "ocr_pages": len(images),
+                                      "render_s": render_s, "tesseract_s": tess}
+            head = f"{name:<46} {pages:>5} {len(images):>6} {render_s:>7.1f} {tess:>7.1f} {tess_rate} "
+            if isinstance(got, str):
+                print(head + f"  not read: {got}")
+                row["lkip"] = f"not read: {got}"
+            else:
+                ratio = got / tess if tess else None
+                tot["lkip"] += got
+                tot["pages_read"] += pages
+                tot["tess_read"] += tess
+                shown = f"{ratio:>6.2f}" if ratio is not None else f"{'-':>6}"
+                print(head + f"{got:>7.1f} {pages / got:>8.2f} {shown}")
+                row.update(lkip_s=got, ratio=ratio)
+            rows.append(row)
+        print("-" * 110)
+        tess_rate = tot["ocr_pages"] / tot["tess"] if tot["tess"] else float("nan")
+        line = (f"{'all scanned input':<46} {tot['pages']:>5} {tot['ocr_pages']:>6} {'':>7} "
+                f"{tot['tess']:>7.1f} {tess_rate:>8.2f} ")
+        ratio = tot["lkip"] / tot["tess_read"] if tot["tess_read"] and tot["lkip"] else None
+        if ratio is None:
+            print(line + "  lkip read none of them")
+        else:
+            print(line + f"{tot['lkip']:>7.1f} {tot['pages_read'] / tot['lkip']:>8.2f} {ratio:>6.2f}")
+            verdict = "meets" if ratio <= TARGET_RATIO else "misses"
+            print(f"lkip takes {ratio:.2f}x bare tesseract's time on the pages it read "
+                  f"({verdict} the target of {TARGET_RATIO}x)")
+        if json_out:
+            json_out.write_text(json.dumps({"files": rows, "totals": tot, "ratio": ratio,
+                                            "workers": workers, "dpi": SCAN_DPI}, indent=2))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
 
 
 def default_inputs() -> list[Path]:
@@ -80,7 +242,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=1, help="runs per file; the fastest counts")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--scans", action="store_true",
+                        help="scanned input against bare tesseract on the same pages (see above)")
+    parser.add_argument("--max-pages", type=int, default=10, metavar="N",
+                        help="with --scans: the first N pages of each file (default 10)")
     args = parser.parse_args(argv)
+    if args.scans:
+        return run_scans(args.files or scan_inputs(), max(1, args.max_pages), args.json)
     files = args.files or default_inputs()
     print(f"lkip speed, one core (process CPU time), pid {os.getpid()}")
     print(f"{'file':<48} {'pages':>5} " + " ".join(f"{s:>7}" for s in STAGES)
