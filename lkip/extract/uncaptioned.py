@@ -260,8 +260,12 @@ def _scan_body(doc: _Doc, header: _Header, first: int) -> tuple[int, list[Line]]
         if heading:
             break
         other = _header_at(doc, k)
-        if other is not None and len(other.strong) >= 2 and _dense(doc, other) and _set_apart(
-                doc, k, last_data) and _first_row(doc, other) is not None:
+        # a header of other columns ('PROGRAM  ANGGARAN' under 'Sasaran | Indikator | Target')
+        # starts another table, even with one strong word, when it names none of these columns
+        other_kind = (other is not None and bool(other.strong) and not (other.strong & header.strong)
+                      and ln.page == content[last_data].page and bool(_GAP.search(s)))
+        if other is not None and (len(other.strong) >= 2 or other_kind) and _dense(doc, other) and (
+                _set_apart(doc, k, last_data) or other_kind) and _first_row(doc, other) is not None:
             if _repeated_on_new_page(doc, header, other, last_data):
                 k = other.end + 1
                 continue
