@@ -216,3 +216,11 @@ def test_real_scanned_perjanjian_kinerja():
     amounts = [w for w in got[1].words if w.text == "6.705.258.727,71"]
     assert amounts and amounts[0].conf > 50
     assert 300 < amounts[0].x0 < 610 and amounts[0].x1 < 610
+
+
+def test_orientation_without_osd_reads_both_ways(monkeypatch, page):
+    image, _ = page
+    monkeypatch.setattr(raster, "osd_available", lambda: False)
+    sideways = image.rotate(-90, expand=True)  # clockwise: upright once turned 270 clockwise
+    assert raster.orientation(sideways, DPI) == 270
+    assert raster.orientation(image, DPI) == 0
