@@ -271,7 +271,8 @@ def ocr_image(path: Path, dpi_hint: int | None = None, workers: int | None = Non
 # ----------------------------------------------------------------------------------------------
 # re-reading one value
 
-REREAD_SCALE = 3.0  # the region is enlarged this much before the re-read
+REREAD_SCALE = 3.0  # the region is enlarged at most this much before the re-read
+REREAD_HEIGHT = 40.0  # pixels: the height of the value's box once enlarged
 _cache: dict[tuple, tuple[Image.Image, float]] = {}
 
 
@@ -295,6 +296,7 @@ def reread(path_or_image: Path | str | Image.Image, page: OcrPage,
     """Read one value's region (PDF points of the page as read) again: cropped with a margin,
     enlarged, with a digit whitelist under psm 7 (one line) and psm 8 (one word), and a plain
     psm 7 read; the most confident text and its confidence ("" and 0.0 when nothing is read).
+    When the readings disagree on the digits, the confidence is the lowest of them.
 
     `path_or_image` is the input file (the page is rendered and turned as it was for reading) or
     the page image already upright and deskewed (any resolution)."""
@@ -312,24 +314,30 @@ def reread(path_or_image: Path | str | Image.Image, page: OcrPage,
     if crop_box[2] <= crop_box[0] or crop_box[3] <= crop_box[1]:
         return "", 0.0
     crop = image.crop(crop_box)
-    crop = crop.resize((max(int(crop.width * REREAD_SCALE), 1), max(int(crop.height * REREAD_SCALE), 1)),
+    # enlarged so that the text is about REREAD_HEIGHT pixels high: Tesseract's line model reads
+    # best there; more only blurs a low-resolution scan further (and misreads 1 as 9, 5 as 8)
+    scale = min(max(REREAD_HEIGHT / max((bottom - top) * per_point, 1.0), 1.0), REREAD_SCALE)
+    crop = crop.resize((max(int(crop.width * scale), 1), max(int(crop.height * scale), 1)),
                        Image.LANCZOS)
     # a white margin: Tesseract reads a word that touches the image edge poorly
     framed = Image.new("L", (crop.width + 40, crop.height + 40), 255)
     framed.paste(crop, (20, 20))
-    dpi = max(int(per_point * 72 * REREAD_SCALE), 70)
+    dpi = max(int(per_point * 72 * scale), 70)
     deadline = time.monotonic() + timeout
     whitelist = ["-c", f"tessedit_char_whitelist={DIGITS}"]
-    best = ("", 0.0)
+    readings: list[tuple[str, float]] = []
     for psm, config in ((7, whitelist), (8, whitelist), (7, [])):
         try:
             words = read_words(framed, dpi, psm=psm, timeout=_left(deadline), config=config)
         except (TimeoutError, RuntimeError):
             continue
-        if not words:
-            continue
-        text = " ".join(w.text for w in words)
-        conf = min(w.conf for w in words)
-        if conf > best[1]:
-            best = (text, conf)
-    return best
+        if words:
+            readings.append((" ".join(w.text for w in words), min(w.conf for w in words)))
+    if not readings:
+        return "", 0.0
+    text, conf = max(readings, key=lambda r: r[1])
+    # readings that disagree on the digits: the value is no more certain than the least sure one
+    digits = {"".join(ch for ch in t if ch.isdigit()) for t, c in readings if c >= 30}
+    if len(digits) > 1:
+        conf = min(c for _, c in readings)
+    return text, conf
