@@ -251,6 +251,8 @@ class Document(BaseModel):
     budget_lines: list[BudgetLine] = Field(default_factory=list)
     nomenklatur_version: str | None = None  # the nomenklatur the budget lines were matched against
     findings: list[Finding] = Field(default_factory=list)
+    # how each OCR'd page was read (turn, deskew, dpi), to read a figure again: not in the output
+    _ocr_pages: dict[int, object] = PrivateAttr(default_factory=dict)
 
     def table(self, table_id: str) -> Table | None:
         return next((t for t in self.tables if t.id == table_id), None)

@@ -127,5 +127,12 @@ def check(path: str | Path) -> Document:
     doc = extract(Path(path))
     build_views(doc)
     validate(doc)
+    if doc.source.ocr_pages and doc.findings:
+        from lkip.extract.scanned import reread_cited
+
+        if reread_cited(doc, Path(path)):  # misread figures corrected: read the report again
+            doc.indicators, doc.budget_lines, doc.scale, doc.findings = [], [], [], []
+            build_views(doc)
+            validate(doc)
     log.info("%s: %d tables, %d findings", path, len(doc.tables), len(doc.findings))
     return doc

@@ -239,6 +239,7 @@ def read_laid_out(path: Path, pages: list[PageText], doc: Document,
     laid = LaidOut(pages=pages, line_boxes=number_lines(pages))
     extract_text(laid.text, doc)
     doc.source.pages = len(pages)
+    doc._ocr_pages = dict(ocr_pages)
     boxed = attach_boxes(doc, laid)
     unreadable = reread_uncertain(doc, path, ocr_pages) if ocr_pages else 0
     log.info("%s: %d pages with text, %d cells with a box, %d figures unreadable", path,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS = 20  # fewer printed characters than this on a page with a picture: a scan
+FEW_TEXT_CHARS = 300  # ... or this few, with a picture over most of the page
 REREAD_BELOW = 70.0  # OCR confidence under which a figure is read again
 UNREADABLE_BELOW = 60.0  # ... and under which, after the re-read, it is not trusted
 
@@ -39,7 +40,9 @@ def needs_ocr(page: object) -> str | None:
     """
     chars = [c for c in page.chars if c["text"].strip()]  # type: ignore[attr-defined]
     if len(chars) < MIN_TEXT_CHARS:
-        return "no text layer" if _pictured(page) else None
+        return "no text layer" if _pictured(page) >= 0.25 else None
+    if len(chars) < FEW_TEXT_CHARS and _pictured(page) >= 0.6:
+        return "a scanned page under a few lines of text"  # a running header over a scan
     broken = sum(1 for c in chars if c["text"].startswith("(cid:") or _private(c["text"]))
     if broken > 0.3 * len(chars):
         return "text layer with a broken font encoding"
@@ -50,13 +53,13 @@ def _private(text: str) -> bool:
     return any(0xE000 <= ord(ch) <= 0xF8FF or (ord(ch) < 32 and ch not in "\t\n") for ch in text)
 
 
-def _pictured(page: object) -> bool:
-    """Whether pictures cover a good part of the page."""
+def _pictured(page: object) -> float:
+    """The share of the page that pictures cover."""
     area = float(page.width * page.height) or 1.0  # type: ignore[attr-defined]
     covered = 0.0
     for img in page.images:  # type: ignore[attr-defined]
         covered += max(0.0, img["x1"] - img["x0"]) * max(0.0, img["bottom"] - img["top"])
-    return covered / area >= 0.25
+    return min(covered / area, 1.0)
 
 
 def plumber_words(words: list[OcrWord]) -> list[dict]:
@@ -123,6 +126,49 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
                     cell.unreadable = True
                     unreadable += 1
     return unreadable
+
+
+def reread_cited(doc: Document, source: Path) -> bool:
+    """Read again, with the room around them, the OCR'd figures that findings rest on: a row
+    that fails its arithmetic may only have been misread. A figure read differently is
+    corrected, one not read again is marked unreadable. Returns whether any figure changed."""
+    from lkip.extract.ocr import reread
+
+    ocr_pages = doc._ocr_pages
+    changed = False
+    seen: set[tuple[str, int, int]] = set()
+    for finding in doc.findings:
+        for ref in finding.cells:
+            key = (ref.table, ref.row, ref.col)
+            cell = doc.cell(ref)
+            if key in seen or cell is None or cell.number is None or cell.ocr_conf is None:
+                continue
+            seen.add(key)
+            page = ocr_pages.get(cell.prov.page or -1)
+            table = doc.table(ref.table)
+            if page is None or cell.prov.box is None or table is None:
+                continue
+            box = _room(table.rows[ref.row].cells, ref.col, cell.prov.box)
+            text, conf = _reread(reread, source, page, box)  # type: ignore[arg-type]
+            parsed = parse_cell_text(text) if text else None
+            if parsed is None or parsed.number is None or conf < UNREADABLE_BELOW:
+                cell.unreadable = True
+                changed = True
+            elif _digits(text) != _digits(cell.raw):
+                log.info("page %s: %r re-read as %r (%.0f)", cell.prov.page, cell.raw, text, conf)
+                cell.raw, cell.number, cell.kind, cell.ocr_conf = text, parsed.number, parsed.kind, conf
+                changed = True
+    return changed
+
+
+def _room(cells: list, col: int, box: Box) -> Box:
+    """The box of a figure widened towards its neighbours on the row (half-way to each), where
+    the characters the first reading dropped would be."""
+    left = [c.prov.box.x1 for c in cells[:col] if c.prov.box is not None and c.prov.box.x1 <= box.x0]
+    right = [c.prov.box.x0 for c in cells[col + 1:] if c.prov.box is not None and c.prov.box.x0 >= box.x1]
+    x0 = (max(left) + box.x0) / 2 if left else box.x0 - 20
+    x1 = (min(right) + box.x1) / 2 if right else box.x1 + 40
+    return Box(x0=max(x0, 0.0), top=box.top, x1=x1, bottom=box.bottom)
 
 
 def _reread(reread: Callable, source: Path, page: OcrPage, box: Box) -> tuple[str, float]:
