@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,13 +63,21 @@ def _pictured(page: object) -> float:
     return min(covered / area, 1.0)
 
 
+# Tesseract reads a '%' after digits as '96', '%6', 'Yo', '9o' ('100%' -> '10096', confidently)
+_PERCENT_MISREAD = re.compile(r"^\(?\d{1,3}(?:[.,]\d{1,2})?(?:96|9o|%6|%o|Y[o6]|o/o)\)?$")
+SUSPECT_CONF = 50.0  # the confidence given to a word shaped like such a misread: it is read again
+
+
 def plumber_words(words: list[OcrWord]) -> list[dict]:
-    """OCR words in the form pdfplumber gives words, each character an equal share of its word."""
+    """OCR words in the form pdfplumber gives words, each character an equal share of its word.
+    A word shaped like a misread percentage keeps a low confidence, so it is read again."""
     out = []
     for w in words:
         text = w.text.strip()
         if not text:
             continue
+        if _PERCENT_MISREAD.match(text):
+            w = replace(w, conf=min(w.conf, SUSPECT_CONF))
         step = (w.x1 - w.x0) / len(text)
         chars = [{"text": ch, "x0": w.x0 + k * step, "x1": w.x0 + (k + 1) * step, "top": w.top,
                   "bottom": w.bottom, "conf": w.conf} for k, ch in enumerate(text)]
