@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
-# a character placed on a text line: its column and its box (x0, top, x1, bottom) in PDF points
-CharBox = tuple[int, float, float, float, float]
+# a character placed on a text line: its column, its box (x0, top, x1, bottom) in PDF points and
+# how sure the reading is (100 for a text layer, the OCR word's confidence for a scan)
+CharBox = tuple[int, float, float, float, float, float]
 
 _FIGURE = re.compile(r"^[\(\[]?(rp\.?)?[\d\.,\-%\)\]]*\d[\d\.,\-%\)\]]*$", re.IGNORECASE)
 
@@ -155,9 +156,11 @@ def _place(words: list[dict], width: float) -> tuple[str, list[CharBox]]:
         chars = word.get("chars") or []
         if len(chars) == len(text):
             for k, c in enumerate(chars):
-                boxes.append((start + k, c["x0"], c["top"], c["x1"], c["bottom"]))
+                boxes.append((start + k, c["x0"], c["top"], c["x1"], c["bottom"],
+                              c.get("conf", word.get("conf", 100.0))))
         else:  # ligatures or combined marks: the word's box for each of its columns
-            boxes.extend((start + k, word["x0"], word["top"], word["x1"], word["bottom"])
+            boxes.extend((start + k, word["x0"], word["top"], word["x1"], word["bottom"],
+                          word.get("conf", 100.0))
                          for k in range(len(text)))
         end = start + len(text)
         prev_x1 = word["x1"]
