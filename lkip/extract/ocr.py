@@ -206,7 +206,8 @@ def read_page(image: Image.Image, dpi: int, number: int, timeout: float = 120.0)
         image, page.turned, page.skew = upright_page(image, dpi, deadline)
         page.width = round(image.width * 72 / dpi, 2)
         page.height = round(image.height * 72 / dpi, 2)
-        page.words = read_words(image, dpi, psm=6, timeout=_left(deadline))
+        page.words = read_words(raster.without_rules(image, dpi), dpi, psm=6,
+                                timeout=_left(deadline))
     except TimeoutError:
         page.status, page.reason = "timeout", f"page took longer than {timeout:g} s"
         page.words = []

@@ -400,3 +400,40 @@ def png_bytes(image: Image.Image) -> bytes:
     buf = io.BytesIO()
     image.save(buf, format="PNG", compress_level=1)
     return buf.getvalue()
+
+
+def without_rules(image: Image.Image, dpi: int) -> Image.Image:
+    """The page with the ruling lines of its tables whitened.
+
+    Tesseract reads a table far worse when the cell borders touch the text: it garbles short
+    header words ('K', 'Rp') and column numbers into noise and reads a rule as '|' or 'l'. A
+    line is a run of ink much longer than any stroke of a letter (a fifth of an inch), straight
+    across or straight down; it is whitened with the pixel on each side of it.
+    """
+    mask = np.asarray(image) < 160
+    length = max(int(dpi / 5), 12)
+    lines = _runs(mask, length) | _runs(mask.T, length).T
+    if not lines.any():
+        return image
+    grown = lines.copy()
+    grown[1:, :] |= lines[:-1, :]
+    grown[:-1, :] |= lines[1:, :]
+    grown[:, 1:] |= lines[:, :-1]
+    grown[:, :-1] |= lines[:, 1:]
+    out = np.asarray(image).copy()
+    out[grown] = 255
+    return Image.fromarray(out, "L")
+
+
+def _runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """Where the mask has runs of at least `length` True along each row."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    change = np.diff(padded, axis=1)
+    starts = np.argwhere(change == 1)
+    ends = np.argwhere(change == -1)
+    out = np.zeros(mask.shape, dtype=bool)
+    keep = (ends[:, 1] - starts[:, 1]) >= length
+    for (row, s), (_row, e) in zip(starts[keep], ends[keep], strict=True):
+        out[row, s:e] = True
+    return out
