@@ -98,7 +98,12 @@ def ocr_slip(stated: Number, expected: float) -> bool:
     printed = digits(stated.value, stated.decimals)
     if within_one_edit(printed, digits(expected, stated.decimals)):
         return True
-    return any(digits(expected, d) == printed for d in range(5) if d != stated.decimals)
+    others = [digits(expected, d) for d in range(5) if d != stated.decimals]
+    if any(other == printed for other in others):  # the decimal separator lost or moved
+        return True
+    # ... and one digit with it ('15.729,75' for 15.729.750): only on long figures, where one
+    # edit is no coincidence (any small number is one edit from many others)
+    return len(printed) >= 6 and any(within_one_edit(printed, other) for other in others)
 
 
 @dataclass(frozen=True)
