@@ -77,6 +77,22 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
+def _progress_bar(path: str) -> pipeline.Progress | None:
+    """A one-line bar on the terminal while pages are read by OCR (none when stderr is a file)."""
+    if not sys.stderr.isatty():
+        return None
+    name = Path(path).name[:40]
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        end = "\n" if done >= total else ""
+        print(f"\rOCR {name}: [{'#' * filled}{'.' * (width - filled)}] {done}/{total} halaman",
+              end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
 def exit_code(doc: Document) -> int:
     """1 when some finding is an error, else 0."""
     return EXIT_FINDINGS if any(f.severity == "error" for f in doc.findings) else EXIT_OK
@@ -114,7 +130,7 @@ def _review(path: str, fmt: Format, lang: str,
     """Check one input: its exit code and its report (None when it could not be read)."""
     log.info("checking %s", path)
     try:
-        doc = pipeline.check(path)
+        doc = pipeline.check(path, progress=_progress_bar(path))
         if fmt == "json" and one_line_json:
             from lkip.report.json import render_json
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from lkip.model import Document, Source, SourceKind
+
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +84,9 @@ def load_source(path: Path) -> tuple[Source, bytes]:
     return source, data
 
 
-def extract(path: Path) -> Document:
-    """Stage 1: the backend for the input kind fills tables, paragraphs and document info."""
+def extract(path: Path, progress: Progress | None = None) -> Document:
+    """Stage 1: the backend for the input kind fills tables, paragraphs and document info.
+    ``progress(done, total)`` is called as pages are read by OCR (the slow part)."""
     from lkip.extract.text import extract_text
 
     source, data = load_source(path)
@@ -92,11 +96,11 @@ def extract(path: Path) -> Document:
     elif source.kind == "pdf-text":
         from lkip.extract.pdf_text import extract_pdf
 
-        extract_pdf(path, doc)
+        extract_pdf(path, doc, progress)
     else:
         from lkip.extract.scanned import extract_image
 
-        extract_image(path, doc)
+        extract_image(path, doc, progress)
     if not _looks_like_lkip(doc):
         raise InputError(path, "bukan laporan kinerja (LKIP): tidak ada tabel kinerja atau anggaran",
                          "not a performance report (LKIP): no performance or budget table found")
@@ -119,12 +123,12 @@ def _looks_like_lkip(doc: Document) -> bool:
     return sum(text.count(word) >= 3 for word in _LKIP_WORDS) >= 4
 
 
-def check(path: str | Path) -> Document:
+def check(path: str | Path, progress: Progress | None = None) -> Document:
     """Run every stage on one input and return the enriched document."""
     from lkip.normalize.views import build_views
     from lkip.validate.registry import validate
 
-    doc = extract(Path(path))
+    doc = extract(Path(path), progress)
     build_views(doc)
     validate(doc)
     if doc.source.ocr_pages and doc.findings:
