@@ -91,3 +91,34 @@ def test_picture_of_a_page_is_read(scanned: dict[str, Path]) -> None:
     want = {fig for _t, fig in _truth_figures(page=2)}
     got = {fig for _t, fig in _read_figures(doc)}
     assert len(want - got) <= 0.03 * len(want), sorted(want - got)
+
+
+# --- real scanned Perjanjian Kinerja (shared/samples/real-pdf), amounts checked by eye ----------
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "samples" / "real-pdf"
+REAL_SCANS = [
+    ("11-inspektorat-kab-jombang-2020-pk.pdf",  # DocuPrint scan, 200 dpi, decimals in the amounts
+     [1_393_499_080, 916_730_450, 37_697_500, 3_700_446_697.71, 656_885_000], 6_705_258_727.71),
+    ("12-dpupr-kab-grobogan-2022-pk.pdf",  # US number format, page 2 slightly skewed
+     [23_665_554_229, 48_114_709_000, 201_865_249_771, 7_450_000_000, 1_459_000_000, 500_000_000],
+     283_054_513_000),
+    ("14-inspektorat-prov-jatim-2024-pk.pdf",  # colour scan, 231 dpi
+     [9_618_488_600, 4_861_920_448, 82_289_730_952], 96_770_140_000),
+]
+
+
+@pytest.mark.parametrize(("name", "programs", "total"), REAL_SCANS, ids=lambda v: str(v)[:14])
+def test_real_scanned_pk_programs_and_total(name: str, programs: list[float], total: float) -> None:
+    path = REAL / name
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the real PDFs come from shared/ beside the clone")
+    doc = _check(path)
+    assert doc.source.kind == "pdf-scan" and doc.source.ocr_pages == [1, 2]
+    read = [line.anggaran for line in doc.budget_lines if line.anggaran is not None]
+    for amount in [*programs, total]:
+        assert any(abs(a - amount) < 0.005 for a in read), (amount, read)
+    # the programs add up to the printed total: no finding may say otherwise
+    assert not [f for f in doc.findings if f.severity == "error"], doc.findings
+    for line in doc.budget_lines:
+        for ref in line.refs.values():
+            assert ref.page == 2 and ref.box is not None
