@@ -147,6 +147,8 @@ def reread_cited(doc: Document, source: Path) -> bool:
     changed = False
     seen: set[tuple[str, int, int]] = set()
     for finding in doc.findings:
+        if finding.severity != "error":
+            continue  # a warning accuses no one: not worth three more Tesseract runs a figure
         for ref in finding.cells:
             key = (ref.table, ref.row, ref.col)
             cell = doc.cell(ref)
