@@ -23,6 +23,7 @@ import functools
 import math
 import os
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -186,7 +187,10 @@ MIN_WORKING_DPI = 250  # images below this are enlarged to 300 dpi before readin
 
 def upright_page(image: Image.Image, dpi: int, deadline: float) -> tuple[Image.Image, int, float]:
     """The page image turned upright and deskewed, the clockwise turn and the deskew angle."""
-    turned = raster.orientation(image, dpi, timeout=_left(deadline))
+    return _turned_and_deskewed(image, dpi, raster.orientation(image, dpi, timeout=_left(deadline)))
+
+
+def _turned_and_deskewed(image: Image.Image, dpi: int, turned: int) -> tuple[Image.Image, int, float]:
     image = raster.turn(image, turned)
     skew = raster.skew_angle(image, dpi)
     return raster.rotate(image, skew), turned, skew
@@ -203,11 +207,25 @@ def read_page(image: Image.Image, dpi: int, number: int, timeout: float = 120.0)
         if raster.is_blank(image, dpi):
             page.status, page.reason = "blank", "no ink on the page"
             return page
-        image, page.turned, page.skew = upright_page(image, dpi, deadline)
+        # most pages are upright: the page is read as it is first; a reading that is plainly
+        # upright text needs no orientation check, and one the check finds upright is kept
+        skew = raster.skew_angle(image, dpi)
+        words: list[OcrWord] | None = read_words(
+            raster.without_rules(raster.rotate(image, skew), dpi), dpi, psm=6,
+            timeout=_left(deadline))
+        turned = 0 if raster.reads_upright(words) else raster.orientation(
+            image, dpi, timeout=_left(deadline))
+        if turned == 0:
+            image, page.turned, page.skew = raster.rotate(image, skew), 0, skew
+        else:
+            words = None
+            image, page.turned, page.skew = _turned_and_deskewed(image, dpi, turned)
         page.width = round(image.width * 72 / dpi, 2)
         page.height = round(image.height * 72 / dpi, 2)
-        page.words = read_words(raster.without_rules(image, dpi), dpi, psm=6,
-                                timeout=_left(deadline))
+        if words is None:
+            words = read_words(raster.without_rules(image, dpi), dpi, psm=6,
+                               timeout=_left(deadline))
+        page.words = words
     except TimeoutError:
         page.status, page.reason = "timeout", f"page took longer than {timeout:g} s"
         page.words = []
@@ -275,21 +293,29 @@ def ocr_image(path: Path, dpi_hint: int | None = None, workers: int | None = Non
 REREAD_SCALE = 3.0  # the region is enlarged at most this much before the re-read
 REREAD_HEIGHT = 40.0  # pixels: the height of the value's box once enlarged
 _cache: dict[tuple, tuple[Image.Image, float]] = {}
+_cache_lock = threading.Lock()
+_CACHE_PAGES = 4
 
 
 def page_image(path: Path, page: OcrPage) -> tuple[Image.Image, float]:
     """The page's image as it was read (upright, deskewed) and its pixels per point; the last one
     is kept for the next re-read of the same page."""
     key = (str(path), page.number, page.dpi, page.turned, page.skew)
-    if key not in _cache:
-        _cache.clear()  # bounded memory: one page
-        if Path(path).suffix.lower() == ".pdf":
-            ras = raster.render_pdf_page(Path(path), page.number, page.dpi)
-        else:
-            ras = raster.load_image_frame(Path(path), page.number - 1)
-        image = raster.rotate(raster.turn(ras.image, page.turned), page.skew)
-        _cache[key] = (image, image.width / page.width if page.width else ras.dpi / 72)
-    return _cache[key]
+    with _cache_lock:
+        found = _cache.get(key)
+    if found is not None:
+        return found
+    if Path(path).suffix.lower() == ".pdf":
+        ras = raster.render_pdf_page(Path(path), page.number, page.dpi)
+    else:
+        ras = raster.load_image_frame(Path(path), page.number - 1)
+    image = raster.rotate(raster.turn(ras.image, page.turned), page.skew)
+    found = (image, image.width / page.width if page.width else ras.dpi / 72)
+    with _cache_lock:
+        while len(_cache) >= _CACHE_PAGES:  # bounded memory: the pages being re-read
+            del _cache[next(iter(_cache))]
+        _cache[key] = found
+    return found
 
 
 def reread(path_or_image: Path | str | Image.Image, page: OcrPage,
@@ -301,11 +327,118 @@ def reread(path_or_image: Path | str | Image.Image, page: OcrPage,
 
     `path_or_image` is the input file (the page is rendered and turned as it was for reading) or
     the page image already upright and deskewed (any resolution)."""
+    image, per_point = _reread_source(path_or_image, page)
+    found = _framed(image, per_point, box)
+    if found is None:
+        return "", 0.0
+    framed, dpi = found
+    deadline = time.monotonic() + timeout
+    readings: list[tuple[str, float]] = []
+    for psm, config in ((7, _WHITELIST), (8, _WHITELIST), (7, [])):
+        try:
+            words = read_words(framed, dpi, psm=psm, timeout=_left(deadline), config=config)
+        except (TimeoutError, RuntimeError):
+            continue
+        if words:
+            readings.append((" ".join(w.text for w in words), min(w.conf for w in words)))
+    return _best(readings)
+
+
+_WHITELIST = ["-c", f"tessedit_char_whitelist={DIGITS}"]
+BATCH_GAP = 40  # white pixels between two crops pasted one under the other
+SURE = 85.0  # a batch reading this confident, agreed on by both batch readings, is not read again
+
+
+def reread_many(path_or_image: Path | str | Image.Image, page: OcrPage,
+                boxes: list[tuple[float, float, float, float]],
+                expected: list[str | None] | None = None,
+                timeout: float = 60.0) -> list[tuple[str, float]]:
+    """``reread`` of several values of one page, in the order of the boxes, at a fraction of the
+    Tesseract runs: the enlarged crops are pasted one under the other (white gaps between them)
+    and the strip is read twice (psm 6, with the digit whitelist and plain), each text line going
+    back to the crop it lies on. A value whose two strip readings are confident and give the
+    digits `expected` of it (its first reading) is done; the others are read alone, exactly as
+    ``reread`` does. A value expected None (or all, without `expected`) is read as ``reread``
+    does."""
+    if not boxes:
+        return []
+    image, per_point = _reread_source(path_or_image, page)
+    deadline = time.monotonic() + timeout
+    framed = [_framed(image, per_point, box) for box in boxes]
+    readings: list[list[tuple[str, float]]] = [[] for _ in boxes]
+    todo = [i for i, f in enumerate(framed) if f is not None]
+    if expected is not None:
+        todo = [i for i in todo if expected[i]]
+    if expected is not None and len(todo) > 1:
+        strip, spans, dpi = _stack([framed[i] for i in todo])  # type: ignore[misc]
+        for config in (_WHITELIST, []):
+            try:
+                words = read_words(strip, dpi, psm=6, timeout=_left(deadline), config=config)
+            except (TimeoutError, RuntimeError):
+                continue
+            scale = dpi / 72.0
+            lines: list[list[OcrWord]] = [[] for _ in todo]
+            for word in words:
+                middle = (word.top + word.bottom) / 2 * scale
+                for k, (y0, y1) in enumerate(spans):
+                    if y0 <= middle < y1:
+                        lines[k].append(word)
+                        break
+            for k, line in enumerate(lines):
+                if line:
+                    line.sort(key=lambda w: w.x0)
+                    readings[todo[k]].append((" ".join(w.text for w in line),
+                                              min(w.conf for w in line)))
+    out: list[tuple[str, float]] = []
+    for i, found in enumerate(framed):
+        if found is None:
+            out.append(("", 0.0))
+            continue
+        mine = readings[i]
+        want = _digit_text(expected[i] or "") if expected is not None else ""
+        if (want and len(mine) == 2 and min(c for _, c in mine) >= SURE
+                and {_digit_text(t) for t, _ in mine} == {want}):
+            out.append(_best(mine))
+            continue
+        mine = []
+        crop, dpi = found
+        for psm, config in ((7, _WHITELIST), (8, _WHITELIST), (7, [])):
+            try:
+                words = read_words(crop, dpi, psm=psm, timeout=_left(deadline), config=config)
+            except (TimeoutError, RuntimeError):
+                continue
+            if words:
+                mine.append((" ".join(w.text for w in words), min(w.conf for w in words)))
+        out.append(_best(mine))
+    return out
+
+
+def _digit_text(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _best(readings: list[tuple[str, float]]) -> tuple[str, float]:
+    """The most confident reading; when readings disagree on the digits, the value is no more
+    certain than the least sure one."""
+    if not readings:
+        return "", 0.0
+    text, conf = max(readings, key=lambda r: r[1])
+    digits = {_digit_text(t) for t, c in readings if c >= 30}
+    if len(digits) > 1:
+        conf = min(c for _, c in readings)
+    return text, conf
+
+
+def _reread_source(path_or_image: Path | str | Image.Image, page: OcrPage) -> tuple[Image.Image, float]:
     if isinstance(path_or_image, Image.Image):
-        image = path_or_image
-        per_point = image.width / page.width
-    else:
-        image, per_point = page_image(Path(path_or_image), page)
+        return path_or_image, path_or_image.width / page.width
+    return page_image(Path(path_or_image), page)
+
+
+def _framed(image: Image.Image, per_point: float,
+            box: tuple[float, float, float, float]) -> tuple[Image.Image, int] | None:
+    """The value's region cropped with a margin, enlarged, in a white frame; and its dpi. None
+    for a box outside the image."""
     x0, top, x1, bottom = box
     pad_x = 2.0 + 0.1 * (bottom - top)
     pad_y = 1.5 + 0.15 * (bottom - top)
@@ -313,7 +446,7 @@ def reread(path_or_image: Path | str | Image.Image, page: OcrPage,
                 min(math.ceil((x1 + pad_x) * per_point), image.width),
                 min(math.ceil((bottom + pad_y) * per_point), image.height))
     if crop_box[2] <= crop_box[0] or crop_box[3] <= crop_box[1]:
-        return "", 0.0
+        return None
     crop = image.crop(crop_box)
     # enlarged so that the text is about REREAD_HEIGHT pixels high: Tesseract's line model reads
     # best there; more only blurs a low-resolution scan further (and misreads 1 as 9, 5 as 8)
@@ -322,23 +455,22 @@ def reread(path_or_image: Path | str | Image.Image, page: OcrPage,
                        Image.LANCZOS)
     # a white margin: Tesseract reads a word that touches the image edge poorly
     framed = Image.new("L", (crop.width + 40, crop.height + 40), 255)
-    framed.paste(crop, (20, 20))
-    dpi = max(int(per_point * 72 * scale), 70)
-    deadline = time.monotonic() + timeout
-    whitelist = ["-c", f"tessedit_char_whitelist={DIGITS}"]
-    readings: list[tuple[str, float]] = []
-    for psm, config in ((7, whitelist), (8, whitelist), (7, [])):
-        try:
-            words = read_words(framed, dpi, psm=psm, timeout=_left(deadline), config=config)
-        except (TimeoutError, RuntimeError):
-            continue
-        if words:
-            readings.append((" ".join(w.text for w in words), min(w.conf for w in words)))
-    if not readings:
-        return "", 0.0
-    text, conf = max(readings, key=lambda r: r[1])
-    # readings that disagree on the digits: the value is no more certain than the least sure one
-    digits = {"".join(ch for ch in t if ch.isdigit()) for t, c in readings if c >= 30}
-    if len(digits) > 1:
-        conf = min(c for _, c in readings)
-    return text, conf
+    framed.paste(crop.convert("L"), (20, 20))
+    return framed, max(int(per_point * 72 * scale), 70)
+
+
+def _stack(framed: list[tuple[Image.Image, int]]) -> tuple[Image.Image, list[tuple[float, float]], int]:
+    """The framed crops one under the other with white gaps; each crop's span of rows (gap
+    halves included) and one dpi for the strip (the median)."""
+    width = max(f.width for f, _ in framed)
+    height = sum(f.height for f, _ in framed) + BATCH_GAP * (len(framed) - 1)
+    strip = Image.new("L", (width, height), 255)
+    spans: list[tuple[float, float]] = []
+    y = 0
+    for k, (f, _) in enumerate(framed):
+        strip.paste(f, (0, y))
+        spans.append((y - BATCH_GAP / 2 if k else -math.inf,
+                      y + f.height + BATCH_GAP / 2 if k < len(framed) - 1 else math.inf))
+        y += f.height + BATCH_GAP
+    dpis = sorted(d for _, d in framed)
+    return strip, spans, dpis[len(dpis) // 2]

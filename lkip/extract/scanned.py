@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,9 +111,8 @@ def note_unread(doc: Document, pages: list[OcrPage]) -> None:
 def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage]) -> int:
     """Read again every figure whose OCR confidence is low, keep the better reading, and mark
     as unreadable what stays uncertain. Returns how many figures are unreadable."""
-    from lkip.extract.ocr import reread
-
     unreadable = 0
+    wanted: list[tuple[object, OcrPage, Box]] = []
     for table in doc.tables:
         for row in table.rows:
             for cell in row.cells:
@@ -124,16 +124,18 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
                     cell.unreadable = cell.ocr_conf < UNREADABLE_BELOW
                     unreadable += cell.unreadable
                     continue
-                text, conf = _reread(reread, source, page, box)
-                parsed = parse_cell_text(text) if text else None
-                if parsed is not None and parsed.number is not None and conf >= UNREADABLE_BELOW:
-                    if _digits(text) != _digits(cell.raw):
-                        log.info("page %s: re-read %r as %r (%.0f)", page.number, cell.raw, text, conf)
-                        cell.raw, cell.number, cell.kind = text, parsed.number, parsed.kind
-                    cell.ocr_conf = max(conf, cell.ocr_conf)
-                else:
-                    cell.unreadable = True
-                    unreadable += 1
+                wanted.append((cell, page, box))
+    readings = _reread_all(source, [(page, box, _sure_if_same(cell.raw)) for cell, page, box in wanted])  # type: ignore[attr-defined]
+    for (cell, page, _box), (text, conf) in zip(wanted, readings, strict=True):
+        parsed = parse_cell_text(text) if text else None
+        if parsed is not None and parsed.number is not None and conf >= UNREADABLE_BELOW:
+            if _digits(text) != _digits(cell.raw):  # type: ignore[attr-defined]
+                log.info("page %s: re-read %r as %r (%.0f)", page.number, cell.raw, text, conf)  # type: ignore[attr-defined]
+                cell.raw, cell.number, cell.kind = text, parsed.number, parsed.kind  # type: ignore[attr-defined]
+            cell.ocr_conf = max(conf, cell.ocr_conf)  # type: ignore[attr-defined]
+        else:
+            cell.unreadable = True  # type: ignore[attr-defined]
+            unreadable += 1
     return unreadable
 
 
@@ -141,11 +143,10 @@ def reread_cited(doc: Document, source: Path) -> bool:
     """Read again, with the room around them, the OCR'd figures that findings rest on: a row
     that fails its arithmetic may only have been misread. A figure read differently is
     corrected, one not read again is marked unreadable. Returns whether any figure changed."""
-    from lkip.extract.ocr import reread
-
     ocr_pages = doc._ocr_pages
     changed = False
     seen: set[tuple[str, int, int]] = set()
+    wanted: list[tuple[object, OcrPage, Box]] = []
     for finding in doc.findings:
         if finding.severity != "error":
             continue  # a warning accuses no one: not worth three more Tesseract runs a figure
@@ -159,17 +160,48 @@ def reread_cited(doc: Document, source: Path) -> bool:
             table = doc.table(ref.table)
             if page is None or cell.prov.box is None or table is None:
                 continue
-            box = _room(table.rows[ref.row].cells, ref.col, cell.prov.box)
-            text, conf = _reread(reread, source, page, box)  # type: ignore[arg-type]
-            parsed = parse_cell_text(text) if text else None
-            if parsed is None or parsed.number is None or conf < UNREADABLE_BELOW:
-                cell.unreadable = True
-                changed = True
-            elif _digits(text) != _digits(cell.raw):
-                log.info("page %s: %r re-read as %r (%.0f)", cell.prov.page, cell.raw, text, conf)
-                cell.raw, cell.number, cell.kind, cell.ocr_conf = text, parsed.number, parsed.kind, conf
-                changed = True
+            wanted.append((cell, page, _room(table.rows[ref.row].cells, ref.col, cell.prov.box)))  # type: ignore[arg-type]
+    readings = _reread_all(source, [(page, box, _sure_if_same(cell.raw)) for cell, page, box in wanted])  # type: ignore[attr-defined]
+    for (cell, _page, _box), (text, conf) in zip(wanted, readings, strict=True):
+        parsed = parse_cell_text(text) if text else None
+        if parsed is None or parsed.number is None or conf < UNREADABLE_BELOW:
+            cell.unreadable = True  # type: ignore[attr-defined]
+            changed = True
+        elif _digits(text) != _digits(cell.raw):  # type: ignore[attr-defined]
+            log.info("page %s: %r re-read as %r (%.0f)", cell.prov.page, cell.raw, text, conf)  # type: ignore[attr-defined]
+            cell.raw, cell.number, cell.kind, cell.ocr_conf = text, parsed.number, parsed.kind, conf  # type: ignore[attr-defined]
+            changed = True
     return changed
+
+
+def _reread_all(source: Path, wanted: list[tuple[OcrPage, Box, str | None]]) -> list[tuple[str, float]]:
+    """Re-read every (page, box, first reading), the values of one page together
+    (``reread_many``), the pages in parallel (one Tesseract process per core); readings in the
+    order asked. A value with its first reading given may stop at a confident batch reading that
+    agrees with it; one without is read in full."""
+    from lkip.extract.ocr_pool import default_workers
+
+    by_page: dict[int, list[int]] = {}
+    for i, (page, _box, _raw) in enumerate(wanted):
+        by_page.setdefault(page.number, []).append(i)
+    out: list[tuple[str, float]] = [("", 0.0)] * len(wanted)
+
+    def one(indices: list[int]) -> None:
+        page = wanted[indices[0]][0]
+        expected = [wanted[i][2] for i in indices]
+        boxes = [wanted[i][1] for i in indices]
+        for i, reading in zip(indices, _reread(source, page, boxes, expected), strict=True):
+            out[i] = reading
+
+    groups = list(by_page.values())
+    workers = min(default_workers(), len(groups))
+    if workers <= 1:
+        for indices in groups:
+            one(indices)
+    else:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lkip-reread") as pool:
+            list(pool.map(one, groups))
+    return out
 
 
 def _room(cells: list, col: int, box: Box) -> Box:
@@ -182,12 +214,23 @@ def _room(cells: list, col: int, box: Box) -> Box:
     return Box(x0=max(x0, 0.0), top=box.top, x1=x1, bottom=box.bottom)
 
 
-def _reread(reread: Callable, source: Path, page: OcrPage, box: Box) -> tuple[str, float]:
+def _reread(source: Path, page: OcrPage, boxes: list[Box],
+            expected: list[str | None]) -> list[tuple[str, float]]:
+    from lkip.extract.ocr import reread_many
+
     try:
-        return reread(source, page, (box.x0, box.top, box.x1, box.bottom))
+        return reread_many(source, page, [(b.x0, b.top, b.x1, b.bottom) for b in boxes],
+                           expected)  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - a failed re-read leaves the first reading
         log.warning("re-read on page %d failed: %s", page.number, exc)
-        return "", 0.0
+        return [("", 0.0)] * len(boxes)
+
+
+def _sure_if_same(raw: str) -> str | None:
+    """The first reading a re-read may stop at (a confident re-read giving the same digits), None
+    when it must be read in full: a figure shaped like a misread percentage ('10096' for '100%')
+    is read the same way again by the quick re-read."""
+    return None if _PERCENT_MISREAD.match(raw.strip()) else raw
 
 
 def _digits(text: str) -> str:
