@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from lkip.extract import raster
-from lkip.extract.ocr import OcrPage, ocr_image, ocr_pdf, reread
+from lkip.extract.ocr import OcrPage, ocr_image, ocr_pdf, reread, reread_many
 from lkip.pipeline import InputError
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
@@ -205,6 +205,29 @@ def test_reread_a_value_with_digit_whitelist(tmp_path, page):
     assert text == "36.945.800" and conf > 70
     text, conf = reread(image, one, points(boxes["87,50%"]))
     assert text == "87,50%"
+
+
+def test_reread_many_values_of_a_page_in_one_strip(tmp_path, page, monkeypatch):
+    from lkip.extract import ocr
+
+    image, boxes = page
+    path = save(image, tmp_path / "p.png")
+    one = OcrPage(number=1, width=1200 * 72 / DPI, height=820 * 72 / DPI, dpi=DPI)
+    wanted = [points(boxes["36.945.800"]), points(boxes["87,50%"]), (5000.0, 5000.0, 5010.0, 5010.0)]
+    runs = []
+    real = ocr.run_tesseract
+    monkeypatch.setattr(ocr, "run_tesseract", lambda *a, **k: runs.append(1) or real(*a, **k))
+    # first readings given and confirmed by the strip: two Tesseract runs for the page
+    out = reread_many(path, one, wanted, expected=["36.945.800", "87,50%", "1"])
+    assert [t for t, _ in out] == ["36.945.800", "87,50%", ""] and out[0][1] > 70
+    assert out[2] == ("", 0.0) and len(runs) == 2
+    # a first reading the strip does not confirm is read alone, as reread does
+    runs.clear()
+    out = reread_many(path, one, wanted[:2], expected=["36.945.809", "87,50%"])
+    assert len(runs) == 2 + 3
+    assert out[0] == reread(path, one, wanted[0]) and out[1][0] == "87,50%"
+    # without first readings: every value as reread reads it
+    assert reread_many(image, one, wanted[:2]) == [reread(image, one, b) for b in wanted[:2]]
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="real samples not present")
