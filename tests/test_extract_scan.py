@@ -122,3 +122,23 @@ def test_real_scanned_pk_programs_and_total(name: str, programs: list[float], to
     for line in doc.budget_lines:
         for ref in line.refs.values():
             assert ref.page == 2 and ref.box is not None
+
+
+def test_photo_of_something_else_is_refused_naming_the_file(tmp_path: Path) -> None:
+    from random import Random
+
+    from PIL import ImageDraw
+    from test_cli import run_lkip
+
+    rnd = Random(1)
+    photo = Image.new("RGB", (1600, 1200), (120, 160, 200))
+    draw = ImageDraw.Draw(photo)
+    for _ in range(40):  # coloured shapes, no text: a holiday snapshot, not a report
+        x, y, r = rnd.randint(0, 1500), rnd.randint(0, 1100), rnd.randint(20, 200)
+        draw.ellipse((x, y, x + r, y + r), fill=(rnd.randint(0, 255), rnd.randint(0, 255), 90))
+    path = tmp_path / "liburan.jpg"
+    photo.save(path, quality=85)
+    proc = run_lkip("check", "--lang", "en", path)
+    assert proc.returncode == 2 and str(path) in proc.stderr, proc.stderr
+    assert "not a performance report" in proc.stderr or "without readable text" in proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
