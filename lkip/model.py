@@ -180,6 +180,8 @@ class BudgetLine(BaseModel):
     realisasi: float | None = None
     persen: float | None = None
     efisiensi: float | None = None
+    selisih: float | None = None  # the change printed beside pagu sebelum / sesudah
+    selisih_persen: float | None = None  # ... and as a % of the pagu before
     page: int | None = None
     parent: int | None = None  # index into Document.budget_lines
     refs: dict[str, CellRef] = Field(default_factory=dict)

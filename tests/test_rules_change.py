@@ -95,3 +95,23 @@ def test_percentage_only() -> None:
 
 def test_no_claim_without_direction() -> None:
     assert run("anggaran Rp 1.000.000 menjadi Rp 800.000 pada akhir tahun.") == []
+
+
+def test_pagu_table_change_column_is_checked() -> None:
+    from lkip.validate.handmade import add_budget_table, new_doc
+    from lkip.validate.rules.change import RULE as CHANGE
+
+    doc = new_doc("pdf-text")
+    columns = ["pagu_sebelum", "pagu_sesudah", "selisih", "selisih_persen"]
+    add_budget_table(doc, "Tabel 2.2", columns, [
+        ("program", "Program Penunjang", None,
+         ["9.845.320.000", "9.512.870.500", "(332.449.500)", "(3,38)"]),
+        ("program", "Program Perencanaan", None,
+         ["2.315.600.000", "2.026.150.000", "(289.450.000)", "(12,50)"]),
+        ("program", "Program Koordinasi", None,
+         ["1.487.250.000", "1.601.450.000", "104.200.000", "7,68"]),
+    ], kind="perubahan_anggaran")
+    found = {(f.row, f.field, f.stated, f.expected, f.severity) for f in CHANGE.check(doc)}
+    # 2.026.150.000 - 2.315.600.000 = -289.450.000 (12,50%); 1.601.450.000 - 1.487.250.000 =
+    # 114.200.000, not 104.200.000; its 7,68% is right
+    assert found == {("Program Koordinasi", "selisih", 104_200_000, 114_200_000, "error")}

@@ -16,6 +16,8 @@ BUDGET_FIELDS = {
     "realisasi_anggaran": "realisasi",
     "persen": "persen",
     "efisiensi": "efisiensi",
+    "selisih": "selisih",
+    "selisih_persen": "selisih_persen",
 }
 LEVEL_RANK: dict[str, int] = {"total": 0, "urusan": 1, "bidang": 2, "program": 3, "kegiatan": 4,
                               "sub_kegiatan": 5, "other": 6}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lkip.model import CellRef, Document, Finding, Paragraph
+from lkip.model import BudgetLine, CellRef, Document, Finding, Paragraph
 from lkip.normalize.numbers import ProseFigure, find_figures
 from lkip.validate.arith import (
     agrees,
@@ -17,11 +17,12 @@ from lkip.validate.arith import (
     fmt_rp,
     fmt_stated,
     judge,
+    judge_sum,
     ocr_note,
     same,
     within_one_edit,
 )
-from lkip.validate.base import Rule, ocr_prone, refs_of
+from lkip.validate.base import Rule, budget_label, ocr_prone, refs_of, stated_number
 from lkip.validate.prose import passages
 
 ID = "change"
@@ -202,16 +203,65 @@ def check_claim(doc: Document, para: Paragraph, claim: Claim) -> list[Finding]:
     return out
 
 
+def check_table_line(doc: Document, line: BudgetLine) -> list[Finding]:
+    """A pagu table's change column: selisih = sesudah − sebelum, and its % = selisih / sebelum."""
+    before = stated_number(doc, line.refs, "pagu_sebelum", line.pagu_sebelum, money=True)
+    after = stated_number(doc, line.refs, "pagu_sesudah", line.pagu_sesudah, money=True)
+    change = stated_number(doc, line.refs, "selisih", line.selisih, money=True)
+    if before is None or after is None:
+        return []
+    out: list[Finding] = []
+    label = budget_label(line)
+    if change is not None:
+        negated = before.model_copy(update={"value": -before.value})
+        verdict = judge_sum(change, [after, negated], ocr_prone=ocr_prone(doc))
+        expected = after.value - before.value
+        if not verdict.ok and not agrees(change, -expected):  # a reduction printed unsigned is fine
+            arith = (f"{fmt_num(after.value, after.decimals)} − {fmt_num(before.value, before.decimals)}"
+                     f" = {fmt_num(expected, max(after.decimals, before.decimals))}")
+            shown, want = fmt_stated(change, money=True), fmt_expected(expected, change, money=True)
+            note_id, note_en = ocr_note(verdict)
+            out.append(Finding(
+                rule=ID, severity=verdict.severity, table=line.table, row=label, field="selisih",
+                stated=change.value, expected=expected_value(expected, change), arithmetic=arith,
+                page=line.page, cells=refs_of(line.refs, "pagu_sebelum", "pagu_sesudah", "selisih"),
+                message=f"Selisih tertulis {shown}, seharusnya {want} (sesudah − sebelum perubahan: "
+                        f"{arith}).{note_id}",
+                message_en=f"Change stated as {shown}, should be {want} (after − before the "
+                           f"revision: {arith}).{note_en}",
+            ))
+    pct = stated_number(doc, line.refs, "selisih_persen", line.selisih_persen, percent=True)
+    if pct is not None and not same(before.value, 0.0):
+        expected = (after.value - before.value) / before.value * 100
+        verdict = judge(pct, expected, ocr_prone=ocr_prone(doc))
+        if not verdict.ok and not agrees(pct, -expected):
+            arith = (f"({fmt_num(after.value, after.decimals)} − "
+                     f"{fmt_num(before.value, before.decimals)}) / "
+                     f"{fmt_num(before.value, before.decimals)} × 100 = {fmt_pct(expected, 2)}")
+            shown, want = fmt_stated(pct, percent=True), fmt_expected(expected, pct, percent=True)
+            note_id, note_en = ocr_note(verdict)
+            out.append(Finding(
+                rule=ID, severity=verdict.severity, table=line.table, row=label,
+                field="selisih_persen", stated=pct.value, expected=expected_value(expected, pct),
+                arithmetic=arith, page=line.page,
+                cells=refs_of(line.refs, "pagu_sebelum", "pagu_sesudah", "selisih_persen"),
+                message=f"Persentase perubahan tertulis {shown}, seharusnya {want} ({arith}).{note_id}",
+                message_en=f"Change stated as {shown}, should be {want} ({arith}).{note_en}",
+            ))
+    return out
+
+
 def check(doc: Document) -> list[Finding]:
-    return [f for para in passages(doc) for claim in claims(para.text)
-            for f in check_claim(doc, para, claim)]
+    prose = [f for para in passages(doc) for claim in claims(para.text)
+             for f in check_claim(doc, para, claim)]
+    return prose + [f for line in doc.budget_lines for f in check_table_line(doc, line)]
 
 
 RULE = Rule(
     id=ID,
-    description_id="Uraian perubahan anggaran (semula A menjadi B, berkurang X atau Y%) benar: "
-                   "X = |A − B| dan Y = X / A × 100.",
-    description_en="Budget-change sentences (A became B, down by X or Y%) add up: X = |A − B| and "
-                   "Y = X / A × 100.",
+    description_id="Perubahan anggaran benar: uraian 'semula A menjadi B, berkurang X (Y%)' dan "
+                   "kolom selisih tabel pagu: X = |A − B| dan Y = X / A × 100.",
+    description_en="Budget changes add up, in sentences ('A became B, down by X (Y%)') and in a "
+                   "pagu table's change column: X = |A − B| and Y = X / A × 100.",
     check=check,
 )
