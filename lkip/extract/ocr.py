@@ -332,16 +332,21 @@ def reread(path_or_image: Path | str | Image.Image, page: OcrPage,
     if found is None:
         return "", 0.0
     framed, dpi = found
-    deadline = time.monotonic() + timeout
+    return _best(_read_alone(framed, dpi, time.monotonic() + timeout))
+
+
+def _read_alone(crop: Image.Image, dpi: int, deadline: float) -> list[tuple[str, float]]:
+    """One value's crop read three ways (digit whitelist under psm 7 and psm 8, plain psm 7):
+    each reading's text and its least confident word."""
     readings: list[tuple[str, float]] = []
     for psm, config in ((7, _WHITELIST), (8, _WHITELIST), (7, [])):
         try:
-            words = read_words(framed, dpi, psm=psm, timeout=_left(deadline), config=config)
+            words = read_words(crop, dpi, psm=psm, timeout=_left(deadline), config=config)
         except (TimeoutError, RuntimeError):
             continue
         if words:
             readings.append((" ".join(w.text for w in words), min(w.conf for w in words)))
-    return _best(readings)
+    return readings
 
 
 _WHITELIST = ["-c", f"tessedit_char_whitelist={DIGITS}"]
@@ -400,16 +405,8 @@ def reread_many(path_or_image: Path | str | Image.Image, page: OcrPage,
                 and {_digit_text(t) for t, _ in mine} == {want}):
             out.append(_best(mine))
             continue
-        mine = []
         crop, dpi = found
-        for psm, config in ((7, _WHITELIST), (8, _WHITELIST), (7, [])):
-            try:
-                words = read_words(crop, dpi, psm=psm, timeout=_left(deadline), config=config)
-            except (TimeoutError, RuntimeError):
-                continue
-            if words:
-                mine.append((" ".join(w.text for w in words), min(w.conf for w in words)))
-        out.append(_best(mine))
+        out.append(_best(_read_alone(crop, dpi, deadline)))
     return out
 
 

@@ -439,15 +439,20 @@ def is_layout(lines: list[Line]) -> bool:
 def generic_slots(infos: list[LineInfo]) -> list[Slot]:
     """Numeric columns of a laid-out table of no known kind: every place where figures of at
     least two lines end, so that its numbers are kept (and shown) even if no rule reads them."""
-    ends = sorted(t.right for info in infos for t in info.tokens)
+    clusters = edge_clusters([t for info in infos for t in info.tokens])
+    count = sum(1 for c in clusters if len(c) >= 2)
+    return [(f"kolom_{k + 1}", "val") for k in range(count)]
+
+
+def edge_clusters(tokens: list[Token]) -> list[list[int]]:
+    """Where the figures end, grouped: right edges within a few characters of each other."""
     clusters: list[list[int]] = []
-    for end in ends:
+    for end in sorted(t.right for t in tokens):
         if clusters and end - clusters[-1][-1] <= 3:
             clusters[-1].append(end)
         else:
             clusters.append([end])
-    count = sum(1 for c in clusters if len(c) >= 2)
-    return [(f"kolom_{k + 1}", "val") for k in range(count)]
+    return clusters
 
 
 def column_slots(infos: list[LineInfo], slots: list[Slot]) -> dict[int, str] | None:
@@ -462,12 +467,7 @@ def column_slots(infos: list[LineInfo], slots: list[Slot]) -> dict[int, str] | N
     tokens = [t for info in infos for t in info.tokens]
     if not tokens or not slots:
         return None
-    clusters: list[list[int]] = []
-    for end in sorted(t.right for t in tokens):
-        if clusters and end - clusters[-1][-1] <= 3:
-            clusters[-1].append(end)
-        else:
-            clusters.append([end])
+    clusters = edge_clusters(tokens)
     if len(clusters) > len(slots):
         clusters = sorted(sorted(clusters, key=len, reverse=True)[: len(slots)], key=lambda c: c[0])
     centers = [sorted(c)[len(c) // 2] for c in clusters]
