@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lkip.extract.layout import lay_out
-from lkip.model import Box, Document
+from lkip.model import Box, Cell, Document
 from lkip.normalize.numbers import parse_cell_text
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
     """Read again every figure whose OCR confidence is low, keep the better reading, and mark
     as unreadable what stays uncertain. Returns how many figures are unreadable."""
     unreadable = 0
-    wanted: list[tuple[object, OcrPage, Box]] = []
+    wanted: list[tuple[Cell, OcrPage, Box]] = []
     for table in doc.tables:
         for row in table.rows:
             for cell in row.cells:
@@ -125,17 +125,12 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
                     unreadable += cell.unreadable
                     continue
                 wanted.append((cell, page, box))
-    readings = _reread_all(source, [(page, box, _sure_if_same(cell.raw)) for cell, page, box in wanted])  # type: ignore[attr-defined]
-    for (cell, page, _box), (text, conf) in zip(wanted, readings, strict=True):
-        parsed = parse_cell_text(text) if text else None
-        if parsed is not None and parsed.number is not None and conf >= UNREADABLE_BELOW:
-            if _digits(text) != _digits(cell.raw):  # type: ignore[attr-defined]
-                log.info("page %s: re-read %r as %r (%.0f)", page.number, cell.raw, text, conf)  # type: ignore[attr-defined]
-                cell.raw, cell.number, cell.kind = text, parsed.number, parsed.kind  # type: ignore[attr-defined]
-            cell.ocr_conf = max(conf, cell.ocr_conf)  # type: ignore[attr-defined]
-        else:
-            cell.unreadable = True  # type: ignore[attr-defined]
+    for cell, (text, conf) in _readings(source, wanted):
+        taken = _take(cell, text, conf)
+        if taken is None:
             unreadable += 1
+        else:
+            cell.ocr_conf = max(conf, cell.ocr_conf or 0.0)
     return unreadable
 
 
@@ -146,7 +141,7 @@ def reread_cited(doc: Document, source: Path) -> bool:
     ocr_pages = doc._ocr_pages
     changed = False
     seen: set[tuple[str, int, int]] = set()
-    wanted: list[tuple[object, OcrPage, Box]] = []
+    wanted: list[tuple[Cell, OcrPage, Box]] = []
     for finding in doc.findings:
         if finding.severity != "error":
             continue  # a warning accuses no one: not worth three more Tesseract runs a figure
@@ -160,18 +155,36 @@ def reread_cited(doc: Document, source: Path) -> bool:
             table = doc.table(ref.table)
             if page is None or cell.prov.box is None or table is None:
                 continue
-            wanted.append((cell, page, _room(table.rows[ref.row].cells, ref.col, cell.prov.box)))  # type: ignore[arg-type]
-    readings = _reread_all(source, [(page, box, _sure_if_same(cell.raw)) for cell, page, box in wanted])  # type: ignore[attr-defined]
-    for (cell, _page, _box), (text, conf) in zip(wanted, readings, strict=True):
-        parsed = parse_cell_text(text) if text else None
-        if parsed is None or parsed.number is None or conf < UNREADABLE_BELOW:
-            cell.unreadable = True  # type: ignore[attr-defined]
-            changed = True
-        elif _digits(text) != _digits(cell.raw):  # type: ignore[attr-defined]
-            log.info("page %s: %r re-read as %r (%.0f)", cell.prov.page, cell.raw, text, conf)  # type: ignore[attr-defined]
-            cell.raw, cell.number, cell.kind, cell.ocr_conf = text, parsed.number, parsed.kind, conf  # type: ignore[attr-defined]
-            changed = True
+            wanted.append((cell, page, _room(table.rows[ref.row].cells, ref.col, cell.prov.box)))
+    for cell, (text, conf) in _readings(source, wanted):
+        taken = _take(cell, text, conf)
+        if taken:
+            cell.ocr_conf = conf
+        changed = changed or taken is not False
     return changed
+
+
+def _readings(source: Path,
+              wanted: list[tuple[Cell, OcrPage, Box]]) -> list[tuple[Cell, tuple[str, float]]]:
+    """Each cell with its new reading (the first reading given, so a confident batch reading that
+    agrees with it may settle it)."""
+    asked = [(page, box, _sure_if_same(cell.raw)) for cell, page, box in wanted]
+    readings = _reread_all(source, asked)
+    return [(cell, reading) for (cell, _page, _box), reading in zip(wanted, readings, strict=True)]
+
+
+def _take(cell: Cell, text: str, conf: float) -> bool | None:
+    """Apply a new reading of a figure: None when it reads no figure with confidence (the cell is
+    then unreadable), True when it reads another figure (the cell takes it), False when it agrees."""
+    parsed = parse_cell_text(text) if text else None
+    if parsed is None or parsed.number is None or conf < UNREADABLE_BELOW:
+        cell.unreadable = True
+        return None
+    if _digits(text) == _digits(cell.raw):
+        return False
+    log.info("page %s: %r re-read as %r (%.0f)", cell.prov.page, cell.raw, text, conf)
+    cell.raw, cell.number, cell.kind = text, parsed.number, parsed.kind
+    return True
 
 
 def _reread_all(source: Path, wanted: list[tuple[OcrPage, Box, str | None]]) -> list[tuple[str, float]]:
