@@ -51,6 +51,15 @@ LABELS: dict[str, dict[Lang, str]] = {
     "message": {"id": "Keterangan", "en": "Message"},
     "cells": {"id": "Sel", "en": "Cells"},
     "column": {"id": "Kolom", "en": "Column"},
+    # rules that compare several reports (per-document rules describe themselves in the registry)
+    "rule.cross_year": {
+        "id": "Realisasi tahun-tahun sebelumnya yang dikutip laporan sama dengan yang dinyatakan "
+              "laporan tahun itu sendiri, dan target tahun yang sama (termasuk target Renstra) "
+              "sama di laporan-laporan instansi yang sama dari tahun yang berbeda.",
+        "en": "The realisasi of earlier years a report quotes equal what that year's own report "
+              "stated, and the same year's targets (Renstra targets included) are the same in "
+              "the same agency's reports of different years.",
+    },
     # severities: singular name and the heading of a group
     "severity.error": {"id": "Kesalahan", "en": "Error"},
     "severity.warning": {"id": "Peringatan", "en": "Warning"},
@@ -255,6 +264,33 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "{total} files: {ok} without errors, {errors} with errors, {unreadable} unreadable",
     },
     "cli.interrupted": {"id": "dihentikan", "en": "interrupted"},
+    # lkip batch
+    "batch.sheet": {"id": "Ringkasan", "en": "Summary"},
+    "batch.col.report": {"id": "Laporan", "en": "Report"},
+    "batch.col.status": {"id": "Status", "en": "Status"},
+    "batch.col.reason": {"id": "Alasan", "en": "Reason"},
+    "batch.col.ocr_pages": {"id": "Halaman OCR", "en": "OCR pages"},
+    "batch.col.resumed": {"id": "Dari proses sebelumnya", "en": "From an earlier run"},
+    "batch.found": {"id": "{files} berkas: {todo} diperiksa, {resumed} sudah selesai sebelumnya",
+                    "en": "{files} files: {todo} to check, {resumed} finished before"},
+    "batch.progress": {"id": "{done}/{todo} berkas · {pages}/{total} halaman · {rate} hlm/menit · "
+                             "sisa {left}",
+                       "en": "{done}/{todo} files · {pages}/{total} pages · {rate} pages/min · "
+                             "{left} left"},
+    "batch.failed": {"id": "{report}: {status}: {reason}", "en": "{report}: {status}: {reason}"},
+    "batch.tally": {
+        "id": "{total} berkas: {ok} terbaca ({errors} dengan kesalahan), {failed} gagal, "
+              "{duplicate} duplikat, {resumed} dari proses sebelumnya; hasil di {out}",
+        "en": "{total} files: {ok} read ({errors} with errors), {failed} failed, {duplicate} "
+              "duplicates, {resumed} from an earlier run; results in {out}",
+    },
+    "batch.cross_year": {"id": "{n} temuan lintas tahun (cross_year.json)",
+                         "en": "{n} cross-year findings (cross_year.json)"},
+    "batch.interrupted": {
+        "id": "dihentikan; hasil yang sudah selesai tersimpan, jalankan perintah yang sama untuk "
+              "melanjutkan",
+        "en": "interrupted; finished results are kept, run the same command again to go on",
+    },
 }
 
 
