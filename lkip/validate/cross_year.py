@@ -29,9 +29,9 @@ from lkip.normalize.ocr_words import fix_initial_i
 from lkip.normalize.views import INDICATOR_KINDS, label_of
 from lkip.report.i18n import label
 from lkip.validate.arith import agree_at_common_precision, fmt_num, fmt_pct
-from lkip.validate.base import FIELD_EN, FIELD_ID, short, uncertain_note
+from lkip.validate.base import short, uncertain_note
 from lkip.validate.names import tokens
-from lkip.validate.rules.cross_table import _other_target_table
+from lkip.validate.rules.cross_table import FIELD_EN, FIELD_ID, _other_target_table
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ ID = "cross_year"
 DESCRIPTION_ID = label(f"rule.{ID}", "id")
 DESCRIPTION_EN = label(f"rule.{ID}", "en")
 MATCH_MIN = 80  # rapidfuzz token_set_ratio of two reports' names of one indicator
+AMBIGUOUS_MARGIN = 5  # ... and of no other row within this much of it
 MEASURES = ("target", "realisasi")
 _COLUMN = re.compile(r"(target|realisasi)(?:_(\d{4}))?")
 
@@ -159,17 +160,26 @@ def _units_agree(a: Figure, b: Figure) -> bool:
 
 def _pairs(later: list[Figure], earlier: list[Figure]) -> list[tuple[Figure, Figure]]:
     """Rows of one table of each document that name the same indicator: each the other's best
-    match (mutual best, so that a name merged with its neighbour's cannot take its place), with
-    a token_set_ratio of at least MATCH_MIN and no conflicting unit."""
+    match, with a token_set_ratio of at least MATCH_MIN, no conflicting unit, and no other row
+    of either table nearly as close (within AMBIGUOUS_MARGIN): a name merged with its
+    neighbour's ('... anti korupsi Meningkatnya Nilai evaluasi') could be either, and is left
+    alone rather than compared with the wrong figure."""
     scores = {(i, j): _score(a, b) for i, a in enumerate(later) for j, b in enumerate(earlier)
               if _units_agree(a, b)}
-    best_of_later: dict[int, tuple[float, float]] = {}
-    best_of_earlier: dict[int, tuple[float, float]] = {}
+    by_later: dict[int, list[tuple[float, float]]] = {}
+    by_earlier: dict[int, list[tuple[float, float]]] = {}
     for (i, j), score in scores.items():
-        best_of_later[i] = max(best_of_later.get(i, score), score)
-        best_of_earlier[j] = max(best_of_earlier.get(j, score), score)
-    return [(later[i], earlier[j]) for (i, j), score in scores.items()
-            if score[0] >= MATCH_MIN and score == best_of_later[i] == best_of_earlier[j]]
+        by_later.setdefault(i, []).append(score)
+        by_earlier.setdefault(j, []).append(score)
+    out: list[tuple[Figure, Figure]] = []
+    for (i, j), score in scores.items():
+        if score[0] < MATCH_MIN or score != max(by_later[i]) or score != max(by_earlier[j]):
+            continue  # too far apart, or not each other's best
+        near = sum(s[0] > score[0] - AMBIGUOUS_MARGIN for s in by_later[i] + by_earlier[j])
+        if near > 2:  # the pair itself counts twice: another row is nearly as close
+            continue
+        out.append((later[i], earlier[j]))
+    return out
 
 
 def _by_table(figs: list[Figure]) -> dict[str, list[Figure]]:
