@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from lkip import __version__, cli_email, cli_nomenklatur, pipeline
+from lkip import __version__, cli_batch, cli_email, cli_nomenklatur, pipeline
 from lkip.model import Document
 from lkip.pipeline import InputError
 from lkip.report import ALL_FORMATS, BINARY, SUFFIXES, Format, render, render_bytes
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="log progress to stderr (-v info, -vv debug)")
     cli_nomenklatur.add_parser(sub)
     cli_email.add_parser(sub)
+    cli_batch.add_parser(sub)
     return parser
 
 

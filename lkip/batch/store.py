@@ -1,0 +1,122 @@
+"""OUTDIR's layout, atomic writes, and the per-input records a rerun resumes from."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+DONE = ("ok", "unreadable", "error")  # outcomes a rerun keeps: the same bytes give the same result
+FAILED = ("unreadable", "error", "timeout", "crashed")  # statuses that make the exit code 2
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader (or an interrupted run) sees the old file or the
+    new one, never half of one: a temporary file in the same folder, flushed, then renamed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Record:
+    """What became of one input (its sha256) in a run: the row of the summary, without findings."""
+
+    sha256: str
+    path: str  # the input as found
+    report: str  # its name under reports/ (the input's path below the folder given, e.g. 2024/a.pdf)
+    status: str  # ok | unreadable | error | timeout | crashed | duplicate
+    lkip_version: str
+    reason: str = ""  # why it failed, in Indonesian
+    reason_en: str = ""
+    instansi: str | None = None
+    tahun: int | None = None
+    kind: str | None = None
+    pages: int | None = None
+    ocr_pages: int = 0
+    by_severity: dict[str, int] = field(default_factory=dict)
+    by_rule: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    resumed: bool = False  # taken from an earlier run, not done again in this one
+
+    @classmethod
+    def from_json(cls, text: str) -> Record:
+        data = json.loads(text)
+        known = set(cls.__dataclass_fields__)
+        return cls(**{key: value for key, value in data.items() if key in known})
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+
+
+class Store:
+    """The files of one OUTDIR."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.reports = out / "reports"
+        self.documents = out / "state" / "documents"
+        self.results = out / "state" / "results"
+
+    def report_paths(self, report: str) -> tuple[Path, Path]:
+        """The JSON and HTML review of the input named ``report``."""
+        return self.reports / f"{report}.json", self.reports / f"{report}.html"
+
+    def document_path(self, sha256: str) -> Path:
+        return self.documents / f"{sha256}.json"
+
+    def record(self, sha256: str) -> Record | None:
+        """The record of an earlier run for these bytes (None when none, or unreadable)."""
+        path = self.results / f"{sha256}.json"
+        try:
+            return Record.from_json(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, TypeError) as exc:
+            log.warning("%s: record not readable, the report is done again (%s)", path, exc)
+            return None
+
+    def reusable(self, sha256: str, report: str, version: str) -> Record | None:
+        """The earlier record to keep instead of doing the input again: same bytes, same lkip
+        version, an outcome that would not change (read, or refused for what the file is), and
+        for a report read, its outputs under this name and its document still there."""
+        record = self.record(sha256)
+        if record is None or record.lkip_version != version or record.status not in DONE:
+            return None
+        if record.status == "ok":
+            wanted = [*self.report_paths(report), self.document_path(sha256)]
+            if record.report != report or not all(p.is_file() for p in wanted):
+                return None
+        return record
+
+    def save(self, record: Record, report_json: str | None = None, report_html: str | None = None,
+             document_json: str | None = None) -> None:
+        """Write one input's outputs, the record last: a record on disk means its outputs are
+        complete. A failed input's stale reviews (of older bytes under the same name) go."""
+        json_path, html_path = self.report_paths(record.report)
+        if document_json is not None:
+            write_atomic(self.document_path(record.sha256), document_json)
+        if report_json is not None and report_html is not None:
+            write_atomic(json_path, report_json)
+            write_atomic(html_path, report_html)
+        elif record.status != "ok":
+            json_path.unlink(missing_ok=True)
+            html_path.unlink(missing_ok=True)
+        write_atomic(self.results / f"{record.sha256}.json", record.to_json() + "\n")
+
+    def load_document_json(self, sha256: str) -> str:
+        return self.document_path(sha256).read_text(encoding="utf-8")
+
