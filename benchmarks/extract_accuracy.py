@@ -1,9 +1,10 @@
-"""How well lkip (and plain pdfplumber / Camelot) read the tables of the synthetic LKIPs, against their truth.
+"""How well lkip (and pdfplumber, Camelot, img2table) read the synthetic LKIPs' tables, against their truth.
 
     .venv/bin/python benchmarks/extract_accuracy.py [TRUTH.json ...] [--json OUT] [--misses]
     .venv/bin/python benchmarks/extract_accuracy.py --random 30 --seed 2026 [--keep DIR] [--misses]
-    .venv/bin/python benchmarks/extract_accuracy.py --scan 300|200 [--skew 1] [--noise gauss=4] [TRUTH ...]
-    .venv/bin/python benchmarks/extract_accuracy.py samples/synthetic/scanned/*.json
+    OMP_THREAD_LIMIT=1 .venv/bin/python benchmarks/extract_accuracy.py --scan 300|200 [--skew 1]
+        [--noise gauss=4] [--no-img2table] [TRUTH ...]
+    OMP_THREAD_LIMIT=1 .venv/bin/python benchmarks/extract_accuracy.py samples/synthetic/scanned/*.json
 
 ``--random N --seed S`` scores N documents of ``lkip.synth.random_truth`` (held out: nobody tuned
 the extractor on them; the same seed gives the same documents), generated into a temporary folder
@@ -12,20 +13,24 @@ the extractor on them; the same seed gives the same documents), generated into a
 ``--scan DPI`` (200 or 300) scores scanned copies instead: each truth (given, generated or the
 default samples) is scanned with ``lkip.synth.scan`` into the temporary folder (``--skew DEG``,
 ``--noise KIND=LEVEL``, ``--bilevel`` as in ``python -m lkip.synth --scan``; grey JPEG q60 by
-default) and lkip reads the image-only PDF. A truth file with a ``"scan"`` record (the committed
-``samples/synthetic/scanned/*.json``) is a scan already and is scored as it is. On scans two more
-columns for lkip:
+default) and lkip and img2table read the image-only PDF. A truth file with a ``"scan"`` record (the
+committed ``samples/synthetic/scanned/*.json``) is a scan already and is scored as it is. On scans
+two more columns:
 
 - flagged: truth figures whose read cell lkip marks as unreadable (``Cell.unreadable``: read by
-  OCR and still uncertain after re-reading; see ``flagged()``);
+  OCR and still uncertain after re-reading; see ``flagged()``); always 0 for img2table, which
+  marks nothing;
 - wrong unflagged: truth figures read as another value and *not* flagged: the dangerous ones (a
-  misread that can become a finding against the OPD);
+  misread that can become a finding against the OPD); for img2table every misread figure;
 - findings not planted: lkip findings (other than rule ``unreadable``) that match no planted error;
   and of those, the ones lkip does not also make on the born-digital source (same rule, table and
   stated figure): the findings the scan added, i.e. misreads that became accusations.
 
-pdfplumber and Camelot are not run on scans. A scan lkip refuses (before the OCR backend, "scanned
-PDF without a text layer") is printed as not read and scores 0%.
+pdfplumber and Camelot are not run on scans (no text layer to read); img2table is run on scans only
+(on born-digital PDFs see ``benchmarks/icdar2013.py``), when it is installed (the ``peers`` extra)
+and unless ``--no-img2table``. A scan lkip refuses (before the OCR backend, "scanned PDF without a
+text layer") is printed as not read and scores 0%. Set ``OMP_THREAD_LIMIT=1``: both OCR with
+Tesseract on one thread.
 
 For each ground truth (default: samples/synthetic/*.json) with its PDF beside it, every reader's
 tables are matched to the truth's: a truth table to the read table with the same caption id
@@ -41,11 +46,20 @@ truth column to the read column that carries its figures most often. Reported:
 - tables found: truth tables matched to a read table;
 - page / box: of the exact cells, those whose read cell has the right page / has a box;
 - planted errors found (lkip only): the truth's ``planted_errors`` that lkip reports (same rule,
-  same stated figure or table).
+  same stated figure or table);
+- s/page: the reader's wall time on the document over its pages (lkip: the whole ``lkip.pipeline
+  .check``, rules included; img2table: table detection and OCR).
 
 pdfplumber is its plain ``page.find_tables()`` (cell texts parsed with
 ``lkip.normalize.numbers.parse_cell_text``); Camelot is ``camelot.read_pdf(..., flavor="lattice")``
-when it is installed. This prints figures; it asserts nothing.
+when it is installed. img2table (``read_img2table``) is ``PDF(path, detect_rotation=True,
+pdf_text_extraction=False).extract_tables(ocr=TesseractOCR(n_threads=1, lang="eng+ind"),
+borderless_tables=True, implicit_rows=False)`` on the image-only pages (pages with a text layer, in
+mixed scans, are read from it without OCR); img2table renders pages at 200 dpi, its own deskew
+(``detect_rotation``) is on (without it img2table loses most tables at 1° skew; it corrects skew up
+to 45°, not pages turned 90°); ``implicit_rows=True`` scores the same within a cell. Cell texts are
+parsed as for pdfplumber, a table's id from the caption img2table finds above it. This prints
+figures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -166,6 +180,75 @@ def read_camelot(pdf: Path) -> list[ReadTable] | None:
     return tables
 
 
+IMG2TABLE_IMPLICIT_ROWS = False  # a wrapped row label stays one row (True splits it at each text line)
+_TESSERACT: list[object] = []  # img2table's TesseractOCR, made once
+
+
+def _img2table_ocr() -> object:
+    """img2table's ``TesseractOCR(n_threads=1, lang="eng+ind")`` (lkip's languages), made once; its
+    start-up ``tesseract --version`` output is kept off the console."""
+    if not _TESSERACT:
+        import os
+
+        from img2table.ocr import TesseractOCR
+
+        sys.stdout.flush()
+        saved = os.dup(1)
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 1)
+            _TESSERACT.append(TesseractOCR(n_threads=1, lang="eng+ind"))
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(null)
+    return _TESSERACT[0]
+
+
+def read_img2table(pdf: Path) -> list[ReadTable] | None:
+    """img2table's tables (None: not installed). Pages with a text layer are read from it
+    (``PDF(pages=...)``, img2table's own PDF text); image-only pages with ``TesseractOCR`` and
+    img2table's deskew (``detect_rotation=True``). ``borderless_tables=True``: the LKIP tables are
+    only partly ruled. img2table renders PDF pages at 200 dpi whatever the scan's resolution."""
+    try:
+        from img2table.document import PDF
+    except ImportError:
+        return None
+    import logging
+    import warnings
+
+    import pdfplumber
+
+    logging.getLogger("img2table").setLevel(logging.ERROR)
+    with pdfplumber.open(pdf) as doc:
+        has_text = [len(page.chars) > 1 for page in doc.pages]
+    tables = []
+    for text in (True, False):
+        pages = [i for i, t in enumerate(has_text) if t == text]
+        if not pages:
+            continue
+        document = PDF(str(pdf), pages=pages, pdf_text_extraction=text, detect_rotation=not text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = document.extract_tables(ocr=None if text else _img2table_ocr(), borderless_tables=True,
+                                            implicit_rows=IMG2TABLE_IMPLICIT_ROWS)
+        for index, page_tables in found.items():
+            page_no = index + 1
+            for t in page_tables:
+                seen: set[tuple[int, int, int, int]] = set()
+                rows = []
+                for row in t.content.values():
+                    texts = []
+                    for cell in row:  # a spanning cell is repeated in each slot: its text in the first only
+                        key = (cell.bbox.x1, cell.bbox.y1, cell.bbox.x2, cell.bbox.y2)
+                        texts.append("" if key in seen else " ".join((cell.value or "").split()))
+                        seen.add(key)
+                    rows.append(ReadRow(" ".join(texts), [ReadCell(_value(x), page_no, True) for x in texts]))
+                ids = _TABEL.findall(t.title or "")
+                tables.append(ReadTable(f"Tabel {ids[-1]}" if ids else None, {page_no}, rows))
+    return tables
+
+
 # --- the truth as the benchmark sees it -------------------------------------------------------
 
 @dataclass
@@ -250,13 +333,15 @@ class Score:
     tables_found: int = 0
     flagged: int = 0  # truth figures whose read cell lkip flags as unreadable
     wrong_unflagged: int = 0  # read as another value, not flagged
+    seconds: float = 0.0  # the reader's time on the document(s)
+    pages: int = 0
     missed_rows: list[str] = field(default_factory=list)
     missed_cells: list[str] = field(default_factory=list)
     missed_tables: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for name in ("cells", "exact", "page_ok", "boxed", "rows", "rows_found", "tables", "tables_found",
-                     "flagged", "wrong_unflagged"):
+                     "flagged", "wrong_unflagged", "seconds", "pages"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def as_dict(self) -> dict[str, object]:
@@ -268,6 +353,8 @@ class Score:
                 "tables": self.tables, "tables_found": self.tables_found,
                 "page_share": share(self.page_ok, self.exact), "box_share": share(self.boxed, self.exact),
                 "flagged": self.flagged, "wrong_unflagged": self.wrong_unflagged,
+                "seconds": round(self.seconds, 2), "pages": self.pages,
+                "seconds_per_page": round(self.seconds / self.pages, 3) if self.pages else None,
                 "missed_tables": self.missed_tables, "missed_rows": self.missed_rows,
                 "missed_cells": self.missed_cells}
 
@@ -408,6 +495,15 @@ def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}% ({a}/{b})" if b else "   -"
 
 
+def _per_page(s: Score) -> str:
+    return f"{s.seconds / s.pages:.2f}" if s.pages else "-"
+
+
+def _timed(read: object, pdf: Path) -> tuple[object, float]:
+    t0 = time.perf_counter()
+    return read(pdf), time.perf_counter() - t0
+
+
 def make_scans(truths: list[Path], folder: Path, dpi: int, skew: float, noise: list[str],
                bilevel: bool, seed: str) -> list[Path]:
     """Scanned copies of ``truths`` in ``folder``; their truth files (with the "scan" record)."""
@@ -451,6 +547,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--noise", action="append", default=[], metavar="KIND=LEVEL",
                         help="with --scan: gauss=SIGMA or saltpepper=SHARE (repeatable)")
     parser.add_argument("--bilevel", action="store_true", help="with --scan: 1-bit pages")
+    parser.add_argument("--no-img2table", action="store_true",
+                        help="on scans, do not run img2table (it OCRs every page: seconds a page)")
     args = parser.parse_args(argv)
     folder: Path | None = None
     if args.random or args.scan:
@@ -467,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scan:
         paths = make_scans([p for p in paths if not _is_scan(p)], folder / "scanned", args.scan, args.skew,
                            args.noise, args.bilevel, args.seed) + [p for p in paths if _is_scan(p)]
-    tools = ["lkip", "pdfplumber", "camelot"]
+    tools = ["lkip", "pdfplumber", "camelot", "img2table"]
     overall = {tool: Score() for tool in tools}
     installed = {tool: True for tool in tools}
     report: dict[str, object] = {"documents": {}, "overall": {}}
@@ -495,29 +593,33 @@ def main(argv: list[str] | None = None) -> int:
             lkip_tables, doc = [], None
             not_read += 1
         seconds = time.perf_counter() - t0
+        readers: dict[str, tuple[object, float]] = {"lkip": (lkip_tables, seconds)}
         if scan:
-            readers = {"lkip": lkip_tables}
+            if not args.no_img2table:
+                readers["img2table"] = _timed(read_img2table, pdf)
         else:
-            readers = {"lkip": lkip_tables, "pdfplumber": read_pdfplumber(pdf), "camelot": read_camelot(pdf)}
+            readers["pdfplumber"] = _timed(read_pdfplumber, pdf)
+            readers["camelot"] = _timed(read_camelot, pdf)
         n_tables = sum(1 for _ in truth.tables())
         kind = f", {json.loads(path.read_text(encoding='utf-8'))['scan']['kind']}" if scan else ""
         print(f"\n{path.stem}  ({truth.page_count} pages, {n_tables} tables{kind}; lkip {seconds:.2f} s)")
         if refused:
             print(f"  lkip        not read: {refused}")
             per["lkip_not_read"] = refused
-        for tool, reads in readers.items():
+        for tool, (reads, tool_seconds) in readers.items():
             if reads is None:
                 installed[tool] = False
                 print(f"  {tool:<11} not installed")
                 continue
             s = score_document(truth, reads)
+            s.seconds, s.pages = tool_seconds, truth.page_count
             overall[tool].add(s)
             per[tool] = s.as_dict()
-            extra = (f"  flagged {s.flagged}  wrong unflagged {s.wrong_unflagged}"
-                     if tool == "lkip" and scan else "")
+            extra = f"  flagged {s.flagged}  wrong unflagged {s.wrong_unflagged}" if scan else ""
             print(f"  {tool:<11} cells exact {_pct(s.exact, s.cells):<20} "
                   f"rows {_pct(s.rows_found, s.rows):<18} tables {s.tables_found}/{s.tables}  "
-                  f"page {_pct(s.page_ok, s.exact):<18} box {_pct(s.boxed, s.exact)}{extra}")
+                  f"page {_pct(s.page_ok, s.exact):<18} box {_pct(s.boxed, s.exact):<18} "
+                  f"{_per_page(s)} s/page{extra}")
             if tool == "lkip" and args.misses:
                 for m in s.missed_tables:
                     print(f"      missed table {m}")
@@ -549,7 +651,7 @@ def main(argv: list[str] | None = None) -> int:
         report["documents"][path.stem] = per
     print("\nOverall" + (f" (scans at {args.scan} dpi, skew {args.skew}°)" if args.scan else ""))
     print(f"  {'tool':<11} {'numeric cells exact':<22} {'rows recovered':<20} {'tables found':<13} "
-          f"{'page':<20} " + (f"{'box':<20} flagged  wrong unflagged" if any_scan else "box"))
+          f"{'page':<20} {'box':<20} s/page" + ("  flagged  wrong unflagged" if any_scan else ""))
     for tool in tools:
         s = overall[tool]
         if not installed[tool]:
@@ -557,11 +659,11 @@ def main(argv: list[str] | None = None) -> int:
             report["overall"][tool] = "not installed"
             continue
         if tool != "lkip" and not s.tables:
-            continue  # scans only: the peers were not run
-        extra = f" {s.flagged:>7}  {s.wrong_unflagged:>15}" if any_scan and tool == "lkip" else ""
-        box = f"{_pct(s.boxed, s.exact):<20}" if any_scan else _pct(s.boxed, s.exact)
+            continue  # not run: pdfplumber and Camelot on scans only, img2table on born-digital only
+        extra = f"  {s.flagged:>7}  {s.wrong_unflagged:>15}" if any_scan else ""
         print(f"  {tool:<11} {_pct(s.exact, s.cells):<22} {_pct(s.rows_found, s.rows):<20} "
-              f"{f'{s.tables_found}/{s.tables}':<13} {_pct(s.page_ok, s.exact):<20} {box}{extra}")
+              f"{f'{s.tables_found}/{s.tables}':<13} {_pct(s.page_ok, s.exact):<20} "
+              f"{_pct(s.boxed, s.exact):<20} {_per_page(s):>6}{extra}")
         report["overall"][tool] = s.as_dict()
     print(f"  lkip planted errors found: {planted_total[0]}/{planted_total[1]}")
     if any_scan:
