@@ -207,16 +207,21 @@ def read_page(image: Image.Image, dpi: int, number: int, timeout: float = 120.0)
         if raster.is_blank(image, dpi):
             page.status, page.reason = "blank", "no ink on the page"
             return page
-        # most pages are upright: the page is read as it is first; a reading that is plainly
-        # upright text needs no orientation check, and one the check finds upright is kept
-        skew = raster.skew_angle(image, dpi)
-        words: list[OcrWord] | None = read_words(
-            raster.without_rules(raster.rotate(image, skew), dpi), dpi, psm=6,
-            timeout=_left(deadline))
-        turned = 0 if raster.reads_upright(words) else raster.orientation(
-            image, dpi, timeout=_left(deadline))
-        if turned == 0:
-            image, page.turned, page.skew = raster.rotate(image, skew), 0, skew
+        # most pages are upright: the page is read as it is first, unless its ink may run up or
+        # down; a reading that is plainly upright text needs no orientation check, and one the
+        # check finds upright is kept
+        words: list[OcrWord] | None = None
+        if raster.may_be_sideways(image, dpi):
+            turned = raster.orientation(image, dpi, timeout=_left(deadline))
+        else:
+            skew = raster.skew_angle(image, dpi)
+            straight = raster.rotate(image, skew)
+            words = read_words(raster.without_rules(straight, dpi), dpi, psm=6,
+                               timeout=_left(deadline))
+            turned = 0 if raster.reads_upright(words) else raster.orientation(
+                image, dpi, timeout=_left(deadline))
+        if turned == 0 and words is not None:
+            image, page.turned, page.skew = straight, 0, skew
         else:
             words = None
             image, page.turned, page.skew = _turned_and_deskewed(image, dpi, turned)
