@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import struct
 import zlib
@@ -11,7 +12,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from lkip.extract import raster
-from lkip.extract.ocr import OcrPage, ocr_image, ocr_pdf, reread, reread_many
+from lkip.extract.ocr import OcrPage, ocr_image, ocr_pdf, read_page, reread, reread_many
 from lkip.pipeline import InputError
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
@@ -208,15 +209,15 @@ def test_reread_a_value_with_digit_whitelist(tmp_path, page):
 
 
 def test_reread_many_values_of_a_page_in_one_strip(tmp_path, page, monkeypatch):
-    from lkip.extract import ocr
+    from lkip.extract import tesseract
 
     image, boxes = page
     path = save(image, tmp_path / "p.png")
     one = OcrPage(number=1, width=1200 * 72 / DPI, height=820 * 72 / DPI, dpi=DPI)
     wanted = [points(boxes["36.945.800"]), points(boxes["87,50%"]), (5000.0, 5000.0, 5010.0, 5010.0)]
     runs = []
-    real = ocr.run_tesseract
-    monkeypatch.setattr(ocr, "run_tesseract", lambda *a, **k: runs.append(1) or real(*a, **k))
+    real = tesseract.tsv
+    monkeypatch.setattr(tesseract, "tsv", lambda *a, **k: runs.append(1) or real(*a, **k))
     # first readings given and confirmed by the strip: two Tesseract runs for the page
     out = reread_many(path, one, wanted, expected=["36.945.800", "87,50%", "1"])
     assert [t for t, _ in out] == ["36.945.800", "87,50%", ""] and out[0][1] > 70
@@ -247,3 +248,31 @@ def test_orientation_without_osd_reads_both_ways(monkeypatch, page):
     sideways = image.rotate(-90, expand=True)  # clockwise: upright once turned 270 clockwise
     assert raster.orientation(sideways, DPI) == 270
     assert raster.orientation(image, DPI) == 0
+
+
+def test_tesseract_in_process_and_as_a_program_read_the_same_figures(page, monkeypatch):
+    from lkip.extract import tesseract
+
+    image, boxes = page
+    if importlib.util.find_spec("tesserocr") is not None:
+        assert tesseract.in_process()  # the fast engine is the one used when it is installed
+    read: dict[str, set[str]] = {}
+    try:
+        for engine in ("", "cli"):
+            monkeypatch.setenv("LKIP_OCR_ENGINE", engine)
+            tesseract.in_process.cache_clear()
+            read[engine] = {w.text for w in read_page(image, DPI, 1).words}
+    finally:
+        tesseract.in_process.cache_clear()
+    for figure in boxes:
+        assert figure in read[""] and figure in read["cli"]
+
+
+def test_tesseract_in_process_stops_at_its_time_limit(page):
+    from lkip.extract import tesseract
+
+    image, _ = page
+    big = image.resize((image.width * 3, image.height * 3))
+    with pytest.raises(TimeoutError):
+        tesseract.tsv(big, DPI * 3, "eng+ind", 6, timeout=0.01)
+    assert "36.945.800" in tesseract.tsv(image, DPI, "eng+ind", 6, timeout=60)  # still usable

@@ -19,10 +19,8 @@ Conventions: ``turned`` is clockwise degrees; ``skew`` is the counter-clockwise 
 
 from __future__ import annotations
 
-import functools
 import math
 import os
-import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -31,7 +29,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from lkip.extract import raster
+from lkip.extract import raster, tesseract
 
 Progress = Callable[[int, int], None]
 DIGITS = "0123456789.,%-()"
@@ -106,64 +104,25 @@ class OcrPage:
 # Tesseract
 
 
-@functools.cache
-def tessdata_languages() -> frozenset[str]:
-    try:
-        out = subprocess.run([raster.TESSERACT, "--list-langs"], capture_output=True, text=True,
-                             timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return frozenset()
-    return frozenset(line.strip() for line in out.stdout.splitlines()[1:] if line.strip())
-
-
 def ocr_lang() -> str:
     """``eng+ind``: the ``ind`` model alone reads a printed % as 6, 4, W or Yo ("87,506" for
-    "87,50%", on clean type too); with ``eng`` first % is read and Indonesian words as well as by
-    ``ind`` alone, at the same speed (measured on LKIP scans). ``LKIP_OCR_LANG`` overrides."""
+    "87,50%", on clean type too): 85% of the figures of the scanned samples exact instead of 98%.
+    With ``eng`` first % is read and Indonesian words as well as by ``ind`` alone; ``eng`` alone
+    reads the words worse (88%). The pair costs about twice the time of ``ind`` alone (measured
+    by benchmarks/speed.py --scans). ``LKIP_OCR_LANG`` overrides."""
     if os.environ.get("LKIP_OCR_LANG"):
         return os.environ["LKIP_OCR_LANG"]
-    have = tessdata_languages()
+    have = tesseract.languages()
     return "+".join(lang for lang in ("eng", "ind") if lang in have) or "eng"
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["OMP_THREAD_LIMIT"] = "1"  # Tesseract's own threading was measured 4x slower
-    return env
-
-
-def run_tesseract(image: Image.Image, args: list[str], dpi: int, timeout: float) -> str:
-    """Run tesseract on the image (sent on stdin as PGM) and return its stdout. Raises
-    TimeoutError when it runs over `timeout` seconds (the process is killed), RuntimeError when it
-    fails."""
-    if timeout <= 0:
-        raise TimeoutError("no time left")
-    import io
-
-    buf = io.BytesIO()
-    image.convert("L").save(buf, format="PPM")
-    cmd = [raster.TESSERACT, "stdin", "stdout", "--dpi", str(int(dpi)), *args]
-    try:
-        done = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, timeout=timeout,
-                              env=_env(), check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise TimeoutError(f"tesseract ran over {timeout:.0f} s") from exc
-    except OSError as exc:
-        raise RuntimeError(f"tesseract cannot be run ({exc})") from exc
-    if done.returncode != 0:
-        err = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RuntimeError(f"tesseract failed: {err[-1] if err else done.returncode}")
-    return done.stdout.decode("utf-8", "replace")
-
-
 def read_words(image: Image.Image, dpi: int, psm: int = 6, timeout: float = 120.0,
-               config: list[str] | None = None, lang: str | None = None) -> list[OcrWord]:
+               variables: dict[str, str] | None = None, lang: str | None = None) -> list[OcrWord]:
     """Tesseract's words on the image, boxes in points (pixels * 72 / dpi)."""
-    args = ["-l", lang or ocr_lang(), "--psm", str(psm), *(config or []), "tsv"]
-    out = run_tesseract(image, args, dpi=dpi, timeout=timeout)
+    out = tesseract.tsv(image, dpi, lang or ocr_lang(), psm, timeout, variables)
     scale = 72.0 / dpi
     words = []
-    for row in out.splitlines()[1:]:
+    for row in out.splitlines():
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5":
             continue
@@ -344,9 +303,9 @@ def _read_alone(crop: Image.Image, dpi: int, deadline: float) -> list[tuple[str,
     """One value's crop read three ways (digit whitelist under psm 7 and psm 8, plain psm 7):
     each reading's text and its least confident word."""
     readings: list[tuple[str, float]] = []
-    for psm, config in ((7, _WHITELIST), (8, _WHITELIST), (7, [])):
+    for psm, variables in ((7, _WHITELIST), (8, _WHITELIST), (7, None)):
         try:
-            words = read_words(crop, dpi, psm=psm, timeout=_left(deadline), config=config)
+            words = read_words(crop, dpi, psm=psm, timeout=_left(deadline), variables=variables)
         except (TimeoutError, RuntimeError):
             continue
         if words:
@@ -354,7 +313,7 @@ def _read_alone(crop: Image.Image, dpi: int, deadline: float) -> list[tuple[str,
     return readings
 
 
-_WHITELIST = ["-c", f"tessedit_char_whitelist={DIGITS}"]
+_WHITELIST = {"tessedit_char_whitelist": DIGITS}
 BATCH_GAP = 40  # white pixels between two crops pasted one under the other
 SURE = 85.0  # a batch reading this confident, agreed on by both batch readings, is not read again
 
@@ -381,9 +340,9 @@ def reread_many(path_or_image: Path | str | Image.Image, page: OcrPage,
         todo = [i for i in todo if expected[i]]
     if expected is not None and len(todo) > 1:
         strip, spans, dpi = _stack([framed[i] for i in todo])  # type: ignore[misc]
-        for config in (_WHITELIST, []):
+        for variables in (_WHITELIST, None):
             try:
-                words = read_words(strip, dpi, psm=6, timeout=_left(deadline), config=config)
+                words = read_words(strip, dpi, psm=6, timeout=_left(deadline), variables=variables)
             except (TimeoutError, RuntimeError):
                 continue
             scale = dpi / 72.0

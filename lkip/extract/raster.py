@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import threading
 import warnings
 from collections.abc import Sequence
@@ -32,7 +31,6 @@ from PIL import Image, ImageFilter, ImageOps
 MAX_PIXELS = 120_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 MAX_FRAMES = 2000  # pages of one TIFF
-TESSERACT = os.environ.get("LKIP_TESSERACT", "tesseract")
 PDFIUM_LOCK = threading.RLock()  # pdfium is not thread-safe: one call at a time in this process
 
 
@@ -302,9 +300,9 @@ def turn(image: Image.Image, clockwise: int) -> Image.Image:
 
 
 def osd_available() -> bool:
-    from lkip.extract.ocr import tessdata_languages
+    from lkip.extract.tesseract import languages
 
-    return "osd" in tessdata_languages()
+    return "osd" in languages()
 
 
 def orientation(image: Image.Image, dpi: int, timeout: float = 30.0) -> int:
@@ -341,19 +339,12 @@ OSD_UPRIGHT_CONFIDENCE = 2.0
 
 def _osd(image: Image.Image, dpi: int, timeout: float) -> tuple[int, float] | None:
     """OSD's clockwise turn and its confidence, None when it cannot tell."""
-    from lkip.extract.ocr import run_tesseract
+    from lkip.extract.tesseract import orientation
 
     try:
-        out = run_tesseract(image, ["--psm", "0", "-l", "osd"], dpi=dpi, timeout=timeout)
-    except RuntimeError:  # too few characters, or no osd
+        return orientation(image, dpi, timeout)
+    except RuntimeError:
         return None
-    fields = dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
-    try:
-        rotate_ccw = int(fields["Rotate"].strip())
-        confidence = float(fields["Orientation confidence"].strip())
-    except (KeyError, ValueError):
-        return None
-    return (360 - rotate_ccw) % 360, confidence
 
 
 # a page read as it is with words this confident on average ... (measured, psm 6 at 300 dpi:

@@ -1,0 +1,184 @@
+"""Tesseract, in this process or as a program: a page's words as TSV, and its orientation.
+
+In this process (``tesserocr``, whose wheel carries libtesseract) each thread keeps one engine per
+model set, so the models are loaded once per thread instead of once per read: a re-read of one
+figure then costs milliseconds instead of the ~0.2-0.4 s it takes to start the ``tesseract``
+program and load ``eng+ind``, and a whole page reads faster too. Where ``tesserocr`` cannot be
+imported, or with ``LKIP_OCR_ENGINE=cli`` or ``LKIP_TESSERACT=PROGRAM``, the ``tesseract``
+program is run instead (the page is sent on stdin). Both read the models of the installed
+``tesseract-ocr`` packages: nothing is downloaded. Tesseract runs on one thread
+(``OMP_THREAD_LIMIT=1``): its own threading was measured 4x slower, and the pages are read in
+parallel anyway.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import os
+import re
+import subprocess
+import threading
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # before libtesseract is loaded
+
+log = logging.getLogger(__name__)
+
+PROGRAM = os.environ.get("LKIP_TESSERACT", "tesseract")
+_local = threading.local()
+
+
+@functools.cache
+def _program_langs() -> tuple[str | None, frozenset[str]]:
+    """The tessdata folder and the models the ``tesseract`` program reports."""
+    try:
+        out = subprocess.run([PROGRAM, "--list-langs"], capture_output=True, text=True, timeout=30,
+                             check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None, frozenset()
+    lines = out.stdout.splitlines()
+    found = re.search(r'"(.+)"', lines[0]) if lines else None
+    return (found.group(1) if found else None,
+            frozenset(line.strip() for line in lines[1:] if line.strip()))
+
+
+@functools.cache
+def tessdata() -> str | None:
+    """The folder of the installed models: ``TESSDATA_PREFIX``, else where the program looks,
+    else the Debian folder."""
+    for candidate in (os.environ.get("TESSDATA_PREFIX"), _program_langs()[0],
+                      *sorted(map(str, Path("/usr/share/tesseract-ocr").glob("*/tessdata")),
+                              reverse=True)):
+        if candidate and Path(candidate).is_dir():
+            return candidate.rstrip("/") + "/"
+    return None
+
+
+@functools.cache
+def languages() -> frozenset[str]:
+    """The models installed (``eng``, ``ind``, ``osd`` ...)."""
+    folder = tessdata()
+    if folder:
+        return frozenset(p.name.removesuffix(".traineddata")
+                         for p in Path(folder).glob("*.traineddata"))
+    return _program_langs()[1]
+
+
+@functools.cache
+def in_process() -> bool:
+    """Whether Tesseract runs in this process (tesserocr) rather than as a program."""
+    if os.environ.get("LKIP_OCR_ENGINE", "").lower() == "cli" or "LKIP_TESSERACT" in os.environ:
+        return False  # asked for the program (LKIP_TESSERACT names one)
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError:
+        log.info("tesserocr not available: running the tesseract program")
+        return False
+    return tessdata() is not None
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def _engine(lang: str) -> Any:
+    """This thread's engine for `lang`, made on first use."""
+    import tesserocr
+
+    engines: dict[str, Any] = _local.__dict__.setdefault("engines", {})
+    if lang not in engines:
+        engines[lang] = tesserocr.PyTessBaseAPI(path=tessdata(), lang=lang)
+    return engines[lang]
+
+
+def tsv(image: Image.Image, dpi: int, lang: str, psm: int, timeout: float,
+        variables: dict[str, str] | None = None) -> str:
+    """Tesseract's TSV of the image (word rows have level 5). Raises TimeoutError when it runs
+    over `timeout` seconds, RuntimeError when it fails."""
+    if timeout <= 0:
+        raise TimeoutError("no time left")
+    image = image.convert("L") if image.mode != "L" else image
+    if in_process():
+        return _tsv_in_process(image, dpi, lang, psm, timeout, variables or {})
+    args = ["-l", lang, "--psm", str(psm)]
+    for key, value in (variables or {}).items():
+        args += ["-c", f"{key}={value}"]
+    return _run_program(image, dpi, [*args, "tsv"], timeout)
+
+
+def _tsv_in_process(image: Image.Image, dpi: int, lang: str, psm: int, timeout: float,
+                    variables: dict[str, str]) -> str:
+
+    api = _engine(lang)
+    api.SetPageSegMode(psm)  # tesserocr.PSM values are the psm numbers
+    for key, value in variables.items():
+        api.SetVariable(key, value)
+    try:
+        api.SetImage(image)
+        api.SetSourceResolution(int(dpi))
+        if not api.Recognize(timeout=max(int(timeout * 1000), 1)):
+            raise TimeoutError(f"tesseract ran over {timeout:g} s or failed")
+        return api.GetTSVText(0)
+    finally:
+        for key in variables:
+            api.SetVariable(key, "")
+        api.Clear()
+
+
+def orientation(image: Image.Image, dpi: int, timeout: float) -> tuple[int, float] | None:
+    """Tesseract's orientation detection (the ``osd`` model): the clockwise quarter turn that
+    makes the page upright and its confidence; None when it cannot tell or there is no model."""
+    if "osd" not in languages():
+        return None
+    if timeout <= 0:
+        raise TimeoutError("no time left")
+    image = image.convert("L") if image.mode != "L" else image
+    if in_process():
+        import tesserocr
+
+        api = _engine("osd")
+        api.SetPageSegMode(tesserocr.PSM.OSD_ONLY)
+        try:
+            api.SetImage(image)
+            api.SetSourceResolution(int(dpi))
+            found = api.DetectOrientationScript()
+        finally:
+            api.Clear()
+        if not found:
+            return None
+        return int(found["orient_deg"]) % 360, float(found["orient_conf"])
+    try:
+        out = _run_program(image, dpi, ["--psm", "0", "-l", "osd"], timeout)
+    except RuntimeError:  # too few characters
+        return None
+    fields = dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+    try:
+        rotate_ccw = int(fields["Rotate"].strip())
+        confidence = float(fields["Orientation confidence"].strip())
+    except (KeyError, ValueError):
+        return None
+    return (360 - rotate_ccw) % 360, confidence
+
+
+def _run_program(image: Image.Image, dpi: int, args: list[str], timeout: float) -> str:
+    """The ``tesseract`` program on the image (sent on stdin); its stdout. The process is killed
+    when it runs over `timeout` seconds (TimeoutError); RuntimeError when it fails."""
+    buf = io.BytesIO()
+    image.save(buf, format="PPM")
+    cmd = [PROGRAM, "stdin", "stdout", "--dpi", str(int(dpi)), *args]
+    try:
+        done = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, timeout=timeout,
+                              env=_env(), check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise TimeoutError(f"tesseract ran over {timeout:.0f} s") from exc
+    except OSError as exc:
+        raise RuntimeError(f"tesseract cannot be run ({exc})") from exc
+    if done.returncode != 0:
+        err = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(f"tesseract failed: {err[-1] if err else done.returncode}")
+    return done.stdout.decode("utf-8", "replace")
