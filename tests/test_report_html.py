@@ -140,3 +140,12 @@ def test_report_in_headless_chromium(pdf_doc: Document, pdf_html: str, tmp_path:
     # the findings section is in the first screen: dark text pixels in its lower half too
     lower = image.crop((0, 1000, 1280, 2000))
     assert sum(lower.histogram()[:100]) > 5000
+
+
+def test_rule_across_reports_is_described_in_words():
+    from lkip.report.html import rule_description
+    from lkip.report.i18n import label
+
+    assert rule_description("cross_year", "id") == label("rule.cross_year", "id") != "cross_year"
+    assert rule_description("cross_year", "en") == label("rule.cross_year", "en")
+    assert rule_description("no_such_rule", "id") == "no_such_rule"

@@ -43,13 +43,14 @@ def env() -> jinja2.Environment:
 
 
 def rule_description(rule: str, lang: str) -> str:
-    """What a rule checks, in words (its id when the rule is not registered)."""
+    """What a rule checks, in words: a registered rule's description, else the label of a rule
+    run across reports (``cross_year``), else its id."""
     from lkip.validate.registry import RULES
 
     for known in RULES:
         if known.id == rule:
             return known.description_en if lang == "en" else known.description_id
-    return rule
+    return label(f"rule.{rule}", lang) if f"rule.{rule}" in LABELS else rule
 
 
 def field_label(field: str | None, lang: str) -> str | None:
