@@ -102,6 +102,13 @@ def extract(path: Path, progress: Progress | None = None) -> Document:
 
         extract_image(path, doc, progress)
     if not _looks_like_lkip(doc):
+        if doc.source.ocr_pages:  # a poor scan or photo of a report reads like no report
+            pages = len(doc.source.ocr_pages)
+            raise InputError(
+                path, f"tidak ada tabel kinerja atau anggaran yang terbaca dari hasil pindai ({pages} "
+                "halaman dibaca dengan OCR): bukan laporan kinerja, atau pindaian/foto kurang jelas",
+                f"no performance or budget table could be read from the scan ({pages} pages read by "
+                "OCR): not a performance report, or a scan or photo too poor to read")
         raise InputError(path, "bukan laporan kinerja (LKIP): tidak ada tabel kinerja atau anggaran",
                          "not a performance report (LKIP): no performance or budget table found")
     return doc

@@ -140,5 +140,5 @@ def test_photo_of_something_else_is_refused_naming_the_file(tmp_path: Path) -> N
     photo.save(path, quality=85)
     proc = run_lkip("check", "--lang", "en", path)
     assert proc.returncode == 2 and str(path) in proc.stderr, proc.stderr
-    assert "not a performance report" in proc.stderr or "without readable text" in proc.stderr
+    assert "read from the scan" in proc.stderr or "without readable text" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
