@@ -110,7 +110,7 @@ def run(address: str, tasks: list[Task], timeout: float | None, verbose: int = 0
         log.info("Dask cluster %s: %d workers, %d threads", address, len(workers),
                  sum(int(w.get("nthreads", 1)) for w in workers.values()))
         futures = {client.submit(run_on_worker, task, timeout, plan, verbose, pure=False,
-                                 key=f"lkip-{task.sha256[:20]}-{i}"): task
+                                 key=f"lkip-{task.sha256[:20]}-{i}", priority=len(tasks) - i): task
                    for i, task in enumerate(tasks)}
         try:
             for future in as_completed(futures):

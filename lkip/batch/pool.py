@@ -63,7 +63,10 @@ class LocalPool:
         finally:
             self._stop.set()
             for slot in self.slots:
-                slot.kill() if running else slot.close()
+                if running:  # stopped early: whatever the workers are doing is dropped
+                    slot.kill()
+                else:
+                    slot.close()
             for thread in threads:
                 thread.join(timeout=5)
 

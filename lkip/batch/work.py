@@ -32,8 +32,7 @@ class Result:
     report_html: str | None = None
     document_json: str | None = None  # Document.model_dump_json(): for the catalog and cross-year
     worker: str = ""  # the worker process (host:pid), for the memory figures of the benchmark
-    peak_rss_kb: int = 0  # the worker process's peak resident memory so far
-    peak_child_rss_kb: int = 0  # the largest of its finished child processes (Tesseract)
+    peak_rss_kb: int = 0  # the worker process's peak resident memory so far (not its Tesseracts)
 
 
 def failed(task: Task, status: str, reason: str, reason_en: str, seconds: float = 0.0) -> Result:
@@ -81,8 +80,20 @@ def process(task: Task, progress: Progress | None = None) -> Result:
                             document_json=document_json))
 
 
+def peak_rss_kb() -> int:
+    """This process's peak resident memory (VmHWM: since its exec, unlike ru_maxrss, which on
+    Linux starts from the parent's peak at fork)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _measured(result: Result) -> Result:
     result.worker = f"{socket.gethostname()}:{os.getpid()}"
-    result.peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    result.peak_child_rss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result.peak_rss_kb = peak_rss_kb()
     return result
