@@ -276,3 +276,24 @@ def test_tesseract_in_process_stops_at_its_time_limit(page):
     with pytest.raises(TimeoutError):
         tesseract.tsv(big, DPI * 3, "eng+ind", 6, timeout=0.01)
     assert "36.945.800" in tesseract.tsv(image, DPI, "eng+ind", 6, timeout=60)  # still usable
+
+
+def test_a_page_is_re_read_from_the_image_it_was_read_from(tmp_path, page, monkeypatch):
+    from lkip.extract import ocr
+
+    image, boxes = page
+    pdf = tmp_path / "scan.pdf"
+    image.convert("RGB").save(pdf, resolution=DPI)
+    [got] = ocr_pdf(pdf, workers=1)
+
+    def no_render(*_a, **_k):
+        raise AssertionError("page rendered again")
+
+    monkeypatch.setattr(raster, "render_pdf_page", no_render)
+    kept, per_point = ocr.page_image(pdf, got)
+    assert kept.size == (round(got.width * per_point), round(got.height * per_point))
+    text, conf = reread(pdf, got, points(boxes["36.945.800"]))
+    assert text == "36.945.800" and conf > 70
+    ocr.forget(pdf)  # read anew: the kept image is dropped
+    with pytest.raises(AssertionError, match="rendered again"):
+        ocr.page_image(pdf, got)

@@ -158,6 +158,13 @@ def _turned_and_deskewed(image: Image.Image, dpi: int, turned: int) -> tuple[Ima
 def read_page(image: Image.Image, dpi: int, number: int, timeout: float = 120.0) -> OcrPage:
     """Read one page image: blank test, orientation, deskew, Tesseract. Never raises for the
     page's content: a page that runs over `timeout` gets status timeout, a failure status error."""
+    return read_page_image(image, dpi, number, timeout)[0]
+
+
+def read_page_image(image: Image.Image, dpi: int, number: int,
+                    timeout: float = 120.0) -> tuple[OcrPage, Image.Image | None]:
+    """``read_page``, and the page image as it was read (upright, deskewed; None when not read),
+    for re-reading its figures without rendering it again."""
     start = time.monotonic()
     deadline = start + timeout
     page = OcrPage(number=number, width=round(image.width * 72 / dpi, 2),
@@ -165,7 +172,7 @@ def read_page(image: Image.Image, dpi: int, number: int, timeout: float = 120.0)
     try:
         if raster.is_blank(image, dpi):
             page.status, page.reason = "blank", "no ink on the page"
-            return page
+            return page, None
         # most pages are upright: the page is read as it is first, unless its ink may run up or
         # down; a reading that is plainly upright text needs no orientation check, and one the
         # check finds upright is kept
@@ -193,12 +200,14 @@ def read_page(image: Image.Image, dpi: int, number: int, timeout: float = 120.0)
     except TimeoutError:
         page.status, page.reason = "timeout", f"page took longer than {timeout:g} s"
         page.words = []
+        return page, None
     except Exception as exc:  # noqa: BLE001 - one bad page must not cost the rest
         page.status, page.reason = "error", f"{type(exc).__name__}: {exc}"[:200]
         page.words = []
+        return page, None
     finally:
         page.seconds = round(time.monotonic() - start, 3)
-    return page
+    return page, image
 
 
 def enlarge(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
@@ -233,6 +242,7 @@ def ocr_pdf(path: Path, pages: list[int] | None = None, dpi: int = 300, workers:
     path = Path(path)
     count = raster.pdf_page_count(path)
     numbers = list(range(1, count + 1)) if pages is None else [p for p in pages if 1 <= p <= count]
+    forget(path)
     jobs = [Job("pdf", str(path), n, n, dpi, timeout) for n in numbers]
     return run_jobs(jobs, workers=workers, timeout=timeout, progress=progress)
 
@@ -247,6 +257,7 @@ def ocr_image(path: Path, dpi_hint: int | None = None, workers: int | None = Non
     count = raster.image_frame_count(path)
     if count == 1:  # decode it once here: a truncated or corrupt file is an input error
         raster.load_image_frame(path, 0, dpi_hint).image.close()
+    forget(path)
     jobs = [Job("image", str(path), i + 1, i, dpi_hint or 0, timeout) for i in range(count)]
     return run_jobs(jobs, workers=workers, timeout=timeout, progress=progress)
 
@@ -258,13 +269,14 @@ REREAD_SCALE = 3.0  # the region is enlarged at most this much before the re-rea
 REREAD_HEIGHT = 40.0  # pixels: the height of the value's box once enlarged
 _cache: dict[tuple, tuple[Image.Image, float]] = {}
 _cache_lock = threading.Lock()
-_CACHE_PAGES = 4
+_CACHE_PAGES = 6  # 300 dpi A4 in grey: 8.7 MB a page
 
 
 def page_image(path: Path, page: OcrPage) -> tuple[Image.Image, float]:
-    """The page's image as it was read (upright, deskewed) and its pixels per point; the last one
-    is kept for the next re-read of the same page."""
-    key = (str(path), page.number, page.dpi, page.turned, page.skew)
+    """The page's image as it was read (upright, deskewed) and its pixels per point: kept from
+    the reading (``remember``) or rendered and turned again; the last few are kept for the next
+    re-read of the same page."""
+    key = _cache_key(path, page)
     with _cache_lock:
         found = _cache.get(key)
     if found is not None:
@@ -275,11 +287,32 @@ def page_image(path: Path, page: OcrPage) -> tuple[Image.Image, float]:
         ras = raster.load_image_frame(Path(path), page.number - 1)
     image = raster.rotate(raster.turn(ras.image, page.turned), page.skew)
     found = (image, image.width / page.width if page.width else ras.dpi / 72)
+    _keep(key, found)
+    return found
+
+
+def remember(path: Path | str, page: OcrPage, image: Image.Image) -> None:
+    """Keep the image a page was just read from, for re-reading its figures (a bounded few)."""
+    _keep(_cache_key(path, page), (image, image.width / page.width if page.width else page.dpi / 72))
+
+
+def forget(path: Path | str) -> None:
+    """Drop the kept images of a file (it is being read anew, and may have changed)."""
     with _cache_lock:
+        for key in [k for k in _cache if k[0] == str(path)]:
+            del _cache[key]
+
+
+def _cache_key(path: Path | str, page: OcrPage) -> tuple:
+    return (str(path), page.number, page.dpi, page.turned, page.skew)
+
+
+def _keep(key: tuple, found: tuple[Image.Image, float]) -> None:
+    with _cache_lock:
+        _cache.pop(key, None)
         while len(_cache) >= _CACHE_PAGES:  # bounded memory: the pages being re-read
             del _cache[next(iter(_cache))]
         _cache[key] = found
-    return found
 
 
 def reread(path_or_image: Path | str | Image.Image, page: OcrPage,

@@ -39,7 +39,7 @@ class Job:
 def work(job: Job) -> OcrPage:
     """Read one page (in a worker thread, or in the caller's for a single worker)."""
     from lkip.extract import raster
-    from lkip.extract.ocr import enlarge, read_page
+    from lkip.extract.ocr import enlarge, read_page_image, remember
     from lkip.pipeline import InputError
 
     start = time.monotonic()
@@ -57,7 +57,9 @@ def work(job: Job) -> OcrPage:
     left = job.timeout - (time.monotonic() - start)
     if left <= 0:
         return _failed(job, "timeout", f"page took longer than {job.timeout:g} s", start)
-    page = read_page(image, dpi, job.number, timeout=left)
+    page, upright = read_page_image(image, dpi, job.number, timeout=left)
+    if upright is not None:
+        remember(job.path, page, upright)
     if page.status == "timeout":
         page.reason = f"page took longer than {job.timeout:g} s"
     page.seconds = round(time.monotonic() - start, 3)
