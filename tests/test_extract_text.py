@@ -1,5 +1,7 @@
 """Text extraction on small reports written in the layouts real LKIPs use (not the sample's rows)."""
 
+import pytest
+
 from lkip.extract.text import extract_text
 from lkip.model import Document, Source
 from lkip.normalize.views import build_views
@@ -172,3 +174,18 @@ def test_header_names_on_separate_lines_keep_their_left_to_right_order() -> None
     (ind,) = doc.indicators
     assert (ind.target, ind.realisasi, ind.capaian) == (83.0, 81.59, 98.3)
     assert ind.indikator.startswith("Jumlah realisasi")  # the name above the figures is the row's
+
+
+@pytest.mark.parametrize(("text", "instansi"), [
+    ("LKJIP Dinas Kesehatan Kabupaten Sukamaju Tahun 2023\nDinas Kesehatan Kabupaten Sukamaju Tahun 2023",
+     "Dinas Kesehatan Kabupaten Sukamaju"),
+    ("Laporan Kinerja Badan Pendapatan Daerah Provinsi Kalimantan Timur Tahun 2021",
+     "Badan Pendapatan Daerah Provinsi Kalimantan Timur"),
+    ("Inspektorat Kota Sibolga Anggaran 2024", "Inspektorat Kota Sibolga"),
+])
+def test_instansi_is_the_agency_and_its_place_without_the_year(text: str, instansi: str) -> None:
+    from lkip.extract.text import identify
+
+    doc = Document(source=Source(path="x.txt", sha256="0" * 64, kind="text"))
+    identify(text, doc)
+    assert doc.document.instansi == instansi

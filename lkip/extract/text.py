@@ -65,8 +65,8 @@ def paragraphs(lines: list[Line], table_lines: set[int], doc: Document) -> list[
 _INSTANSI = re.compile(
     r"\b((?:Dinas|Badan|Inspektorat|Sekretariat|Satuan|Kantor|Rumah Sakit|Kecamatan|Biro)"
     r"(?:[ \t]+[A-Za-z,&/\.\-]+){0,12}?[ \t]+(?:Kota|Kabupaten|Kab\.|Provinsi|Prov\.)[ \t]+"
-    r"[A-Z][A-Za-z]+(?:[ \t]+[A-Z][a-z]+)?)",
-)
+    r"[A-Z][A-Za-z]+(?:[ \t]+(?!(?:Tahun|Anggaran|Periode|Nomor|Semester|Triwulan)\b)[A-Z][a-z]+)?)",
+)  # the place name may have two words ('Jawa Timur'), not 'Tahun' ('... Kabupaten X Tahun 2023')
 _TAHUN = re.compile(
     r"(?:Laporan\s+Kinerja|LKj?IP|LAKIP|LKIP|Kinerja\s+Instansi\s+Pemerintah)[^\n]{0,80}?"
     r"(?:Tahun|TA\.?)\s+(20\d\d)", re.IGNORECASE)
