@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from reportlab.pdfgen import canvas
 from test_report import contract_errors
 
-from lkip import __version__
+from lkip import build_version
 from lkip.batch.discover import find
 from lkip.batch.run import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, Options, Outcome, run_batch
 from lkip.batch.slot import core_slices
@@ -204,6 +204,21 @@ def test_rerun_skips_what_is_done_and_force_does_it_again(
     assert {row["resumed"] for row in summary_rows(out).values()} == {"0"}
 
 
+def test_a_review_made_by_other_code_is_done_again(
+        archive: Path, reference: tuple[Path, Outcome], tmp_path: Path, capsys) -> None:
+    out = tmp_path / "hasil"
+    shutil.copytree(reference[0], out)
+    records = {p: json.loads(p.read_text()) for p in (out / "state" / "results").glob("*.json")}
+    path, older = next((p, r) for p, r in sorted(records.items())
+                       if r["status"] == "ok" and r["path"].endswith(".txt"))
+    assert older["lkip_version"] == build_version() != "0.1.0"
+    path.write_text(json.dumps({**older, "lkip_version": "0.1.0+0000000000"}))  # older code
+    main(["batch", str(archive), "-o", str(out), "--workers", "2"])
+    assert "10 berkas: 1 diperiksa, 8 sudah selesai sebelumnya" in capsys.readouterr().err
+    assert json.loads(path.read_text())["lkip_version"] == build_version()
+    assert results_of(out) == results_of(reference[0])
+
+
 def test_a_changed_file_is_reviewed_again_and_a_broken_one_loses_its_old_review(
         tmp_path: Path, capsys) -> None:
     src = tmp_path / "arsip"
@@ -358,7 +373,7 @@ def test_workers_share_the_cores() -> None:
 
 def test_exit_code_follows_lkip_check() -> None:
     def record(status: str, errors: int = 0) -> Record:
-        return Record(sha256="x", path="p", report="r", status=status, lkip_version=__version__,
+        return Record(sha256="x", path="p", report="r", status=status, lkip_version=build_version(),
                       by_severity={"error": errors, "warning": 3})
 
     assert Outcome([record("ok"), record("duplicate")]).exit_code == EXIT_OK

@@ -8,7 +8,7 @@ import json
 import logging
 from collections.abc import Sequence
 
-from lkip import __version__
+from lkip import build_version
 from lkip.batch.store import Record
 from lkip.model import Document, Finding
 from lkip.report.summary import message
@@ -55,6 +55,6 @@ def render(records: Sequence[Record], cross: dict[str, list[Finding]], note: str
             "findings": [{**f.model_dump(), "message_id": f.message, "message": message(f, lang)}
                          for f in findings],
         })
-    data = {"lkip_version": __version__, "lang": lang, "rule": "cross_year", "ran": note is None,
+    data = {"lkip_version": build_version(), "lang": lang, "rule": "cross_year", "ran": note is None,
             "note": note, "reports": reports}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from lkip import __version__
+from lkip import build_version
 from lkip.batch import catalog, crossyear, summary
 from lkip.batch.discover import TEXT_SUFFIXES, Item, describe, find
 from lkip.batch.pool import Done, LocalPool, Pages
@@ -97,19 +97,19 @@ def plan(opts: Options, store: Store) -> tuple[list[Item], list[Record], list[Re
     todo: list[Item] = []
     kept: list[Record] = []
     other = [Record(sha256="", path=str(path), report=report, status="unreadable",
-                    lkip_version=__version__, reason=f"berkas tidak dapat dibaca ({why})",
+                    lkip_version=build_version(), reason=f"berkas tidak dapat dibaca ({why})",
                     reason_en=f"file cannot be read ({why})") for path, report, why in unreadable]
     first: dict[str, Item] = {}
     for item in items:
         if item.sha256 in first:
             original = first[item.sha256].report
             other.append(Record(sha256=item.sha256, path=str(item.path), report=item.report,
-                                status="duplicate", lkip_version=__version__,
+                                status="duplicate", lkip_version=build_version(),
                                 reason=f"isinya sama dengan {original}",
                                 reason_en=f"same content as {original}"))
             continue
         first[item.sha256] = item
-        record = None if opts.force else store.reusable(item.sha256, item.report, __version__)
+        record = None if opts.force else store.reusable(item.sha256, item.report, build_version())
         if record is not None:
             kept.append(replace(record, path=str(item.path), resumed=True))
         else:
@@ -176,7 +176,7 @@ def run_batch(opts: Options, listen: Listener | None = None) -> Outcome:
     for item in todo:  # a task that got no answer (a bug in the pool) is not silently lost
         if item.sha256 not in fresh:
             fresh[item.sha256] = Record(sha256=item.sha256, path=str(item.path), report=item.report,
-                                        status="error", lkip_version=__version__,
+                                        status="error", lkip_version=build_version(),
                                         reason="tidak diproses", reason_en="not processed")
     records = sorted([*fresh.values(), *kept, *other], key=lambda r: r.report)
     outcome = Outcome(records=records, results=results)

@@ -10,7 +10,7 @@ import socket
 import time
 from dataclasses import dataclass
 
-from lkip import __version__
+from lkip import build_version
 from lkip.batch.store import Record
 from lkip.pipeline import Progress
 
@@ -38,7 +38,7 @@ class Result:
 def failed(task: Task, status: str, reason: str, reason_en: str, seconds: float = 0.0) -> Result:
     """The result of a file that could not be reviewed."""
     return Result(Record(sha256=task.sha256, path=task.path, report=task.report, status=status,
-                         lkip_version=__version__, reason=reason, reason_en=reason_en,
+                         lkip_version=build_version(), reason=reason, reason_en=reason_en,
                          seconds=round(seconds, 3)))
 
 
@@ -72,7 +72,7 @@ def process(task: Task, progress: Progress | None = None) -> Result:
         log.warning("%s changed while the batch ran; a rerun reviews it again", task.path)
     record = Record(
         sha256=task.sha256, path=task.path, report=task.report, status="ok",
-        lkip_version=__version__, instansi=doc.document.instansi, tahun=doc.document.tahun,
+        lkip_version=build_version(), instansi=doc.document.instansi, tahun=doc.document.tahun,
         kind=doc.source.kind, pages=doc.source.pages, ocr_pages=len(doc.source.ocr_pages),
         by_severity=dict(severity_counts(doc)), by_rule=rule_counts(doc),
         seconds=round(time.monotonic() - start, 3))
