@@ -1,6 +1,5 @@
-"""Findings across the years of one instansi, from ``lkip.validate.cross_year`` when it is
-installed: recomputed every run over every report read (resumed ones too), written to
-OUTDIR/cross_year.json."""
+"""Findings across the years of one instansi (``lkip.validate.cross_year``): recomputed every run
+over every report read (resumed ones too), written to OUTDIR/cross_year.json."""
 
 from __future__ import annotations
 
@@ -12,25 +11,14 @@ from lkip import build_version
 from lkip.batch.store import Record
 from lkip.model import Document, Finding
 from lkip.report.summary import message
+from lkip.validate.cross_year import cross_year
 
 log = logging.getLogger(__name__)
 
 
-def available() -> bool:
-    try:
-        from lkip.validate import cross_year  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def compute(docs: Sequence[Document]) -> tuple[dict[str, list[Finding]], str | None]:
-    """Findings by the later report's sha256, and why there are none when the rule could not run
-    (not installed, or it failed: logged, the batch goes on)."""
-    try:
-        from lkip.validate.cross_year import cross_year
-    except ImportError:
-        return {}, "lkip.validate.cross_year is not installed"
+    """Findings by the later report's sha256, and why there are none when the rule failed
+    (logged: the batch keeps its results)."""
     try:
         found = cross_year(list(docs))
     except Exception as exc:  # noqa: BLE001 - a broken rule must not lose the batch's results

@@ -194,12 +194,8 @@ def _document(store: Store, record: Record) -> Document | None:
 def finish(opts: Options, store: Store, outcome: Outcome) -> None:
     """Cross-year findings over every report read, then summary.csv/.xlsx and catalog.sqlite."""
     records = outcome.records
-    docs: dict[str, Document] = {}
-    if crossyear.available():
-        docs = {r.sha256: doc for r in records if (doc := _document(store, r)) is not None}
-        outcome.cross, outcome.cross_note = crossyear.compute(list(docs.values()))
-    else:
-        outcome.cross_note = "lkip.validate.cross_year is not installed"
+    docs = {r.sha256: doc for r in records if (doc := _document(store, r)) is not None}
+    outcome.cross, outcome.cross_note = crossyear.compute(list(docs.values()))
     write_atomic(opts.out / "cross_year.json",
                  crossyear.render(records, outcome.cross, outcome.cross_note, opts.lang))
     header, body = summary.rows(records, outcome.cross, opts.lang)
@@ -208,7 +204,7 @@ def finish(opts: Options, store: Store, outcome: Outcome) -> None:
 
     def entries() -> Iterator[tuple[Record, Document | None, tuple[str, str] | None]]:
         for r in records:
-            doc = None if r.status != "ok" else docs.get(r.sha256) if docs else _document(store, r)
+            doc = docs.get(r.sha256)
             review = None
             if doc is not None:
                 json_path, html_path = store.report_paths(r.report)
