@@ -31,7 +31,7 @@ from lkip.report.i18n import label
 from lkip.validate.arith import agree_at_common_precision, fmt_num, fmt_pct
 from lkip.validate.base import short, uncertain_note
 from lkip.validate.names import tokens
-from lkip.validate.rules.cross_table import FIELD_EN, FIELD_ID, _other_target_table
+from lkip.validate.rules.cross_table import FIELD_EN, FIELD_ID, other_target_table
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ def figures(doc: Document) -> list[Figure]:
     for table in doc.tables:
         if table.kind not in INDICATOR_KINDS:
             continue
-        medium_term = _other_target_table(table)
+        medium_term = other_target_table(table)
         for r, row in enumerate(table.rows):
             if row.role != "data":
                 continue

@@ -144,7 +144,7 @@ def _unit_class(m: Member[Indicator]) -> str | None:
     return satuan.split()[0].lower() if satuan.split() else None
 
 
-def _other_target_table(table: Table | None) -> bool:
+def other_target_table(table: Table | None) -> bool:
     if table is None:
         return False
     return bool(_OTHER_TARGETS.search(" ".join(filter(None, [table.title, table.caption_raw]))))
@@ -159,7 +159,7 @@ def indicator_members(doc: Document, name: str) -> list[Member[Indicator]]:
         table = doc.table(ind.table)
         if table is not None and table.kind not in INDICATOR_KINDS:
             continue
-        if ind.year is None and _other_target_table(table):
+        if ind.year is None and other_target_table(table):
             continue  # a medium-term table, unless its column says which year
         number = stated_number(doc, ind.refs, name, getattr(ind, name))
         if number is not None:
