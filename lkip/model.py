@@ -227,6 +227,13 @@ class Finding(BaseModel):
     cells: list[CellRef] = Field(default_factory=list)
 
 
+class Frame(BaseModel):
+    """How a scanned page was turned to be read: the boxes of its cells are in this frame."""
+
+    turned: int = 0  # clockwise degrees, a multiple of 90
+    skew: float = 0.0  # then rotated this many degrees counter-clockwise about its centre
+
+
 class Source(BaseModel):
     path: str
     sha256: str
@@ -234,6 +241,7 @@ class Source(BaseModel):
     pages: int | None = None
     bytes: int | None = None
     ocr_pages: list[int] = Field(default_factory=list)  # pages read by OCR (scans inside a PDF too)
+    ocr_frames: dict[int, Frame] = Field(default_factory=dict)  # OCR'd pages read turned or deskewed
     page_notes: dict[int, str] = Field(default_factory=dict)  # pages that could not be read: why
 
 

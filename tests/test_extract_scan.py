@@ -142,3 +142,28 @@ def test_photo_of_something_else_is_refused_naming_the_file(tmp_path: Path) -> N
     assert proc.returncode == 2 and str(path) in proc.stderr, proc.stderr
     assert "read from the scan" in proc.stderr or "without readable text" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_picture_of_a_cell_on_a_turned_scanned_page_shows_that_cell() -> None:
+    from lkip.extract.ocr import read_words
+    from lkip.report.crops import PageRenderer
+
+    path = SYNTH / "scanned" / "dinkes-kab-sukamaju-2023-scan300-turned.pdf"
+    doc = _check(path)
+    turned = {n for n, frame in doc.source.ocr_frames.items() if frame.turned}
+    assert turned, "the sample has pages turned 90 degrees"
+    cells = [c for t in doc.tables for r in t.rows for c in r.cells
+             if c.prov.page in turned and c.prov.box is not None and c.number is not None
+             and not c.unreadable and len(re.sub(r"\D", "", c.raw)) >= 3]
+    assert len(cells) >= 5
+    renderer = PageRenderer(path, dpi=200, frames=doc.source.ocr_frames)
+    try:
+        for cell in cells[:5]:
+            box, s = cell.prov.box, renderer.scale
+            page = renderer.page_image(cell.prov.page).convert("L")
+            crop = page.crop((int(box.x0 * s) - 6, int(box.top * s) - 4,
+                              int(box.x1 * s) + 6, int(box.bottom * s) + 4))
+            read = "".join(w.text for w in read_words(crop, 200, psm=7))
+            assert re.sub(r"\D", "", cell.raw) in re.sub(r"\D", "", read), (cell.raw, read)
+    finally:
+        renderer.close()

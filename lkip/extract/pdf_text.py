@@ -20,7 +20,7 @@ from lkip.extract.frame import frame_of, turned_chars
 from lkip.extract.layout import CharBox, lay_out
 from lkip.extract.scanned import Progress, needs_ocr, note_unread, page_from_ocr, reread_uncertain
 from lkip.extract.text import extract_text
-from lkip.model import Box, Cell, Document
+from lkip.model import Box, Cell, Document, Frame
 
 if TYPE_CHECKING:
     from lkip.extract.ocr import OcrPage
@@ -240,6 +240,8 @@ def read_laid_out(path: Path, pages: list[PageText], doc: Document,
     extract_text(laid.text, doc)
     doc.source.pages = len(pages)
     doc._ocr_pages = dict(ocr_pages)
+    doc.source.ocr_frames = {n: Frame(turned=p.turned, skew=p.skew)
+                             for n, p in sorted(ocr_pages.items()) if p.turned or p.skew}
     boxed = attach_boxes(doc, laid)
     unreadable = reread_uncertain(doc, path, ocr_pages) if ocr_pages else 0
     log.info("%s: %d pages with text, %d cells with a box, %d figures unreadable", path,

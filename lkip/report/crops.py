@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lkip.model import Box, CellRef, Document, Finding
+from lkip.model import Box, CellRef, Document, Finding, Frame
 from lkip.report.score import stated_cell
 
 log = logging.getLogger(__name__)
@@ -199,12 +199,13 @@ def layout(doc: Document, refs: list[CellRef]) -> tuple[list[Span], list[Span]]:
 class PageRenderer:
     """Renders pages of one PDF at ``dpi`` (each page once) and cuts highlighted regions."""
 
-    def __init__(self, path: Path, dpi: int = DPI) -> None:
+    def __init__(self, path: Path, dpi: int = DPI, frames: dict[int, Frame] | None = None) -> None:
         import pypdfium2
 
         self.pdf = pypdfium2.PdfDocument(str(path))
         self.dpi = dpi
         self.scale = dpi / 72
+        self.frames = frames or {}
         self._pages: dict[int, Any] = {}
 
     def close(self) -> None:
@@ -212,11 +213,18 @@ class PageRenderer:
         self.pdf.close()
 
     def page_image(self, page: int) -> Any:
-        """The page rendered as a PIL image (RGB), rendered once."""
+        """The page rendered as a PIL image (RGB), rendered once; a scanned page turned and
+        deskewed as it was read (``Source.ocr_frames``), the frame its cells' boxes are in."""
         if page not in self._pages:
+            from lkip.extract import raster
+
             pdf_page = self.pdf[page - 1]
-            self._pages[page] = pdf_page.render(scale=self.scale).to_pil().convert("RGB")
+            image = pdf_page.render(scale=self.scale).to_pil().convert("RGB")
             pdf_page.close()
+            frame = self.frames.get(page)
+            if frame is not None:
+                image = raster.rotate(raster.turn(image, frame.turned), frame.skew)
+            self._pages[page] = image
         return self._pages[page]
 
     def _highlighted(self, page: int, refs: list[CellRef]) -> Any:
@@ -332,7 +340,7 @@ def pictures(doc: Document, source: Path | None = None, max_per_finding: int = 3
         out.source_reason = reason
         return out
     try:
-        renderer = PageRenderer(path, dpi)
+        renderer = PageRenderer(path, dpi, doc.source.ocr_frames)
     except Exception:  # a PDF that PDFium cannot open: the report still goes out
         log.warning("cannot open %s for page pictures", path, exc_info=True)
         out.source_reason = FAILED
