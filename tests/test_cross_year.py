@@ -152,6 +152,16 @@ def test_a_document_of_no_year_is_compared_as_a_plan(pair, tmp_path: Path) -> No
     assert "dokumen renstra.txt (Tabel 4.1" in f.message
 
 
+def test_a_plan_that_agrees_does_not_hide_one_that_differs(pair, tmp_path: Path) -> None:
+    later, _ = pair
+    agreeing = read(tmp_path, "renja.txt", RENSTRA.replace("RENCANA STRATEGIS", "RENCANA KERJA")
+                    .replace("82        84", "82        83"))  # states the IKM 2023 target as 83
+    plan = read(tmp_path, "renstra.txt", RENSTRA)
+    for docs in ([agreeing, plan, later], [plan, agreeing, later]):
+        (f,) = cross_year(docs)[later.source.sha256]
+        assert (f.stated, f.expected) == (83.0, 84.0) and "renstra.txt" in f.message
+
+
 # ------------------------------------------------------------------ real reports
 
 def pdf_text(name: str, tmp_path: Path) -> Path:

@@ -318,16 +318,17 @@ def cross_year(docs: list[Document]) -> dict[str, list[Finding]]:
     """Each report compared with the same instansi's reports of earlier years in ``docs`` (and
     with its documents of no known year, as plans: targets only), findings keyed by the report's
     ``source.sha256``; only reports that had something to be compared with are keys. A target
-    is compared with the most recent earlier report that states it (then the plans), so that a
-    target changed once is reported once, on the first report that differs."""
+    is compared with the most recent earlier report that states it, so that a target changed
+    once is reported once, on the first report that differs; and with each plan that states it
+    (a Renja that agrees does not make a Renstra that differs agree)."""
     keyed = [(key, doc) for doc in docs if (key := report_key(doc)) is not None]
     plans = [doc for doc in docs if report_key(doc) is None and instansi_key(doc) is not None]
     out: dict[str, list[Finding]] = {}
     for (name, year), later in keyed:
         earlier = [doc for (n, y), doc in sorted(keyed, key=lambda kd: -kd[0][1])
                    if n == name and y < year]
-        earlier += [doc for doc in plans if instansi_key(doc) == name]
-        if not earlier:
+        its_plans = [doc for doc in plans if instansi_key(doc) == name]
+        if not earlier and not its_plans:
             continue
         found: list[Finding] = []
         seen: set[tuple[str, int, int]] = set()
@@ -335,6 +336,8 @@ def cross_year(docs: list[Document]) -> dict[str, list[Finding]]:
             more, compared = _compare(later, doc, seen)
             found += more
             seen |= compared
+        for doc in its_plans:  # plans have no year to order them by: each is compared
+            found += _compare(later, doc, seen)[0]
         log.debug("cross_year %s: %d earlier documents, %d findings", later.source.path,
                   len(earlier), len(found))
         out.setdefault(later.source.sha256, []).extend(found)
