@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lkip import __version__, cli_batch, cli_email, cli_nomenklatur, pipeline
+from lkip.cli_common import add_lang_and_verbose, say
 from lkip.model import Document
-from lkip.pipeline import InputError
+from lkip.pipeline import InputError, one_line
 from lkip.report import ALL_FORMATS, BINARY, SUFFIXES, Format, render, render_bytes
-from lkip.report.i18n import LANGS, label
+from lkip.report.i18n import label
 
 log = logging.getLogger("lkip.cli")
 
@@ -48,10 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-o", "--output", metavar="FILE",
                        help="write the report to FILE instead of stdout ('-'); with several inputs "
                             "FILE is a directory that gets one <input name>.<format> each")
-    check.add_argument("--lang", choices=LANGS, default="id",
-                       help="language of labels and messages (default: id, Indonesian)")
-    check.add_argument("-v", "--verbose", action="count", default=0,
-                       help="log progress to stderr (-v info, -vv debug)")
+    add_lang_and_verbose(check, "language of labels and messages (default: id, Indonesian)")
     cli_nomenklatur.add_parser(sub)
     cli_email.add_parser(sub)
     cli_batch.add_parser(sub)
@@ -67,15 +65,6 @@ def _setup_logging(verbose: int) -> None:
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if verbose >= 2 else logging.INFO if verbose else logging.WARNING)
-
-
-def _say(text: str) -> None:
-    print(f"lkip: {text}", file=sys.stderr)
-
-
-def _one_line(exc: BaseException) -> str:
-    detail = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
 def _progress_bar(path: str) -> pipeline.Progress | None:
@@ -142,11 +131,11 @@ def _review(path: str, fmt: Format, lang: str,
             text = render(doc, fmt, lang)
     except InputError as exc:
         log.debug("input error on %s", path, exc_info=True)
-        _say(exc.message(lang))
+        say(exc.message(lang))
         return EXIT_INPUT, None
     except Exception as exc:  # one bad input must not stop the others
         log.debug("unexpected error on %s", path, exc_info=True)
-        _say(f"{path}: " + label("cli.unexpected", lang).format(error=_one_line(exc)))
+        say(f"{path}: " + label("cli.unexpected", lang).format(error=one_line(exc)))
         return EXIT_INPUT, None
     code = exit_code(doc)
     log.info("%s: %d findings, exit %d", path, len(doc.findings), code)
@@ -161,7 +150,7 @@ def _write(text: str | bytes, target: Path, lang: str) -> bool:
         else:
             target.write_text(text, encoding="utf-8")
     except OSError as exc:
-        _say(f"{target}: " + label("cli.cannot_write", lang).format(error=_one_line(exc)))
+        say(f"{target}: " + label("cli.cannot_write", lang).format(error=one_line(exc)))
         return False
     log.info("report written to %s", target)
     return True
@@ -172,7 +161,7 @@ def _check(args: argparse.Namespace) -> int:
     fmt: Format = args.format
     targets = _targets(inputs, args.output, fmt, args.lang)
     if isinstance(targets, str):
-        _say(targets)
+        say(targets)
         return EXIT_INPUT
     jsonl = len(inputs) > 1 and all(target is None for target in targets)
     separator = "\n---\n\n" if fmt == "md" else "\n" + "=" * 100 + "\n\n"
@@ -188,7 +177,7 @@ def _check(args: argparse.Namespace) -> int:
             printed = True
         codes.append(code)
     if len(inputs) > 1:
-        _say(label("cli.tally", args.lang).format(
+        say(label("cli.tally", args.lang).format(
             total=len(codes), ok=codes.count(EXIT_OK), errors=codes.count(EXIT_FINDINGS),
             unreadable=codes.count(EXIT_INPUT)))
     return max(codes)
@@ -207,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args) if hasattr(args, "handler") else _check(args)
     except KeyboardInterrupt:
-        _say(label("cli.interrupted", getattr(args, "lang", "id")))
+        say(label("cli.interrupted", getattr(args, "lang", "id")))
         return 130
     except BrokenPipeError:
         # the reader of stdout went away (e.g. `| head`): stop quietly

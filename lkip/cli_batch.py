@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from lkip.report.i18n import LANGS, label
+from lkip.cli_common import add_lang_and_verbose, say
+from lkip.report.i18n import label
 
 EXIT_INTERRUPTED = 130
 DEFAULT_TIMEOUT = 1800.0
@@ -43,15 +44,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     batch.add_argument("--scheduler", metavar="tcp://HOST:8786",
                        help="run on this Dask cluster instead (workers read the inputs from the "
                             "same path; needs lkip[cluster])")
-    batch.add_argument("--lang", choices=LANGS, default="id",
-                       help="language of the reviews, the summary and messages (default: id)")
-    batch.add_argument("-v", "--verbose", action="count", default=0,
-                       help="log progress to stderr (-v info, -vv debug)")
+    add_lang_and_verbose(batch, "language of the reviews, the summary and messages (default: id)")
     batch.set_defaults(handler=run)
-
-
-def _say(text: str) -> None:
-    print(f"lkip: {text}", file=sys.stderr, flush=True)
 
 
 def _duration(seconds: float, lang: str) -> str:
@@ -82,7 +76,7 @@ class Bar:
 
         if isinstance(event, Started):
             self.todo, self.total = event.todo, event.pages
-            _say(label("batch.found", self.lang).format(files=event.files, todo=event.todo,
+            say(label("batch.found", self.lang).format(files=event.files, todo=event.todo,
                                                        resumed=event.resumed))
         elif isinstance(event, Pages):
             self.partial[event.task.report] = event.done
@@ -93,7 +87,7 @@ class Bar:
             if event.record.status in FAILED:
                 self.clear()
                 r = event.record
-                _say(label("batch.failed", self.lang).format(
+                say(label("batch.failed", self.lang).format(
                     report=r.report, status=r.status, reason=r.reason if self.lang == "id" else r.reason_en))
         self.draw(force=isinstance(event, Finished))
 
@@ -129,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
 
     lang: str = args.lang
     if args.workers is not None and args.workers < 1:
-        _say("--workers >= 1")
+        say("--workers >= 1")
         return EXIT_FAILED
     opts = Options(inputs=args.inputs, out=Path(args.out), workers=args.workers or default_workers(),
                    timeout=args.timeout if args.timeout and args.timeout > 0 else None,
@@ -140,11 +134,11 @@ def run(args: argparse.Namespace) -> int:
         outcome = run_batch(opts, bar)
     except BatchError as exc:
         bar.clear()
-        _say(exc.message(lang))
+        say(exc.message(lang))
         return EXIT_FAILED
     except KeyboardInterrupt:
         bar.clear()
-        _say(label("batch.interrupted", lang))
+        say(label("batch.interrupted", lang))
         return EXIT_INTERRUPTED
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -152,8 +146,8 @@ def run(args: argparse.Namespace) -> int:
     records = outcome.records
     n_cross = sum(len(fs) for fs in outcome.cross.values())
     if n_cross:
-        _say(label("batch.cross_year", lang).format(n=n_cross))
-    _say(label("batch.tally", lang).format(
+        say(label("batch.cross_year", lang).format(n=n_cross))
+    say(label("batch.tally", lang).format(
         total=len(records), ok=sum(r.status == "ok" for r in records),
         errors=sum(r.status == "ok" and r.by_severity.get("error", 0) > 0 for r in records),
         failed=sum(r.status in FAILED for r in records),

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from pathlib import Path
 
-from lkip.report.i18n import LANGS, label
+from lkip.cli_common import add_lang_and_verbose, say
+from lkip.report.i18n import label
 
 log = logging.getLogger("lkip.cli_email")
 
@@ -45,15 +45,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     email.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
                        help=f"folder for attachments, .eml files and the send log "
                             f"(default: {DEFAULT_OUT})")
-    email.add_argument("--lang", choices=LANGS, default="id",
-                       help="language of the messages and reports (default: id, Indonesian)")
-    email.add_argument("-v", "--verbose", action="count", default=0,
-                       help="log progress to stderr (-v info, -vv debug)")
+    add_lang_and_verbose(email, "language of the messages and reports (default: id, Indonesian)")
     email.set_defaults(handler=run)
-
-
-def _say(text: str) -> None:
-    print(f"lkip: {text}", file=sys.stderr)
 
 
 def _unique(stem: str, used: set[str]) -> str:
@@ -101,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
             problems.append(str(exc))
     if problems:
         for problem in problems:
-            _say(problem)
+            say(problem)
         return EXIT_USAGE
     return _deliver(reviews, addresses, config, Path(args.out), lang, args.dry_run)
 
@@ -124,7 +117,7 @@ def _deliver(reviews: list, addresses: list[tuple[list[str], list[str]]], config
         everyone = [*to, *cc]
         pending = [r for r in everyone if dry_run or not sendlog.sent(review.sha256, r)]
         if not pending:
-            _say(label("email.skipped", lang).format(report=report, to=", ".join(everyone),
+            say(label("email.skipped", lang).format(report=report, to=", ".join(everyone),
                                                      log=sendlog.path))
             tally["skipped"] += 1
             continue
@@ -136,7 +129,7 @@ def _deliver(reviews: list, addresses: list[tuple[list[str], list[str]]], config
         if dry_run:
             path = out / f"{stem}.eml"
             path.write_bytes(msg.as_bytes())
-            _say(label("email.dry_run", lang).format(report=report, path=path))
+            say(label("email.dry_run", lang).format(report=report, path=path))
             tally["sent"] += 1
             continue
         outcome = send(config, msg, pending)
@@ -146,11 +139,11 @@ def _deliver(reviews: list, addresses: list[tuple[list[str], list[str]]], config
         for recipient, reason in outcome.failed.items():
             sendlog.record(review.sha256, recipient, "failed", report=report, error=reason,
                            attempts=outcome.attempts)
-            _say(label("email.failed", lang).format(report=report, to=recipient, error=reason))
+            say(label("email.failed", lang).format(report=report, to=recipient, error=reason))
         if outcome.sent:
-            _say(label("email.sent", lang).format(report=report, to=", ".join(outcome.sent)))
+            say(label("email.sent", lang).format(report=report, to=", ".join(outcome.sent)))
         tally["failed" if outcome.failed else "sent"] += 1
     if len(reviews) > 1:
-        _say(label("email.tally", lang).format(total=len(reviews), **tally))
+        say(label("email.tally", lang).format(total=len(reviews), **tally))
     log.info("send log: %s", sendlog.path)
     return EXIT_FAILED if tally["failed"] else EXIT_OK

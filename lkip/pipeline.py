@@ -31,6 +31,14 @@ class InputError(Exception):
         return f"{self.path}: {self.reason if lang == 'id' else self.reason_en}"
 
 
+def one_line(exc: BaseException, limit: int | None = None) -> str:
+    """An exception as one line for a reviewer or a summary: its type and its message with the
+    whitespace collapsed, cut at `limit` characters."""
+    detail = " ".join(str(exc).split())
+    text = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return text if limit is None else text[:limit]
+
+
 def sniff_kind(path: Path, head: bytes) -> SourceKind:
     """The kind of input, from its first bytes first and its suffix second."""
     if head.startswith(b"%PDF"):

@@ -19,6 +19,7 @@ from typing import Any
 from lkip.batch.pool import Done
 from lkip.batch.slot import Slot
 from lkip.batch.work import Result, Task, failed
+from lkip.pipeline import one_line
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,7 @@ def run(address: str, tasks: list[Task], timeout: float | None, verbose: int = 0
                 try:
                     result = future.result()
                 except Exception as exc:  # noqa: BLE001 - a lost worker is this file's failure
-                    detail = f"{type(exc).__name__}: {' '.join(str(exc).split())}"[:300]
+                    detail = one_line(exc, 300)
                     result = failed(task, "crashed", f"pekerja Dask gagal ({detail})",
                                     f"Dask worker failed ({detail})")
                 future.release()

@@ -42,11 +42,6 @@ def failed(task: Task, status: str, reason: str, reason_en: str, seconds: float 
                          seconds=round(seconds, 3)))
 
 
-def _one_line(exc: BaseException) -> str:
-    detail = " ".join(str(exc).split())
-    return (f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__)[:300]
-
-
 def process(task: Task, progress: Progress | None = None) -> Result:
     """Review one file: its result, whatever happens inside (a bug is status 'error')."""
     from lkip import pipeline
@@ -65,7 +60,7 @@ def process(task: Task, progress: Progress | None = None) -> Result:
         return _measured(failed(task, "unreadable", exc.reason, exc.reason_en, time.monotonic() - start))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         log.warning("%s: unexpected error", task.path, exc_info=True)
-        detail = _one_line(exc)
+        detail = pipeline.one_line(exc, 300)
         return _measured(failed(task, "error", f"galat tak terduga ({detail})",
                                 f"unexpected error ({detail})", time.monotonic() - start))
     if doc.source.sha256 != task.sha256:
