@@ -216,12 +216,21 @@ def ink_mask(image: Image.Image, flat: bool = True) -> np.ndarray:
     return np.asarray(page) < 166
 
 
+def downscaled(image: Image.Image, dpi: int, to: int,
+               resample: Image.Resampling = Image.BOX) -> tuple[Image.Image, int]:
+    """The image at `to` dpi when it is finer (as it is otherwise), and its resolution: the page
+    tests look at a small copy."""
+    scale = min(to / max(dpi, 1), 1.0)
+    if scale >= 1:
+        return image, dpi
+    size = (max(int(image.width * scale), 1), max(int(image.height * scale), 1))
+    return image.resize(size, resample), round(dpi * scale)
+
+
 def is_blank(image: Image.Image, dpi: int) -> bool:
     """No ink worth reading: fewer inked pixels than a few characters' worth, once specks (dust,
     scanner noise, a photo's grain) are dropped, and no ink away from the edges."""
-    scale = min(100 / max(dpi, 1), 1.0)
-    small = image.resize((max(int(image.width * scale), 1), max(int(image.height * scale), 1)),
-                         Image.BOX) if scale < 1 else image
+    small, _ = downscaled(image, dpi, 100)
     mask = ink_mask(small)
     # a border: scanner edges and the shadow of a photo's page edge are not ink
     h, w = mask.shape
@@ -245,9 +254,7 @@ def is_blank(image: Image.Image, dpi: int) -> bool:
 def skew_angle(image: Image.Image, dpi: int, limit: float = 5.0) -> float:
     """The angle in degrees (counter-clockwise positive, as PIL's rotate takes it) that makes the
     page's text lines horizontal; 0.0 when the page has too little ink to say."""
-    scale = min(100 / max(dpi, 1), 1.0)
-    small = image.resize((max(int(image.width * scale), 1), max(int(image.height * scale), 1)),
-                         Image.BOX) if scale < 1 else image
+    small, _ = downscaled(image, dpi, 100)
     mask = ink_mask(small)
     ys, xs = np.nonzero(mask)
     if len(ys) < 200:
@@ -333,14 +340,13 @@ def orientation(image: Image.Image, dpi: int, timeout: float = 30.0) -> int:
     1-bit scan in the samples it said 270 for pages that read upright at 90, with confidence up
     to 8. So OSD is trusted only when it finds the page upright; otherwise the page is read both
     ways on its axis (a 150 dpi copy) and the reading with the more confident words wins."""
-    scale = min(150 / max(dpi, 1), 1.0)
-    small = image.resize((max(int(image.width * scale), 1), max(int(image.height * scale), 1)),
-                         Image.LANCZOS) if scale < 1 else image
-    small_dpi = round(dpi * scale)
+    from lkip.extract.tesseract import orientation as tesseract_orientation
+
+    small, small_dpi = downscaled(image, dpi, 150, Image.LANCZOS)
     sideways: bool | None = None
     guess = 0
     if osd_available():
-        found = _osd(small, small_dpi, timeout)
+        found = tesseract_orientation(small, small_dpi, timeout)
         if found is not None:
             turned, confidence = found
             if turned == 0 and confidence >= OSD_UPRIGHT_CONFIDENCE:
@@ -356,16 +362,6 @@ def orientation(image: Image.Image, dpi: int, timeout: float = 30.0) -> int:
 
 
 OSD_UPRIGHT_CONFIDENCE = 2.0
-
-
-def _osd(image: Image.Image, dpi: int, timeout: float) -> tuple[int, float] | None:
-    """OSD's clockwise turn and its confidence, None when it cannot tell."""
-    from lkip.extract.tesseract import orientation
-
-    try:
-        return orientation(image, dpi, timeout)
-    except RuntimeError:
-        return None
 
 
 # a page read as it is with words this confident on average ... (measured, psm 6 at 300 dpi:
@@ -411,10 +407,8 @@ def may_be_sideways(image: Image.Image, dpi: int) -> bool:
     Table rules are left out first (the verticals of a table would pass for lines running down).
     The across ratio measured 0.09-0.54 on the turned pages of the samples and 0.6-35 on upright
     ones; the few upright pages below 0.8 (poor 100 dpi scans) pay one quick orientation check."""
-    scale = min(100 / max(dpi, 1), 1.0)
-    small = image.resize((max(int(image.width * scale), 1), max(int(image.height * scale), 1)),
-                         Image.BOX) if scale < 1 else image
-    mask = np.asarray(without_rules(flatten(small), round(dpi * scale))) < 166
+    small, small_dpi = downscaled(image, dpi, 100)
+    mask = np.asarray(without_rules(flatten(small), small_dpi)) < 166
     ratio = _across_ratio(mask)
     return ratio is not None and ratio < SURELY_ACROSS
 
