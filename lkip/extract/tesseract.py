@@ -113,7 +113,6 @@ def tsv(image: Image.Image, dpi: int, lang: str, psm: int, timeout: float,
 
 def _tsv_in_process(image: Image.Image, dpi: int, lang: str, psm: int, timeout: float,
                     variables: dict[str, str]) -> str:
-
     api = _engine(lang)
     api.SetPageSegMode(psm)  # tesserocr.PSM values are the psm numbers
     for key, value in variables.items():
