@@ -77,6 +77,9 @@ class Number(BaseModel):
     percent: bool = False
     money: bool = False
     repaired: bool = False  # an OCR slip was repaired with certainty (e.g. '106. 985.800')
+    # the other reading of a figure whose one separator could be either ('3,900': 3,9 in the
+    # Indonesian way, 3900 in the US way): no error may rest on choosing between them
+    alt: float | None = None
 
 
 class Cell(BaseModel):
@@ -154,6 +157,9 @@ class Indicator(BaseModel):
     kategori: str | None = None
     page: int | None = None
     smaller_is_better: bool = False
+    # where the polarity comes from: the report's own marker ('(-)', 'Negatif') is a statement
+    # lkip can hold it to; a word of the name ('Penurunan ...') or the default is only a guess
+    polarity_from: Literal["marker", "name", "default"] = "default"
     year: int | None = None  # the year the target/realisasi is for, when the table says
     refs: dict[str, CellRef] = Field(default_factory=dict)  # field name -> cell
     uncertain: list[str] = Field(default_factory=list)  # fields whose column was not certain

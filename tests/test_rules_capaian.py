@@ -64,6 +64,27 @@ def test_long_formula() -> None:
     assert "rumus pendek" in f.message  # 85% is what the short formula gives
 
 
+def test_polarity_guessed_from_a_word_proves_nothing() -> None:
+    # 'Penurunan Nilai Impor': the name reads smaller-is-better, but nothing in the report says
+    # so; the report's 1,89 / 2,5 = 75,6% (short formula) and a long-formula 124,4% both stand
+    row = {"indikator": "Penurunan Nilai Impor", "target": "2,5", "realisasi": "1,89",
+           "smaller_is_better": True, "polarity_from": "name"}
+    assert run([{**row, "capaian": "75,6%"}], kind="pdf-text") == []
+    assert run([{**row, "capaian": "124,4%"}], kind="pdf-text") == []
+    (f,) = run([{**row, "capaian": "90%"}], kind="pdf-text")  # neither formula gives 90%
+    assert f.severity == "error"
+    # with no polarity at all, the long formula is the report's own choice too
+    plain = {"indikator": "Jumlah Kasus", "target": "20", "realisasi": "17", "capaian": "115%"}
+    assert run([plain], kind="pdf-text") == []
+
+
+def test_separator_read_either_way_proves_nothing() -> None:
+    # '3,900' in an Indonesian report may be 3900 printed the US way: 928 / 3900 = 23,79%
+    assert run([("Jumlah UTTP", "3,900", "928", "23,79%", None)], kind="pdf-text") == []
+    (f,) = run([("Jumlah UTTP", "3,900", "928", "50%", None)], kind="pdf-text")
+    assert f.severity == "error"
+
+
 def test_long_formula_worse_than_target() -> None:
     row = {"indikator": "Sengketa", "target": "10", "realisasi": "12", "smaller_is_better": True}
     assert run([{**row, "capaian": "80%"}]) == []

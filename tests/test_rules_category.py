@@ -76,11 +76,37 @@ def test_permendagri_when_no_scale() -> None:
     assert f.expected == "Rendah" and "Permendagri 86/2017" in f.message
 
 
-def test_half_read_scale_falls_back_to_permendagri() -> None:
-    # only one band was read: judging 100% by it would call it 'Sangat Rendah'
-    _, found = run([("A", "5", "5", "100%", "Sangat Tinggi")],
-                   scale=[("Sangat Rendah", None, 50, True, False)])
-    assert found == []
+def test_half_read_scale_is_said_once_not_replaced() -> None:
+    # only one band was read: judging 100% by it would call it 'Sangat Rendah', and judging by
+    # Permendagri 86/2017 instead would judge the report by a scale it does not use
+    rows = [("A", "5", "5", "100%", "Sangat Tinggi"), ("B", "20", "10", "50%", "Sangat Tinggi")]
+    _, found = run(rows, scale=[("Sangat Rendah", None, 50, True, False)])
+    assert [(f.severity, f.table) for f in found] == [("warning", "Tabel 3.1")]
+    assert "hanya terbaca sebagian" in found[0].message and "2 kategori" in found[0].message
+
+
+def test_own_words_without_a_readable_scale_are_not_judged_by_permendagri() -> None:
+    # 'Sangat Baik' / 'Baik' / 'Cukup': the report rates by a scale of its own that was not read
+    rows = [("A", "5", "5", "100%", "Sangat Baik"), ("B", "20", "17", "85%", "Baik"),
+            ("C", "20", "12", "60%", "Cukup")]
+    _, found = run(rows, scale=None)
+    assert [f.severity for f in found] == ["warning"]
+    assert "bukan istilah Permendagri 86/2017" in found[0].message
+
+
+def test_permendagri_words_without_a_scale_are_judged_by_permendagri() -> None:
+    rows = [("A", "5", "5", "100%", "Sangat Tinggi"), ("B", "20", "17", "85%", "Sangat Tinggi")]
+    _, (f,) = run(rows, scale=None)
+    assert f.severity == "error" and f.expected == "Tinggi" and "Permendagri 86/2017" in f.message
+
+
+def test_label_glued_to_a_neighbouring_cell_is_not_an_error() -> None:
+    # a narrow kategori column wrapped 'Sangat / Tinggi' and the next cell's 'Dinas' came in
+    rows = [("A", "5", "5", "100%", "Sangat Dinas"), ("B", "20", "17", "85%", "Tinggi Indag"),
+            ("C", "20", "17", "85%", "Sangat Tinggi")]
+    found = run(rows)[1]
+    assert [(f.severity, f.row) for f in found] == [("error", "C"), ("warning", None)]
+    assert "2 sel kategori terbaca bercampur teks lain" in found[1].message
 
 
 def test_average_row_kategori() -> None:

@@ -116,11 +116,23 @@ def parse_number(text: str) -> Parsed:
     if negative or (paren and value.grouped and not percent):
         number = -number
     kind: CellKind = "percent" if percent else "money" if money else "number"
+    alt = _other_reading(body)
     return Parsed(
         kind,
         Number(value=number, decimals=value.decimals, percent=percent, money=money,
-               repaired=repaired or value.repaired),
+               repaired=repaired or value.repaired,
+               alt=None if alt is None else (-alt if number < 0 else alt)),
     )
+
+
+def _other_reading(body: str) -> float | None:
+    """'3,900' -> 3900.0 (read 3,9), '2.500' -> 2.5 (read 2500): the reading of a figure's one
+    separator the other way round, when both are possible."""
+    m = re.fullmatch(r"(\d{1,3})([\.,])(\d{3})", body.strip())
+    if m is None:
+        return None
+    head, sep, tail = m.groups()
+    return float(head + tail) if sep == "," else float(f"{head}.{tail}")
 
 
 def _unwrap(text: str) -> tuple[str, bool, bool]:

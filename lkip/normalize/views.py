@@ -28,6 +28,15 @@ _SMALLER_BETTER = re.compile(
     r"pelanggaran|sengketa|perselisihan)|kasus\s+|sengketa|perselisihan|penurunan|kecelakaan",
     re.IGNORECASE,
 )
+# the report's own polarity markers: '(-)', '↓', 'semakin kecil semakin baik' in the indicator's
+# name or a text cell of its row, or a polarity column's whole cell 'Negatif' / 'Minimize' (and
+# the same for larger is better)
+_MARK_LOWER = re.compile(r"\(\s*[-−–]\s*\)|↓|semakin\s+(kecil|rendah)\s+semakin\s+baik",
+                         re.IGNORECASE)
+_MARK_HIGHER = re.compile(r"\(\s*\+\s*\)|↑|semakin\s+(besar|tinggi)\s+semakin\s+baik",
+                          re.IGNORECASE)
+_CELL_LOWER = re.compile(r"\s*(negatif|minimi[sz]e)\s*", re.IGNORECASE)
+_CELL_HIGHER = re.compile(r"\s*(positif|maximi[sz]e)\s*", re.IGNORECASE)
 _PROGRAM = re.compile(r"\bPROGRAM\b|^\s*Program\b")
 _URUSAN = re.compile(r"\bURUSAN\b|^\s*Urusan\b")
 _BIDANG = re.compile(r"\bBIDANG\b|\bBidang\b")
@@ -103,10 +112,21 @@ def indicators(table: Table, tahun: int | None) -> list[Indicator]:
         if kat_col is not None and row.cells[kat_col].raw:
             ind.kategori = row.cells[kat_col].raw
             ind.refs["kategori"] = _ref(table, r, kat_col)
-        ind.smaller_is_better = bool(_SMALLER_BETTER.search(ind.indikator))
+        set_polarity(ind, row)
         out.append(ind)
         out.extend(_other_year_targets(table, r, row, ind, target_col))
     return out
+
+
+def set_polarity(ind: Indicator, row: Row) -> None:
+    """Smaller-is-better from the report's own marker in the row; else guessed from the name."""
+    texts = [c.raw for c in row.cells if c.kind == "text"]
+    lower = any(_MARK_LOWER.search(t) or _CELL_LOWER.fullmatch(t) for t in texts)
+    higher = any(_MARK_HIGHER.search(t) or _CELL_HIGHER.fullmatch(t) for t in texts)
+    if lower != higher:
+        ind.smaller_is_better, ind.polarity_from = lower, "marker"
+    elif _SMALLER_BETTER.search(ind.indikator):
+        ind.smaller_is_better, ind.polarity_from = True, "name"
 
 
 def _other_year_targets(table: Table, r: int, row: Row, main: Indicator,
@@ -121,7 +141,8 @@ def _other_year_targets(table: Table, r: int, row: Row, main: Indicator,
             continue
         ind = Indicator(table=table.id, row_index=r, indikator=main.indikator, page=main.page,
                         year=int(year.group(1)), target=cell.value, satuan=main.satuan,
-                        smaller_is_better=main.smaller_is_better)
+                        smaller_is_better=main.smaller_is_better,
+                        polarity_from=main.polarity_from)
         ind.refs["target"] = _ref(table, r, c)
         if name in row.ambiguous:
             ind.uncertain.append("target")

@@ -64,11 +64,52 @@ def usable(bands: list[ScaleBand]) -> bool:
     return len(set(labels)) == len(labels)
 
 
-def scale_of(doc: Document) -> Scale:
-    """The report's own scale when it is usable, else Permendagri 86/2017."""
+PERMENDAGRI_SCALE = Scale(PERMENDAGRI_86, own=False)
+# words that may stand beside a label in a kategori cell without making it another text
+LABEL_FILLERS = frozenset({"kategori", "predikat", "nilai", "kriteria", "capaian"})
+PERMENDAGRI_SHARE = 0.8  # kategori texts in Permendagri's words, at or above which it is the scale
+
+
+def scale_of(doc: Document) -> Scale | None:
+    """The scale the report's categories are judged by: its own when it was read whole;
+    Permendagri 86/2017 when the report shows none and its kategori cells use Permendagri's
+    words; else None (the report rates by a scale lkip could not read: nothing is judged)."""
     if usable(doc.scale):
         return Scale(list(doc.scale), own=True)
-    return Scale(PERMENDAGRI_86, own=False)
+    if doc.scale:  # the report prints a scale, read only in part
+        return None
+    texts = [i.kategori for i in doc.indicators if i.kategori and i.kategori.strip()]
+    if not texts:
+        return PERMENDAGRI_SCALE
+    fitting = sum(1 for t in texts if clean_label(t, PERMENDAGRI_SCALE))
+    return PERMENDAGRI_SCALE if fitting >= PERMENDAGRI_SHARE * len(texts) else None
+
+
+# the words Indonesian rating scales are made of ('Sangat Baik', 'Cukup', 'Kurang Memuaskan')
+RATING_WORDS = frozenset({
+    "sangat", "tinggi", "rendah", "sedang", "baik", "cukup", "kurang", "buruk", "memuaskan",
+    "istimewa", "tercapai", "tidak", "belum", "melampaui", "target", "berhasil", "gagal", "lebih",
+    "bb", "a", "aa", "b", "cc", "c", "d",
+})
+
+
+def clean_label(text: str, scale: Scale, *, extra: frozenset[str] = frozenset()) -> bool:
+    """True when ``text`` is made only of the words of the scale's labels (OCR-tolerant), and of
+    ``extra`` words: a kategori cell not glued to a neighbouring cell or to the next heading."""
+    norm = norm_label(text)
+    if not norm:
+        return False
+    labels = [norm_label(lab) for lab in scale.labels()]
+    if max(fuzz.ratio(norm, lab) for lab in labels) >= LABEL_MATCH:
+        return True
+    vocabulary = {w for lab in labels for w in lab.split()} | LABEL_FILLERS | extra
+    return all(w in vocabulary for w in norm.split())
+
+
+def rating_text(text: str, scale: Scale) -> bool:
+    """True when ``text`` reads as a rating on some scale (this one's words or the usual rating
+    words): a label the report wrote, right or wrong, not a cell glued to its neighbours."""
+    return clean_label(text, scale, extra=RATING_WORDS)
 
 
 def lo(b: ScaleBand) -> float:

@@ -64,9 +64,16 @@ LEVEL_EN_PLURAL: dict[Level, str] = {
 OCR_KINDS = frozenset({"text", "pdf-scan", "image"})  # inputs whose digits went through OCR
 
 
-def ocr_prone(doc: Document) -> bool:
-    """True when the input was OCR text (or a scan the pipeline OCRs): a digit may be misread."""
-    return doc.source.kind in OCR_KINDS or bool(doc.source.ocr_pages)
+def ocr_prone(doc: Document, *pages: int | None) -> bool:
+    """True when a digit printed on ``pages`` may have been misread by OCR: OCR text or a scan,
+    or pages of a PDF that were read by OCR (a scanned cover does not make the text pages so).
+    A page that is not known counts as OCR'd when any page was; no page given: the document."""
+    if doc.source.kind in OCR_KINDS:
+        return True
+    scanned = set(doc.source.ocr_pages)
+    if not pages:
+        return bool(scanned)
+    return any(p in scanned if p is not None else bool(scanned) for p in pages)
 
 
 def stated_number(

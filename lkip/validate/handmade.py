@@ -83,6 +83,8 @@ def add_capaian_table(
             table=table_id, row_index=i, indikator=data.get("indikator") or "",
             satuan=data.get("satuan"), kategori=data.get("kategori"), page=page,
             smaller_is_better=bool(data.get("smaller_is_better", False)), year=data.get("year"),
+            polarity_from=data.get("polarity_from", "marker" if "smaller_is_better" in data
+                                   else "default"),
             refs=refs, target=cells[1].value, realisasi=cells[2].value, capaian=cells[3].value,
         ))
     return table

@@ -6,6 +6,7 @@ import logging
 
 from lkip.model import Document, Finding
 from lkip.validate.base import Rule, finding_sort_key
+from lkip.validate.gate import gate
 from lkip.validate.rules import (
     average,
     capaian,
@@ -56,11 +57,14 @@ def run_rule(rule: Rule, doc: Document) -> list[Finding]:
 
 
 def validate(doc: Document) -> None:
-    """Run every rule on ``doc`` and append the findings, in reading order (page, then table)."""
+    """Run every rule on ``doc`` and append the findings, in reading order (page, then table),
+    once the plausibility gate has weighed the readings they rest on."""
+    findings: list[Finding] = []
     for rule in RULES:
         found = run_rule(rule, doc)
         if rule.id != unreadable.ID:  # a figure the scan does not show for certain accuses no one
             found = [f for f in found if not unreadable.rests_on_unreadable(f, doc)]
         log.debug("rule %s: %d findings", rule.id, len(found))
-        doc.findings.extend(found)
+        findings.extend(found)
+    doc.findings.extend(gate(doc, findings))
     doc.findings.sort(key=finding_sort_key)

@@ -71,7 +71,7 @@ def check_row(doc: Document, table: Table, row_index: int) -> Finding | None:
     mean, numbers = mean_and_numbers
     if len(numbers) < MIN_MEAN_OF or 3 * (len(inds) - len(numbers)) > len(inds):
         return None  # too few of the indicators state a capaian to say what the mean is
-    verdict = judge(stated, mean, ocr_prone=ocr_prone(doc))
+    verdict = judge(stated, mean, ocr_prone=ocr_prone(doc, table.page, *(i.page for i in inds)))
     if verdict.ok:
         return None
     ref = CellRef.at(table, row_index, col)

@@ -69,13 +69,22 @@ def check_indicator(doc: Document, ind: Indicator) -> Finding | None:
         })
     formula: Callable[[list[float]], float] = _long if ind.smaller_is_better else _short
     expected = formula([target.value, real.value])
-    verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
+    verdict = judge(stated, expected, ocr_prone=ocr_prone(doc, ind.page))
     if verdict.ok:
         return None
     if not same(real.value, 0.0) and agrees(stated, target.value / real.value * 100):
         # target / realisasi: the two columns read the other way round (or the inverse formula
         # some reports use for smaller-is-better indicators): no contradiction can be proved
         log.debug("%s row %d: capaian fits target / realisasi", ind.table, ind.row_index)
+        return None
+    other = _short if ind.smaller_is_better else _long
+    if ind.polarity_from != "marker" and agrees(stated, other([target.value, real.value])):
+        # the report says nothing of this indicator's polarity: the formula it chose stands
+        log.debug("%s row %d: capaian fits the other polarity's formula", ind.table, ind.row_index)
+        return None
+    if _fits_other_separator(stated, target, real, formula):
+        log.debug("%s row %d: capaian fits another reading of a separator", ind.table,
+                  ind.row_index)
         return None
     numbers = {"target": target, "realisasi": real, "capaian": stated}
     if fits_some_reading(numbers, ind.uncertain, lambda n: agrees(
@@ -86,7 +95,6 @@ def check_indicator(doc: Document, ind: Indicator) -> Finding | None:
     arith = _arith(ind, target, real, expected)
     want = fmt_expected(expected, stated, percent=True)
     note_id, note_en = ocr_note(verdict)
-    other = _short if ind.smaller_is_better else _long
     hint_id = hint_en = ""
     if agrees(stated, other([target.value, real.value])):
         if ind.smaller_is_better:
@@ -108,6 +116,21 @@ def check_indicator(doc: Document, ind: Indicator) -> Finding | None:
                       f"{unsure_en}",
         "arithmetic": arith,
     })
+
+
+def _fits_other_separator(stated: Number, target: Number, real: Number,
+                          formula: Callable[[list[float]], float]) -> bool:
+    """True when the stated capaian follows from the target and realisasi once a figure whose
+    one separator could be read either way ('3,900': 3,9 or 3900) is read the other way."""
+    targets = [target.value] + ([target.alt] if target.alt is not None else [])
+    reals = [real.value] + ([real.alt] if real.alt is not None else [])
+    for t in targets:
+        for r in reals:
+            if (t, r) == (target.value, real.value) or same(t, 0.0):
+                continue
+            if agrees(stated, formula([t, r])):
+                return True
+    return False
 
 
 def check(doc: Document) -> list[Finding]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from lkip.model import CellRef, Document, Finding, Number
+from lkip.model import CellRef, Document, Finding, Indicator, Number
 from lkip.validate.arith import fmt_pct, fmt_stated
-from lkip.validate.bands import Scale, fmt_band, labels_in, place, scale_of
+from lkip.validate.bands import Scale, fmt_band, labels_in, place, rating_text, scale_of
 from lkip.validate.base import Rule, indicator_label, location, refs_of, short, stated_number
 from lkip.validate.rules.average import average_cell
 
@@ -58,24 +58,62 @@ def judge_label(
 
 def check_indicators(doc: Document, scale: Scale) -> list[Finding]:
     out: list[Finding] = []
+    unclean: dict[str, list[Indicator]] = {}
     for ind in doc.indicators:
         if not ind.kategori or not ind.kategori.strip():
             continue
         capaian = stated_number(doc, ind.refs, "capaian", ind.capaian, percent=True)
         if capaian is None:
             continue
+        if not rating_text(ind.kategori, scale):  # glued to other text: not a sound reading
+            unclean.setdefault(ind.table, []).append(ind)
+            continue
         verdict = judge_label(scale, capaian, ind.kategori, strict=True)
         if verdict is None:
             continue
         expected, msg, msg_en = verdict
         page, line = location(doc, ind.refs, "kategori", ind.page)
+        named = bool(labels_in(ind.kategori, scale))
         out.append(Finding(
-            rule=ID, severity="error", table=ind.table, row=indicator_label(ind),
+            rule=ID, severity="error" if named or scale.own else "warning", table=ind.table,
+            row=indicator_label(ind),
             field="kategori", stated=" ".join(ind.kategori.split()), expected=expected,
             message=msg, message_en=msg_en, page=page, line=line,
             cells=refs_of(ind.refs, "capaian", "kategori"),
         ))
-    return out
+    return out + [_unclean_note(table, items) for table, items in unclean.items()]
+
+
+def _unclean_note(table: str, items: list[Indicator]) -> Finding:
+    """One warning for the kategori cells of a table that were read with other text in them."""
+    shown = "; ".join(f"'{short(i.kategori or '', 30)}'" for i in items[:3])
+    return Finding(
+        rule=ID, severity="warning", table=table, page=items[0].page, field="kategori",
+        message=f"{table}: {len(items)} sel kategori terbaca bercampur teks lain ({shown}); "
+                "kategorinya tidak diperiksa. Periksa kolom kategori tabel ini secara manual.",
+        message_en=f"{table}: {len(items)} kategori cells were read mixed with other text "
+                   f"({shown}); their categories were not checked. Check this table's kategori "
+                   "column by hand.",
+        cells=[i.refs["kategori"] for i in items[:3] if "kategori" in i.refs],
+    )
+
+
+def _no_scale(doc: Document) -> list[Finding]:
+    """The report rates its indicators by a scale lkip could not read: said once, nothing judged."""
+    rated = [i for i in doc.indicators if i.kategori and i.kategori.strip()]
+    if not rated:
+        return []
+    where = doc.scale[0].table if doc.scale else None
+    part_id = f" (skala pada {where} hanya terbaca sebagian)" if where else ""
+    part_en = f" (the scale in {where} was read only in part)" if where else ""
+    return [Finding(
+        rule=ID, severity="warning", table=where or rated[0].table, page=rated[0].page,
+        field="kategori",
+        message=f"Skala penilaian laporan tidak terbaca{part_id}, dan kategorinya bukan istilah "
+                f"Permendagri 86/2017: {len(rated)} kategori capaian tidak diperiksa.",
+        message_en=f"The report's rating scale could not be read{part_en}, and its categories are "
+                   f"not Permendagri 86/2017's words: {len(rated)} categories were not checked.",
+    )]
 
 
 def check_averages(doc: Document, scale: Scale) -> list[Finding]:
@@ -111,14 +149,16 @@ def check_averages(doc: Document, scale: Scale) -> list[Finding]:
 
 def check(doc: Document) -> list[Finding]:
     scale = scale_of(doc)
+    if scale is None:
+        return _no_scale(doc)
     return check_indicators(doc, scale) + check_averages(doc, scale)
 
 
 RULE = Rule(
     id=ID,
     description_id="Kategori capaian sesuai pita skala laporan (atau Permendagri 86/2017 bila "
-                   "laporan tidak memuat skala).",
+                   "laporan tidak memuat skala dan memakai istilahnya).",
     description_en="A capaian's category matches its band on the report's scale (or Permendagri "
-                   "86/2017 when the report has none).",
+                   "86/2017 when the report has none and uses its words).",
     check=check,
 )

@@ -135,7 +135,7 @@ def check_claim(doc: Document, para: Paragraph, claim: Claim) -> list[Finding]:
     a = claim.a.parsed.number
     if a is None or same(a.value, 0.0):
         return []
-    prone = ocr_prone(doc)
+    prone = ocr_prone(doc, para.page)
     new = new_amount(doc, claim)
     b = new.value if new else None
     where = Finding(rule=ID, severity="error", page=para.page, line=para.line,
@@ -214,7 +214,7 @@ def check_table_line(doc: Document, line: BudgetLine) -> list[Finding]:
     label = budget_label(line)
     if change is not None:
         negated = before.model_copy(update={"value": -before.value})
-        verdict = judge_sum(change, [after, negated], ocr_prone=ocr_prone(doc))
+        verdict = judge_sum(change, [after, negated], ocr_prone=ocr_prone(doc, line.page))
         expected = after.value - before.value
         if not verdict.ok and not agrees(change, -expected):  # a reduction printed unsigned is fine
             arith = (f"{fmt_num(after.value, after.decimals)} − {fmt_num(before.value, before.decimals)}"
@@ -233,7 +233,7 @@ def check_table_line(doc: Document, line: BudgetLine) -> list[Finding]:
     pct = stated_number(doc, line.refs, "selisih_persen", line.selisih_persen, percent=True)
     if pct is not None and not same(before.value, 0.0):
         expected = (after.value - before.value) / before.value * 100
-        verdict = judge(pct, expected, ocr_prone=ocr_prone(doc))
+        verdict = judge(pct, expected, ocr_prone=ocr_prone(doc, line.page))
         if not verdict.ok and not agrees(pct, -expected):
             arith = (f"({fmt_num(after.value, after.decimals)} − "
                      f"{fmt_num(before.value, before.decimals)}) / "

@@ -117,7 +117,7 @@ def split(g: Group[T], order: dict[str, int]) -> tuple[list[Member[T]], list[Mem
 
 def _severity(doc: Document, m: Member[T], ref: Member[T]) -> tuple[Severity, str, str]:
     """Error, or warning when one misread digit (OCR) or an uncertain column may explain it."""
-    ocr = ocr_prone(doc) and (ocr_slip(m.number, ref.number.value)
+    ocr = ocr_prone(doc, m.item.page, ref.item.page) and (ocr_slip(m.number, ref.number.value)
                               or ocr_slip(ref.number, m.number.value))
     severity: Severity = "warning" if ocr else "error"
     uncertain = [x.field for x in (m, ref) if x.field in x.item.uncertain]

@@ -51,10 +51,10 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
     formula = _diff_pct if percent else _diff
     expected = formula([base.value, real.value])
     if percent:
-        verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
+        verdict = judge(stated, expected, ocr_prone=ocr_prone(doc, line.page))
     else:
         negated = real.model_copy(update={"value": -real.value})
-        verdict = judge_sum(stated, [base, negated], ocr_prone=ocr_prone(doc))
+        verdict = judge_sum(stated, [base, negated], ocr_prone=ocr_prone(doc, line.page))
     if verdict.ok:
         return None
     if not percent and agrees(stated, real.value - base.value):
@@ -111,7 +111,7 @@ def check_points(doc: Document, line: BudgetLine, stated: Number) -> Finding | N
     if capaian is None or persen is None:
         return None
     expected = capaian.value - persen.value
-    verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
+    verdict = judge(stated, expected, ocr_prone=ocr_prone(doc, line.page))
     if verdict.ok:
         return None
     decimals = max(stated.decimals, capaian.decimals, persen.decimals)

@@ -156,7 +156,8 @@ def check_figure(
             return None
     elif agree_at_common_precision(said, expected):
         return None
-    prone = ocr_prone(doc)
+    table = doc.table(table_id)
+    prone = ocr_prone(doc, para.page, table.page if table is not None else None)
     ocr = prone and (ocr_slip(said, expected.value) or ocr_slip(expected, said.value))
     said_txt = _show(said, name)
     if table_fig.recomputed:
@@ -227,7 +228,8 @@ def _named_finding(doc: Document, para: Paragraph, fig: ProseFigure, name: str, 
                    used: str, number: Number) -> Finding:
     said = fig.parsed.number
     assert said is not None
-    ocr = ocr_prone(doc) and (ocr_slip(said, number.value) or ocr_slip(number, said.value))
+    ocr = ocr_prone(doc, para.page, line.page) and (
+        ocr_slip(said, number.value) or ocr_slip(number, said.value))
     said_txt, table_txt = _show(said, name), _show(number, name)
     label = " ".join(line.nama.split())
     quoted = quote(para.text, fig)

@@ -76,7 +76,7 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
             "message_en": f"Budget is 0: the stated percentage {shown} cannot be recomputed.",
         })
     expected = _ratio([base.value, real.value])
-    verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
+    verdict = judge(stated, expected, ocr_prone=ocr_prone(doc, line.page))
     if verdict.ok:
         return None
     numbers = {field: base, "realisasi": real, "persen": stated}
@@ -110,7 +110,7 @@ def check_prose(doc: Document, para: Paragraph) -> list[Finding]:
         if base is None or real is None or stated is None or same(base.value, 0.0):
             continue
         expected = _ratio([base.value, real.value])
-        verdict = judge(stated, expected, ocr_prone=ocr_prone(doc))
+        verdict = judge(stated, expected, ocr_prone=ocr_prone(doc, para.page))
         if verdict.ok:
             continue
         arith = (f"{fmt_num(real.value, real.decimals)} / {fmt_num(base.value, base.decimals)}"

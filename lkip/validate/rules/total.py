@@ -80,7 +80,7 @@ def check_field(doc: Document, p: int, kid_ids: list[int], field: str) -> Findin
     if not numbers:
         return None
     expected = sum(n.value for n in numbers)
-    prone = ocr_prone(doc)
+    prone = ocr_prone(doc, parent.page, *(k.page for k in kids))
     verdict = judge_sum(stated, numbers, ocr_prone=prone)
     if verdict.ok:
         return None

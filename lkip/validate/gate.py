@@ -1,0 +1,147 @@
+"""The plausibility gate: an error stands only when the reading it rests on is sound.
+
+A rule judges one row at a time and cannot see that its row is one of many that fail in the same
+way. When most rows of a table fail one check, the table was almost certainly misread (columns
+swapped, rows shifted, a wrapped label glued to its neighbour, another kind of table taken for
+this one) rather than wrong on every row: the reviewer gets one warning that names the table and
+what was not understood, and the per-row findings stay as information. The same holds for one
+table row that many prose figures are said to contradict, and for a difference of orders of
+magnitude (a separator or a unit misread, not a slip of the author's pen).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+
+from lkip.model import BudgetLine, Document, Finding, Indicator
+from lkip.validate.base import short
+
+log = logging.getLogger(__name__)
+
+MIN_FAILING = 3  # fewer failing rows than this are judged one by one
+FAILING_SHARE = 0.5  # failing rows / rows the check could judge, at or above which a table is suspect
+SAME_ROW_PROSE = 3  # prose figures said to contradict one table row, at or above which none is
+MAGNITUDE = 50.0  # stated / expected (or its inverse) at or above which the reading is suspect
+RATIO_RULES = frozenset({"capaian", "persen", "efisiensi", "average"})
+
+_Checkable = Callable[[Document, str], int]
+
+
+def _indicators(doc: Document, table: str, need: tuple[str, ...]) -> int:
+    rows = {i.row_index for i in doc.indicators if i.table == table and _has(i, need)}
+    return len(rows)
+
+
+def _lines(doc: Document, table: str, need: tuple[str, ...]) -> int:
+    return sum(1 for b in doc.budget_lines if b.table == table and _has(b, need))
+
+
+def _has(item: Indicator | BudgetLine, need: tuple[str, ...]) -> bool:
+    return all(any(getattr(item, f, None) not in (None, "") for f in alts.split("|"))
+               for alts in need)
+
+
+def _parents(doc: Document, table: str) -> int:
+    parents = {b.parent for b in doc.budget_lines if b.parent is not None}
+    return sum(1 for p in parents if doc.budget_lines[p].table == table)
+
+
+# rows of a table each rule could judge: the denominator of the failing share
+CHECKABLE: dict[str, _Checkable] = {
+    "capaian": lambda d, t: _indicators(d, t, ("target", "realisasi", "capaian")),
+    "category": lambda d, t: _indicators(d, t, ("capaian", "kategori")),
+    "persen": lambda d, t: _lines(d, t, ("anggaran|pagu_sesudah", "realisasi", "persen")),
+    "efisiensi": lambda d, t: _lines(d, t, ("anggaran|pagu_sesudah", "realisasi", "efisiensi")),
+    "total": _parents,
+    "change": lambda d, t: _lines(d, t, ("pagu_sebelum", "pagu_sesudah")),
+    "cross_table": lambda d, t: _indicators(d, t, ("target|realisasi",)) + _lines(
+        d, t, ("anggaran|pagu_sesudah|realisasi",)),
+}
+
+
+def gate(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """``findings`` with the errors that rest on an unsound reading turned into information, and
+    one warning for each table (or row) whose reading is suspect."""
+    out = [_magnitude(f) for f in findings]
+    out = _mass_failures(doc, out)
+    return _prose_on_one_row(out)
+
+
+def _magnitude(f: Finding) -> Finding:
+    """A ratio off by orders of magnitude: a misread separator or unit, not an arithmetic slip."""
+    if f.severity != "error" or f.rule not in RATIO_RULES:
+        return f
+    stated, expected = f.stated, f.expected
+    if not isinstance(stated, (int, float)) or not isinstance(expected, (int, float)):
+        return f
+    big, small = max(abs(stated), abs(expected)), min(abs(stated), abs(expected))
+    if big < MAGNITUDE * max(small, 1.0):
+        return f
+    return f.model_copy(update={
+        "severity": "warning",
+        "message": f.message + " Selisihnya sebesar kelipatan puluhan atau ratusan: kemungkinan "
+                   "pemisah ribuan/desimal atau satuan terbaca keliru; periksa dokumen aslinya.",
+        "message_en": f.message_en + " The figures differ by orders of magnitude: a thousands or "
+                      "decimal separator or a unit may have been misread; check the original.",
+    })
+
+
+def _mass_failures(doc: Document, findings: list[Finding]) -> list[Finding]:
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        if f.severity == "error" and f.table is not None and f.rule in CHECKABLE:
+            groups[(f.rule, f.table)].append(i)
+    demote: set[int] = set()
+    notes: list[Finding] = []
+    for (rule, table), idx in groups.items():
+        failing = len({findings[i].row for i in idx})
+        checkable = max(CHECKABLE[rule](doc, table), failing)
+        if failing < MIN_FAILING or failing < FAILING_SHARE * checkable:
+            continue
+        log.info("%s: %d of %d rows fail %s: reading suspect", table, failing, checkable, rule)
+        demote.update(idx)
+        notes.append(_suspect_table(findings[idx[0]], failing, checkable, [findings[i] for i in idx]))
+    out = [_as_info(f) if i in demote else f for i, f in enumerate(findings)]
+    return out + notes
+
+
+def _suspect_table(first: Finding, failing: int, checkable: int, items: list[Finding]) -> Finding:
+    rows = "; ".join(short(f.row or "?", 40) for f in items[:4])
+    more = f"; … (+{len(items) - 4})" if len(items) > 4 else ""
+    return Finding(
+        rule=first.rule, severity="warning", table=first.table, page=first.page, line=first.line,
+        message=f"{first.table}: {failing} dari {checkable} baris tidak lolos pemeriksaan "
+                f"'{first.rule}' ({rows}{more}). Kesalahan sebanyak ini pada satu tabel lebih mungkin "
+                "berarti tabel terbaca keliru (kolom tertukar, baris bergeser, sel terbungkus "
+                "tergabung) daripada laporan salah di setiap baris: periksa tabel ini secara "
+                "manual. Temuan per baris dicantumkan sebagai informasi, bukan kesalahan.",
+        message_en=f"{first.table}: {failing} of {checkable} rows fail the '{first.rule}' check "
+                   f"({rows}{more}). So many in one table more likely means the table was misread "
+                   "(columns swapped, rows shifted, wrapped cells joined) than that the report is "
+                   "wrong on every row: check this table by hand. The per-row findings are listed "
+                   "as information, not errors.",
+        cells=[c for f in items[:4] for c in f.cells],
+    )
+
+
+def _prose_on_one_row(findings: list[Finding]) -> list[Finding]:
+    """Several different prose figures all 'contradicting' one table row: the prose speaks of
+    something else (a kegiatan's amount, another year), not of that row."""
+    groups: dict[tuple[str | None, str | None, str | None], list[int]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        if f.severity == "error" and f.rule == "narrative":
+            groups[(f.table, f.row, f.field)].append(i)
+    demote = {i for idx in groups.values()
+              if len({findings[i].stated for i in idx}) >= SAME_ROW_PROSE for i in idx}
+    return [_as_info(f) if i in demote else f for i, f in enumerate(findings)]
+
+
+def _as_info(f: Finding) -> Finding:
+    return f.model_copy(update={
+        "severity": "info",
+        "message": f.message + " (Tidak dihitung sebagai kesalahan: pembacaan tabel ini diragukan.)",
+        "message_en": f.message_en + " (Not counted as an error: the reading of this table is in "
+                      "doubt.)",
+    })

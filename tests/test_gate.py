@@ -1,0 +1,54 @@
+"""Tests for the plausibility gate: no error without a sound reading (lkip/validate/gate.py)."""
+
+from __future__ import annotations
+
+from lkip.model import Document
+from lkip.validate.handmade import add_capaian_table, new_doc
+from lkip.validate.registry import validate
+
+
+def _doc(rows: list, kind: str = "pdf-text", **kw: object) -> Document:
+    doc = new_doc(kind)  # type: ignore[arg-type]
+    add_capaian_table(doc, "Tabel 3.1", rows, page=12, **kw)  # type: ignore[arg-type]
+    validate(doc)
+    return doc
+
+
+def _by_rule(doc: Document, rule: str) -> list[tuple[str, str | None]]:
+    return [(f.severity, f.row) for f in doc.findings if f.rule == rule]
+
+
+def test_one_wrong_row_of_many_is_an_error() -> None:
+    rows = [("A", "10", "9", "90%", None), ("B", "20", "20", "100%", None),
+            ("C", "4", "3", "80%", None), ("D", "8", "6", "75%", None)]
+    assert _by_rule(_doc(rows), "capaian") == [("error", "C")]
+
+
+def test_a_table_failing_on_most_rows_is_one_warning() -> None:
+    # capaian that all follow from another pair of columns: the columns were misread, not the
+    # report wrong five times
+    rows = [(name, "10", str(r), f"{100 - r}%", None)
+            for name, r in (("A", 9), ("B", 8), ("C", 7), ("D", 6), ("E", 5))]
+    doc = _doc(rows)
+    found = _by_rule(doc, "capaian")
+    assert ("warning", None) in found and not any(s == "error" for s, _ in found)
+    note = next(f for f in doc.findings if f.rule == "capaian" and f.row is None)
+    assert note.table == "Tabel 3.1" and note.page == 12
+    assert "5 dari 5 baris" in note.message and "5 of 5 rows" in note.message_en
+    # nothing is lost: each row's recomputation stays, as information
+    assert sum(1 for s, r in found if s == "info" and r) == 5
+
+
+def test_two_wrong_rows_are_still_errors() -> None:
+    rows = [("A", "10", "9", "80%", None), ("B", "20", "20", "90%", None),
+            ("C", "4", "3", "75%", None)]
+    found = _by_rule(_doc(rows), "capaian")
+    assert found == [("error", "A"), ("error", "B")]
+
+
+def test_orders_of_magnitude_are_a_misread_not_an_error() -> None:
+    # 4.000% stated where 40% follows: a lost decimal comma, or a unit, misread
+    rows = [("A", "10", "4", "4.000%", None), ("B", "20", "20", "100%", None),
+            ("C", "4", "4", "100%", None)]
+    found = _by_rule(_doc(rows), "capaian")
+    assert found == [("warning", "A")]
