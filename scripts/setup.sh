@@ -6,6 +6,7 @@ need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)  # the HTML report test takes a screenshot
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)  # lkipsynth: .docx -> .pdf
 [ -e /usr/share/tesseract-ocr/5/tessdata/ind.traineddata ] || [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/ind.traineddata 2>/dev/null)" ] || need+=(tesseract-ocr-ind)
 PY=${PYTHON:-python3}
 "$PY" -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
