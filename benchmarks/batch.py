@@ -4,9 +4,9 @@ local workers and through a Dask LocalCluster, and the peak memory of each worke
     python benchmarks/batch.py                         # 50 reports: 23 text-PDF, 15 text, 12 scanned
     python benchmarks/batch.py --pdf 5 --text 5 --scanned 3 --keep /tmp/arsip   # smaller, kept
 
-The archive is made by ``lkip.synth`` (random truths typeset into PDFs, seed ``--seed``): text
+The archive is made by ``lkipsynth`` (random truths typeset into PDFs, seed ``--seed``): text
 PDFs as they are, text reports as ``pdftotext -layout`` gives them, scanned reports as image-only
-PDFs at 300 dpi (``lkip.synth.scan``). Each configuration reviews it from scratch into a fresh
+PDFs at 300 dpi (``lkipsynth.scan``). Each configuration reviews it from scratch into a fresh
 OUTDIR (``lkip.batch.run.run_batch``, the code behind ``lkip batch``) and the whole run is timed,
 worker start-up, summary and catalog included:
 
@@ -41,9 +41,9 @@ from lkip.batch.run import Options, Outcome, run_batch  # noqa: E402
 
 def make_archive(folder: Path, pdf: int, text: int, scanned: int, seed: int) -> None:
     """``pdf + text + scanned`` generated reports in ``folder``/{pdf,text,scan}."""
-    from lkip.synth.random_truth import random_truth
-    from lkip.synth.scan import ScanOptions, scan_pdf
-    from lkip.synth.typeset import render
+    from lkipsynth.random_truth import random_truth
+    from lkipsynth.scan import ScanOptions, scan_pdf
+    from lkipsynth.typeset import render
 
     for sub in ("pdf", "text", "scan", "src"):
         (folder / sub).mkdir(parents=True, exist_ok=True)

@@ -6,13 +6,13 @@
         [--noise gauss=4] [--no-img2table] [TRUTH ...]
     OMP_THREAD_LIMIT=1 .venv/bin/python benchmarks/extract_accuracy.py samples/synthetic/scanned/*.json
 
-``--random N --seed S`` scores N documents of ``lkip.synth.random_truth`` (held out: nobody tuned
+``--random N --seed S`` scores N documents of ``lkipsynth.random_truth`` (held out: nobody tuned
 the extractor on them; the same seed gives the same documents), generated into a temporary folder
 (or ``--keep DIR``).
 
 ``--scan DPI`` (200 or 300) scores scanned copies instead: each truth (given, generated or the
-default samples) is scanned with ``lkip.synth.scan`` into the temporary folder (``--skew DEG``,
-``--noise KIND=LEVEL``, ``--bilevel`` as in ``python -m lkip.synth --scan``; grey JPEG q60 by
+default samples) is scanned with ``lkipsynth.scan`` into the temporary folder (``--skew DEG``,
+``--noise KIND=LEVEL``, ``--bilevel`` as in ``python -m lkipsynth --scan``; grey JPEG q60 by
 default) and lkip and img2table read the image-only PDF. A truth file with a ``"scan"`` record (the
 committed ``samples/synthetic/scanned/*.json``) is a scan already and is scored as it is. On scans
 two more columns:
@@ -79,7 +79,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lkip.normalize.numbers import parse_cell_text  # noqa: E402
-from lkip.synth.truth import Truth  # noqa: E402
+from lkipsynth.truth import Truth  # noqa: E402
 
 SKIP_COLUMNS = {"no", "kode"}
 # the intervals of a rating scale ('76 - 90', '91% ≤ 100%') are no figures
@@ -507,7 +507,7 @@ def _timed(read: object, pdf: Path) -> tuple[object, float]:
 def make_scans(truths: list[Path], folder: Path, dpi: int, skew: float, noise: list[str],
                bilevel: bool, seed: str) -> list[Path]:
     """Scanned copies of ``truths`` in ``folder``; their truth files (with the "scan" record)."""
-    from lkip.synth.scan import ScanOptions, scan_truth, seed_value
+    from lkipsynth.scan import ScanOptions, scan_truth, seed_value
 
     levels: dict[str, float] = {}
     for spec in noise:
@@ -538,7 +538,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every figure to this JSON file")
     parser.add_argument("--misses", action="store_true", help="list the tables and rows lkip missed")
     parser.add_argument("--random", type=int, metavar="N",
-                        help="score N random truths (lkip.synth.random_truth)")
+                        help="score N random truths (lkipsynth.random_truth)")
     parser.add_argument("--seed", default="2026", help="seed of --random and --scan (default 2026)")
     parser.add_argument("--keep", type=Path, help="with --random/--scan: generate into this folder, keep it")
     parser.add_argument("--scan", type=int, choices=(200, 300), metavar="{200,300}",
@@ -557,7 +557,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.keep or Path(tempfile.mkdtemp(prefix="lkip-random-" if args.random else "lkip-scan-"))
         folder.mkdir(parents=True, exist_ok=True)
     if args.random:
-        from lkip.synth.__main__ import write_random
+        from lkipsynth.__main__ import write_random
 
         write_random(args.random, args.seed, folder)
         args.truths = sorted(folder.glob("*.json"))
@@ -578,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
         truth = Truth.load(path)
         pdf = path.with_suffix(".pdf")
         if not pdf.exists():
-            print(f"{path.name}: no PDF beside it (python -m lkip.synth {path})", file=sys.stderr)
+            print(f"{path.name}: no PDF beside it (python -m lkipsynth {path})", file=sys.stderr)
             continue
         scan = _is_scan(path)
         any_scan |= scan

@@ -79,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
     except RecipientError as exc:
         problems.append(str(exc))
         recipients = None
+    for skipped in recipients.skipped if recipients is not None else []:
+        say(skipped)
     addresses: list[tuple[list[str], list[str]]] = []
     if recipients is not None:
         for review in reviews:

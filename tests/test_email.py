@@ -16,7 +16,7 @@ import pytest
 from lkip import pipeline
 from lkip.cli import main
 from lkip.model import Document
-from lkip.report.email import RecipientError, Recipients, from_result, name_key
+from lkip.report.email import Recipients, from_result, name_key
 from lkip.report.json import render_json
 from lkip.report.send import ConfigError, SendLog, SmtpConfig, load_config, send
 
@@ -256,8 +256,9 @@ def test_recipients_match_tolerant_of_case_and_spacing(tmp_path, results) -> Non
     to, cc = Recipients.read(csv_file).lookup(doc, "x.json")
     assert to == ["a@b.go.id", "c@d.go.id"] and cc == []
     csv_file.write_text("instansi,email\nX,not-an-address\n", encoding="utf-8")
-    with pytest.raises(RecipientError, match="not an email address"):
-        Recipients.read(csv_file)
+    read = Recipients.read(csv_file)  # a bad row is reported with its line and skipped
+    assert not read.to.get(name_key("X")) and "line 2" in read.skipped[0]
+    assert "not an email address" in read.skipped[0]
 
 
 def test_result_reads_back_as_the_document(results) -> None:

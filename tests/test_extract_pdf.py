@@ -19,7 +19,7 @@ from test_cli import run_lkip
 
 from lkip.model import Cell, Document
 from lkip.pipeline import check
-from lkip.synth.truth import Truth
+from lkipsynth.truth import Truth
 
 SYNTH = Path(__file__).resolve().parent.parent / "samples" / "synthetic"
 SAMPLES = sorted(SYNTH.glob("*.pdf"))

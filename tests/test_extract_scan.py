@@ -13,7 +13,7 @@ from PIL import Image
 
 from lkip.model import Document
 from lkip.pipeline import check
-from lkip.synth.truth import Truth
+from lkipsynth.truth import Truth
 
 SYNTH = Path(__file__).resolve().parent.parent / "samples" / "synthetic"
 REPORT = SYNTH / "kecamatan-sukamaju-barat-2024.pdf"

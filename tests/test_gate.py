@@ -52,3 +52,20 @@ def test_orders_of_magnitude_are_a_misread_not_an_error() -> None:
             ("C", "4", "4", "100%", None)]
     found = _by_rule(_doc(rows), "capaian")
     assert found == [("warning", "A")]
+
+
+def test_a_header_read_as_a_row_accuses_no_one() -> None:
+    rows = [("SASARAN TARGET REALISASI CAPAIAN PENILAIAN", "85", "95,95", "150%", None),
+            ("A", "20", "20", "100%", None), ("B", "4", "4", "100%", None)]
+    found = _by_rule(_doc(rows), "capaian")
+    assert [s for s, _ in found] == ["info"]
+
+
+def test_a_label_that_swallowed_its_figures_accuses_no_one() -> None:
+    # side-by-side 2015 | 2016 tables: the 2015 figures were read into the 2016 row's name
+    rows = [("desa/kelurahan 90% 81,81% 97,95% Baik UCI", "90", "91", "91,8%", None),
+            ("Angka Kematian Ibu per 100.000 KH", "10", "9", "80%", None),
+            ("B", "4", "4", "100%", None)]
+    found = _by_rule(_doc(rows), "capaian")
+    assert found == [("info", "desa/kelurahan 90% 81,81% 97,95% Baik UCI"),
+                     ("error", "Angka Kematian Ibu per 100.000 KH")]

@@ -11,8 +11,8 @@ import pytest
 pytest.importorskip("reportlab")
 pdfplumber = pytest.importorskip("pdfplumber")
 
-from lkip.synth.truth import Truth  # noqa: E402
-from lkip.synth.typeset import LayoutError, _unbreakable, render  # noqa: E402
+from lkipsynth.truth import Truth  # noqa: E402
+from lkipsynth.typeset import LayoutError, _unbreakable, render  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "synthetic"
 TRUTHS = sorted(SAMPLES.glob("*.json"))
@@ -97,7 +97,7 @@ def test_committed_pdf_is_up_to_date(path: Path, rendered: dict) -> None:
     _truth, fresh = rendered[path.stem]
     committed = _pages(path.with_suffix(".pdf"))
     assert [t for t, _, _ in committed] == [t for t, _, _ in fresh], \
-        f"regenerate: python -m lkip.synth {path.relative_to(SAMPLES.parent.parent)}"
+        f"regenerate: python -m lkipsynth {path.relative_to(SAMPLES.parent.parent)}"
 
 
 def test_overflowing_page_is_an_error(tmp_path: Path) -> None:
@@ -110,7 +110,7 @@ def test_overflowing_page_is_an_error(tmp_path: Path) -> None:
 def test_bad_spans_are_refused() -> None:
     from pydantic import ValidationError
 
-    from lkip.synth.truth import Table
+    from lkipsynth.truth import Table
 
     with pytest.raises(ValidationError):
         Table(caption="Tabel 1", columns=[{"name": "a"}, {"name": "b"}],

@@ -1,8 +1,8 @@
-"""The random truth generator (lkip.synth.random_truth): deterministic for a seed; every truth adds
+"""The random truth generator (lkipsynth.random_truth): deterministic for a seed; every truth adds
 up except its planted errors; the committed random samples are what the generator makes and their
 PDFs carry every figure on its page.
 
-Regenerate the samples: python -m lkip.synth --random 5 --seed 1 --only 1 3 4 -o samples/synthetic/random
+Regenerate the samples: python -m lkipsynth --random 5 --seed 1 --only 1 3 4 -o samples/synthetic/random
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import pytest
 pytest.importorskip("reportlab")
 pdfplumber = pytest.importorskip("pdfplumber")
 
-from lkip.synth.random_truth import audit, parse, random_truth  # noqa: E402
-from lkip.synth.truth import Truth  # noqa: E402
-from lkip.synth.typeset import _unbreakable, render  # noqa: E402
+from lkipsynth.random_truth import audit, parse, random_truth  # noqa: E402
+from lkipsynth.truth import Truth  # noqa: E402
+from lkipsynth.typeset import _unbreakable, render  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "synthetic" / "random"
 TRUTHS = sorted(SAMPLES.glob("*.json"))

@@ -1,4 +1,4 @@
-"""Scanned copies of the synthetic LKIPs (lkip.synth.scan): page count and page sizes in points, no
+"""Scanned copies of the synthetic LKIPs (lkipsynth.scan): page count and page sizes in points, no
 text layer on scanned pages, text kept on the text pages of a mixed file, a turned page turned, the
 same seed the same pixels; the committed samples in samples/synthetic/scanned are what the
 generator makes (page count, sizes and a coarse image hash; not bytes).
@@ -18,8 +18,8 @@ pytest.importorskip("reportlab")
 pdfplumber = pytest.importorskip("pdfplumber")
 pdfium = pytest.importorskip("pypdfium2")
 
-from lkip.synth.__main__ import main as synth_main  # noqa: E402
-from lkip.synth.scan import (  # noqa: E402
+from lkipsynth.__main__ import main as synth_main  # noqa: E402
+from lkipsynth.scan import (  # noqa: E402
     ScanOptions,
     degrade,
     mixed_pdf,
@@ -27,7 +27,7 @@ from lkip.synth.scan import (  # noqa: E402
     rescan,
     scan_pdf,
 )
-from lkip.synth.truth import Truth  # noqa: E402
+from lkipsynth.truth import Truth  # noqa: E402
 
 SYNTH = Path(__file__).resolve().parent.parent / "samples" / "synthetic"
 SCANNED = SYNTH / "scanned"

@@ -9,8 +9,10 @@ result records, then next to the result file, and used only when its sha256 is t
 from __future__ import annotations
 
 import csv
+import io
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, getaddresses, make_msgid
@@ -125,6 +127,7 @@ class Recipients:
     to: dict[str, list[str]] = field(default_factory=dict)  # name_key -> addresses
     cc: dict[str, list[str]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # name_key -> the name as written
+    skipped: list[str] = field(default_factory=list)  # 'recipients.csv, line 4: ...' per bad row
 
     @classmethod
     def read(cls, path: Path) -> Recipients:
@@ -137,7 +140,7 @@ class Recipients:
             dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
-        reader = csv.DictReader(text.splitlines(), dialect=dialect)
+        reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
         columns = {(c or "").strip().lower(): c for c in reader.fieldnames or []}
         email_col = next((columns[c] for c in ("email", "e-mail", "alamat", "to") if c in columns),
                          None)
@@ -145,16 +148,28 @@ class Recipients:
             raise RecipientError(f"{path}: needs the columns 'instansi' and 'email' "
                                  f"(found: {', '.join(columns) or 'none'})")
         out = cls(path=path)
-        for n, row in enumerate(reader, 2):
+        end = reader.line_num  # the header's last line
+        for row in reader:
+            n, end = end + 1, reader.line_num  # the row's first line (a quoted cell may span more)
             name = (row.get(columns["instansi"]) or "").strip()
             if not name:
                 continue
+            try:
+                to = _addresses(row.get(email_col) or "", path, n)
+                cc = _addresses(row.get(columns["cc"]) or "", path, n) if "cc" in columns else []
+            except RecipientError as exc:  # this row is skipped, the others are used
+                log.warning("%s", exc)
+                out.skipped.append(str(exc))
+                continue
             key = name_key(name)
-            to = _addresses(row.get(email_col) or "", path, n)
-            cc = _addresses(row.get(columns["cc"]) or "", path, n) if "cc" in columns else []
             out.names.setdefault(key, name)
-            out.to.setdefault(key, []).extend(a for a in to if a not in out.to[key])
-            out.cc.setdefault(key, []).extend(a for a in cc if a not in out.cc[key])
+            seen = {a.casefold() for a in [*out.to.get(key, []), *out.cc.get(key, [])]}
+            for addresses, into in ((to, out.to.setdefault(key, [])),
+                                    (cc, out.cc.setdefault(key, []))):
+                for address in addresses:
+                    if address.casefold() not in seen:
+                        seen.add(address.casefold())
+                        into.append(address)
         return out
 
     def lookup(self, doc: Document, report: str, lang: str = "id") -> tuple[list[str], list[str]]:
@@ -170,11 +185,25 @@ class Recipients:
         return self.to[key], self.cc.get(key, [])
 
 
+_ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
 def _addresses(cell: str, path: Path, line: int) -> list[str]:
-    found = [addr for _, addr in getaddresses([cell.replace(";", ",")]) if addr]
-    bad = [a for a in found if "@" not in a or a.startswith("@") or a.endswith("@")]
-    if bad:
-        raise RecipientError(f"{path}, line {line}: not an email address: {', '.join(bad)}")
+    """The addresses of one cell; RecipientError when any is not a plain address with a domain
+    holding a dot, or the cell holds a line break (a header could be smuggled in)."""
+    where = f"{path}, baris/line {line}"
+    if any(c in cell for c in "\r\n\x00"):
+        raise RecipientError(f"{where}: alamat berisi pindah baris, dilewati / "
+                             f"address holds a line break, skipped: {cell!r}")
+    if not cell.strip():
+        return []
+    found = [addr for _, addr in getaddresses([cell.replace(";", ",")])]
+    bad = [a for a in found if not _ADDRESS.fullmatch(a)]
+    if bad or not found:
+        shown = ", ".join(bad) or cell
+        raise RecipientError(f"{where}: bukan alamat email, dilewati / not an email address, "
+                             f"skipped: {shown}")
     return found
 
 

@@ -12,6 +12,7 @@ magnitude (a separator or a unit misread, not a slip of the author's pen).
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -61,12 +62,49 @@ CHECKABLE: dict[str, _Checkable] = {
 }
 
 
+# a row label with these words in it is the table's header read as a row
+HEADER_WORDS = ("sasaran", "indikator", "target", "realisasi", "capaian", "penilaian", "satuan",
+                "anggaran", "kategori")
+MIN_HEADER_WORDS = 3
+MIN_FIGURES = 2  # figures in a row label, at or above which it has swallowed its row's cells
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\b\d+,\d+\b")
+
+
 def gate(doc: Document, findings: list[Finding]) -> list[Finding]:
     """``findings`` with the errors that rest on an unsound reading turned into information, and
     one warning for each table (or row) whose reading is suspect."""
-    out = [_magnitude(f) for f in findings]
+    out = [_row_unsound(f) for f in findings]
+    out = [_magnitude(f) for f in out]
     out = _mass_failures(doc, out)
     return _prose_on_one_row(out)
+
+
+def unsound_label(label: str) -> str | None:
+    """Why a row label shows that its row was misread (None: it does not): the header read as a
+    row, or the row's figures swallowed into its label."""
+    words = label.lower()
+    if sum(1 for w in HEADER_WORDS if re.search(rf"\b{w[:6]}", words)) >= MIN_HEADER_WORDS:
+        return "header"
+    if len(_FIGURE.findall(label)) >= MIN_FIGURES:
+        return "figures"
+    return None
+
+
+def _row_unsound(f: Finding) -> Finding:
+    if f.severity != "error" or not f.row:
+        return f
+    why = unsound_label(f.row)
+    if why is None:
+        return f
+    what_id = ("judul kolom tabel terbaca sebagai baris" if why == "header"
+               else "angka sel lain ikut terbaca dalam nama baris")
+    what_en = ("the table's header was read as a row" if why == "header"
+               else "other cells' figures were read into the row's name")
+    return f.model_copy(update={
+        "severity": "info",
+        "message": f"{f.message} (Tidak dihitung sebagai kesalahan: {what_id}.)",
+        "message_en": f"{f.message_en} (Not counted as an error: {what_en}.)",
+    })
 
 
 def _magnitude(f: Finding) -> Finding:

@@ -38,7 +38,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as RLTable
 
-from lkip.synth.truth import Heading, Page, Para, Table, Title, Truth
+from lkipsynth.truth import Heading, Page, Para, Table, Title, Truth
 
 MARGIN_X = 2.2 * cm
 MARGIN_TOP = 2.5 * cm
@@ -276,7 +276,7 @@ def render(truth: Truth, out: str | Path, *, check: bool = True) -> Path:
     templates.sort(key=lambda t: t.id != f"{first.orientation}-{first.running}")
     doc = BaseDocTemplate(str(out), pagesize=A4, pageTemplates=templates, invariant=1,
                           title=f"LKIP {truth.instansi} {truth.tahun}", author=truth.instansi,
-                          creator="lkip.synth")
+                          creator="lkipsynth")
 
     log: dict[str, int] = {}
     story: list[Flowable] = []

@@ -29,10 +29,10 @@ PDF beside it works unchanged) with one more top-level field, ``"scan"``: the pa
 source truth and which pages are scanned (``Truth`` ignores it). ``rescan`` regenerates a copy
 from that record.
 
-    python -m lkip.synth --scan 300 samples/synthetic/kecamatan-sukamaju-barat-2024.json -o DIR
-    python -m lkip.synth --scan 200 --skew 1 --noise gauss=8 --noise saltpepper=0.0005 TRUTH -o DIR
-    python -m lkip.synth --scan 300 --turn 4 --turn 5:270 TRUTH -o DIR
-    python -m lkip.synth --scan 300 --mixed 5-6 TRUTH -o DIR     # pages 5-6 scanned, the rest text
+    python -m lkipsynth --scan 300 samples/synthetic/kecamatan-sukamaju-barat-2024.json -o DIR
+    python -m lkipsynth --scan 200 --skew 1 --noise gauss=8 --noise saltpepper=0.0005 TRUTH -o DIR
+    python -m lkipsynth --scan 300 --turn 4 --turn 5:270 TRUTH -o DIR
+    python -m lkipsynth --scan 300 --mixed 5-6 TRUTH -o DIR     # pages 5-6 scanned, the rest text
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ def images_to_pdf(images: list[Image.Image], out: str | Path | io.BytesIO, dpi: 
         raise ValueError("no pages to write")
     extra = {} if any(im.mode == "1" for im in images) else {"quality": jpeg}  # TIFF G4 refuses it
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=float(dpi),
-                   title=title, creator="lkip.synth.scan", producer="lkip.synth.scan",
+                   title=title, creator="lkipsynth.scan", producer="lkipsynth.scan",
                    creationDate=_FIXED_DATE, modDate=_FIXED_DATE, **extra)
 
 
@@ -261,8 +261,8 @@ def source_pdf(truth_path: Path, workdir: Path | None = None) -> Path:
     pdf = truth_path.with_suffix(".pdf")
     if pdf.exists():
         return pdf
-    from lkip.synth.truth import Truth
-    from lkip.synth.typeset import render
+    from lkipsynth.truth import Truth
+    from lkipsynth.typeset import render
 
     folder = workdir or Path(tempfile.mkdtemp(prefix="lkip-scan-src-"))
     return render(Truth.load(truth_path), folder / f"{truth_path.stem}.pdf")

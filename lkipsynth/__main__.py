@@ -1,11 +1,11 @@
-"""python -m lkip.synth TRUTH.json... -o OUTDIR: typeset each ground truth into OUTDIR/<stem>.pdf.
-python -m lkip.synth --random N --seed S -o OUTDIR: write N random truths (lkip.synth.random_truth)
+"""python -m lkipsynth TRUTH.json... -o OUTDIR: typeset each ground truth into OUTDIR/<stem>.pdf.
+python -m lkipsynth --random N --seed S -o OUTDIR: write N random truths (lkipsynth.random_truth)
 and their PDFs into OUTDIR; the same seed gives the same documents.
-python -m lkip.synth --scan {200,300} [--skew DEG] [--turn PAGE[:DEG]] [--noise gauss=S|saltpepper=P]
+python -m lkipsynth --scan {200,300} [--skew DEG] [--turn PAGE[:DEG]] [--noise gauss=S|saltpepper=P]
 [--blur PX] [--uneven GREY] [--bilevel | --jpeg Q] [--mixed [--pages P]] [--name STEM] TRUTH.json -o DIR:
 a scanned copy (image-only PDF) of each truth's PDF, or with --mixed a copy whose --pages (default:
 the last) are scanned and the rest keep their text, with the truth beside it
-(OUTDIR/<stem>-scan<dpi>.pdf + .json; see lkip.synth.scan)."""
+(OUTDIR/<stem>-scan<dpi>.pdf + .json; see lkipsynth.scan)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lkip.synth.scan import ScanOptions
+    from lkipsynth.scan import ScanOptions
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lkip.synth", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m lkipsynth", description=__doc__)
     parser.add_argument("truths", nargs="*", type=Path, help="ground-truth JSON files")
     parser.add_argument(
         "-o", "--out", type=Path, default=None, help="output folder (default: beside each truth)"
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--random", type=int, metavar="N", help="generate N random truths (needs -o)")
     parser.add_argument("--seed", default="2026", help="seed of the random truths (default 2026)")
     parser.add_argument("--only", type=int, nargs="+", metavar="I", help="with --random: only these")
-    scan = parser.add_argument_group("scanned copies (lkip.synth.scan)")
+    scan = parser.add_argument_group("scanned copies (lkipsynth.scan)")
     scan.add_argument("--scan", type=int, choices=(200, 300), metavar="{200,300}",
                       help="write a scanned copy at this resolution instead of the born-digital PDF")
     scan.add_argument("--skew", type=float, default=0.0, metavar="DEG",
@@ -60,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as exc:
             parser.error(str(exc))
         return write_scans(args.truths, args.out, opts, args.pages if args.mixed else None, args.name)
-    from lkip.synth.truth import Truth
-    from lkip.synth.typeset import LayoutError, render
+    from lkipsynth.truth import Truth
+    from lkipsynth.typeset import LayoutError, render
 
     if args.random is not None:
         if args.out is None:
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def scan_options(args: argparse.Namespace) -> ScanOptions:
-    from lkip.synth.scan import ScanOptions, seed_value
+    from lkipsynth.scan import ScanOptions, seed_value
 
     turn: dict[int, int] = {}
     for spec in args.turn:
@@ -102,8 +102,8 @@ def scan_options(args: argparse.Namespace) -> ScanOptions:
 
 def write_scans(truths: list[Path], out: Path | None, opts: ScanOptions,
                 mixed: str | None, name: str | None) -> int:
-    from lkip.synth.scan import parse_pages, scan_truth
-    from lkip.synth.truth import Truth
+    from lkipsynth.scan import parse_pages, scan_truth
+    from lkipsynth.truth import Truth
 
     status = 0
     for path in truths:
@@ -124,8 +124,8 @@ def write_scans(truths: list[Path], out: Path | None, opts: ScanOptions,
 
 
 def write_random(n: int, seed: str, out: Path, only: list[int] | None = None) -> int:
-    from lkip.synth.random_truth import random_truth
-    from lkip.synth.typeset import render
+    from lkipsynth.random_truth import random_truth
+    from lkipsynth.typeset import render
 
     out.mkdir(parents=True, exist_ok=True)
     seed_value: int | str = int(seed) if str(seed).lstrip("-").isdigit() else seed

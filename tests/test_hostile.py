@@ -1,0 +1,100 @@
+"""Hostile and careless input (issue 16), tried as an attacker would: crafted recipients.csv
+against a local SMTP server (aiosmtpd on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from lkip import pipeline
+from lkip.cli import main
+from lkip.report.json import render_json
+
+aiosmtpd = pytest.importorskip("aiosmtpd.controller")
+
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DINKES = ROOT / "samples" / "synthetic" / "dinkes-kab-sukamaju-2023.pdf"
+KECAMATAN = ROOT / "samples" / "synthetic" / "kecamatan-sukamaju-barat-2024.pdf"
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, list[str]]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    handler = Sink()
+    controller = aiosmtpd.Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    handler.port = port
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("results")
+    out = {}
+    for name, pdf in (("dinkes", DINKES), ("kecamatan", KECAMATAN)):
+        doc = pipeline.check(str(pdf))
+        path = folder / f"{name}.json"
+        path.write_text(render_json(doc), encoding="utf-8")
+        out[name] = (path, doc)
+    return out
+
+
+def _config(tmp_path: Path, port: int, monkeypatch) -> Path:
+    for key in ("HOST", "PORT", "USER", "FROM", "SECURITY", "PASSWORD"):
+        monkeypatch.delenv(f"LKIP_SMTP_{key}", raising=False)
+    config = tmp_path / "smtp.toml"
+    config.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
+                      f'from = "inspektorat@sukamaju.go.id"\nretries = 0\ntimeout = 5\n',
+                      encoding="utf-8")
+    return config
+
+
+def test_line_break_in_address_adds_no_recipient(tmp_path, smtp, results, monkeypatch,
+                                                 capsys) -> None:
+    """Defect 1: 'good@x.test\\r\\nBcc: evil@y.test' in a cell must not reach evil@y.test; the bad
+    row is reported with its line number and skipped, the other rows are sent."""
+    dinkes, kecamatan = results["dinkes"][1], results["kecamatan"][1]
+    recipients = tmp_path / "recipients.csv"
+    recipients.write_bytes(
+        ("instansi,email\n"
+         f'"{dinkes.document.instansi}","good@x.test\r\nBcc: evil@y.test"\n'
+         f'"{kecamatan.document.instansi}","camat@sukamaju.go.id, CAMAT@Sukamaju.go.id"\n'
+         ).encode())
+    config = _config(tmp_path, smtp.port, monkeypatch)
+    code = main(["email", str(results["kecamatan"][0]), "--recipients", str(recipients),
+                 "--config", str(config), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    everyone = [r.lower() for _, rcpts in smtp.messages for r in rcpts]
+    assert "evil@y.test" not in everyone and not any("bcc" in r for r in everyone)
+    assert everyone == ["camat@sukamaju.go.id"]  # case-folded: one copy
+    assert code == 0, err
+    assert "line 2" in err and "line break" in err
+
+
+@pytest.mark.parametrize("cell", ["a@b", "good@x.test\nBcc: evil@y.test", "@x.test",
+                                  "a@b@c.test", "x@-bad-.test"])
+def test_bad_address_rows_are_skipped_not_sent(tmp_path, cell) -> None:
+    from lkip.report.email import Recipients, name_key
+
+    path = tmp_path / "r.csv"
+    path.write_text(f'instansi,email\nDinas Kesehatan,"{cell}"\nDinas Pendidikan,b@b.go.id\n',
+                    encoding="utf-8")
+    read = Recipients.read(path)
+    assert not read.to.get(name_key("Dinas Kesehatan"))
+    assert read.to[name_key("Dinas Pendidikan")] == ["b@b.go.id"]
+    assert len(read.skipped) == 1 and "line 2" in read.skipped[0]
