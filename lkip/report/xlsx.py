@@ -34,6 +34,18 @@ MAX_WIDTH = 60  # characters: wider text wraps
 MIN_WIDTH = 6
 HEADER_FILL = "DDE3EA"
 FLAG_FILL = {"error": "F9E5E3", "warning": "FBF0D9", "info": "E3EDF7"}
+# what makes a spreadsheet read a cell as a formula (OWASP, CSV injection), full-width forms too
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def sheet_text(value: Any) -> Any:
+    """A cell's value as a spreadsheet must hold it: text from a document or a file name that
+    starts like a formula (= + - @, a tab, a CR) gets a leading apostrophe, so that Excel,
+    LibreOffice or a CSV import shows it and never evaluates it. Every XLSX and CSV cell lkip
+    writes goes through here; figures (numbers) are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def number_format(decimals: int = 0, percent: bool = False) -> str:
@@ -53,7 +65,7 @@ class _Sheet:
         from openpyxl.styles import Alignment, Font, PatternFill
 
         self.ws = book.create_sheet(title=title[:31])
-        self.ws.append(list(headers))
+        self.ws.append([sheet_text(h) for h in headers])
         for cell in self.ws[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
@@ -65,7 +77,7 @@ class _Sheet:
             fills: dict[int, str] | None = None, bold: bool = False) -> None:
         from openpyxl.styles import Alignment, Font, PatternFill
 
-        self.ws.append([_finite(v) for v in values])
+        self.ws.append([sheet_text(_finite(v)) for v in values])
         row = self.ws.max_row
         for col, value in enumerate(values, 1):
             cell = self.ws.cell(row=row, column=col)
