@@ -15,6 +15,7 @@ from lkip.cli_common import add_lang_and_verbose, say
 from lkip.model import Document
 from lkip.pipeline import InputError, one_line
 from lkip.report import ALL_FORMATS, BINARY, SUFFIXES, Format, render, render_bytes
+from lkip.report.files import input_replaced, write_atomic
 from lkip.report.i18n import label
 
 log = logging.getLogger("lkip.cli")
@@ -99,6 +100,8 @@ def _targets(inputs: Sequence[str], output: str | None, fmt: Format,
         return [None] * len(inputs)
     out = Path(output)
     if len(inputs) == 1 and not out.is_dir():
+        if input_replaced([out], inputs) is not None:
+            return label("cli.output_is_input", lang).format(path=out)
         return [out]
     if out.exists() and not out.is_dir():
         return label("cli.output_not_dir", lang).format(path=out)
@@ -112,6 +115,9 @@ def _targets(inputs: Sequence[str], output: str | None, fmt: Format,
             candidate = f"{stem}-{n}"
         used.add(candidate)
         targets.append(out / (candidate + SUFFIXES[fmt]))
+    replaced = input_replaced(targets, inputs)
+    if replaced is not None:
+        return label("cli.output_is_input", lang).format(path=replaced)
     return targets
 
 
@@ -144,11 +150,7 @@ def _review(path: str, fmt: Format, lang: str,
 
 def _write(text: str | bytes, target: Path, lang: str) -> bool:
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            target.write_bytes(text)
-        else:
-            target.write_text(text, encoding="utf-8")
+        write_atomic(target, text)
     except OSError as exc:
         say(f"{target}: " + label("cli.cannot_write", lang).format(error=one_line(exc)))
         return False

@@ -104,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
 def _deliver(reviews: list, addresses: list[tuple[list[str], list[str]]], config, out: Path,
              lang: str, dry_run: bool) -> int:
     from lkip.report.email import attachment_stem, compose, sender_address
+    from lkip.report.files import write_atomic
     from lkip.report.html import render_html
     from lkip.report.send import SEND_LOG, SendLog, send
     from lkip.report.xlsx import render_xlsx
@@ -125,12 +126,12 @@ def _deliver(reviews: list, addresses: list[tuple[list[str], list[str]]], config
             continue
         html = render_html(review.doc, lang, source=review.source)
         xlsx = render_xlsx(review.doc, lang)
-        (out / f"{stem}.html").write_text(html, encoding="utf-8")
-        (out / f"{stem}.xlsx").write_bytes(xlsx)
+        write_atomic(out / f"{stem}.html", html)
+        write_atomic(out / f"{stem}.xlsx", xlsx)
         msg = compose(review, sender, to, cc, lang, html=html, xlsx=xlsx)
         if dry_run:
             path = out / f"{stem}.eml"
-            path.write_bytes(msg.as_bytes())
+            write_atomic(path, msg.as_bytes())
             say(label("email.dry_run", lang).format(report=report, path=path))
             tally["sent"] += 1
             continue

@@ -175,3 +175,66 @@ def test_batch_summary_holds_no_live_formula(tmp_path) -> None:
     assert not [c for c in cells if c.startswith(FORMULA_START)], rows
     assert {"'" + name for name in names} <= set(cells)
     assert _live_cells(load_workbook(out / "summary.xlsx")) == []
+
+
+# --- defect 3: an output never replaces an input, and is never half written -------------------
+
+
+@pytest.mark.parametrize("how", ["same", "dotted", "hardlink", "symlink", "folder"])
+def test_check_refuses_to_write_over_its_input(tmp_path, monkeypatch, capsys, how) -> None:
+    """`lkip check R.txt -o R.txt` (or ./R.txt, a link to it, or -o the input's own folder with
+    --format text) must not replace the report with its review."""
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    report = Path("R.txt")
+    report.write_text(EVIL_REPORT, encoding="utf-8")
+    other = Path("S.txt")
+    other.write_text(EVIL_REPORT + "\nCatatan\n", encoding="utf-8")
+    args = ["check", "R.txt", "-o", "R.txt"]
+    if how == "dotted":
+        args = ["check", "R.txt", "-o", "./sub/../R.txt"]
+        Path("sub").mkdir()
+    elif how == "hardlink":
+        os.link(report, "link.txt")
+        args = ["check", "R.txt", "-o", "link.txt"]
+    elif how == "symlink":
+        os.symlink(report.resolve(), "link.txt")
+        args = ["check", "R.txt", "-o", "link.txt"]
+    elif how == "folder":
+        args = ["check", "R.txt", "S.txt", "-o", "."]
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert report.read_text(encoding="utf-8") == EVIL_REPORT
+    assert other.read_text(encoding="utf-8") == EVIL_REPORT + "\nCatatan\n"
+    assert "berkas masukan" in err and "tidak tertimpa" in err
+    assert Path("link.txt").read_text(encoding="utf-8") == EVIL_REPORT if how.endswith("link") else True
+
+
+def test_full_disk_leaves_the_old_review_whole(tmp_path) -> None:
+    """-o onto a disk that fills up mid-write (RLIMIT_FSIZE in the child): the old review stays
+    whole, no temporary file is left, the exit code says the report was not written."""
+    import os
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    report = tmp_path / "R.txt"
+    report.write_text(EVIL_REPORT, encoding="utf-8")
+    target = tmp_path / "review.json"
+    target.write_text('{"old": "review"}\n', encoding="utf-8")
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+    proc = subprocess.run([sys.executable, "-m", "lkip.cli", "check", str(report), "-f", "json",
+                           "-o", str(target)], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"},
+                          preexec_fn=small_disk, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert "tidak dapat menulis laporan" in proc.stderr
+    assert target.read_text(encoding="utf-8") == '{"old": "review"}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["R.txt", "review.json"]

@@ -1,34 +1,19 @@
-"""OUTDIR's layout, atomic writes, and the per-input records a rerun resumes from."""
+"""OUTDIR's layout, its atomic writes (``lkip.report.files``), and the per-input records a rerun
+resumes from."""
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from lkip.report.files import write_atomic
 
 log = logging.getLogger(__name__)
 
 DONE = ("ok", "unreadable", "error")  # outcomes a rerun keeps: the same bytes give the same result
 FAILED = ("unreadable", "error", "timeout", "crashed")  # statuses that make the exit code 2
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader (or an interrupted run) sees the old file or the
-    new one, never half of one: a temporary file in the same folder, flushed, then renamed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass

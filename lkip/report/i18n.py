@@ -258,6 +258,12 @@ LABELS: dict[str, dict[Lang, str]] = {
         "id": "{path} bukan folder: beberapa berkas memerlukan -o FOLDER",
         "en": "{path} is not a directory: several inputs need -o DIRECTORY",
     },
+    "cli.output_is_input": {
+        "id": "{path} adalah berkas masukan: laporan tidak ditulis agar masukan tidak tertimpa, "
+              "pilih -o lain",
+        "en": "{path} is an input: the report is not written so as not to replace it, choose "
+              "another -o",
+    },
     "cli.tally": {
         "id": "{total} berkas: {ok} tanpa kesalahan, {errors} dengan kesalahan, "
               "{unreadable} tidak terbaca",
