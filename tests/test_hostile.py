@@ -238,3 +238,35 @@ def test_full_disk_leaves_the_old_review_whole(tmp_path) -> None:
     assert "tidak dapat menulis laporan" in proc.stderr
     assert target.read_text(encoding="utf-8") == '{"old": "review"}\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["R.txt", "review.json"]
+
+
+# --- defect 4: lkip batch writes inside its output folder only ---------------------------------
+
+
+def test_batch_with_dotdot_in_the_glob_writes_inside_its_output_only(tmp_path) -> None:
+    """Each '..' after a wildcard used to climb one folder out of OUTDIR/reports: a glob can put
+    the reviews anywhere (here: next to the inputs, and at the top of the tree)."""
+    from lkip.batch.run import Options, run_batch
+
+    arsip = tmp_path / "arsip"
+    (arsip / "a").mkdir(parents=True)
+    (arsip / "a" / "r.txt").write_text(EVIL_REPORT, encoding="utf-8")
+    out = tmp_path / "hasil"
+    climb = "/.." * (len(arsip.parts) + 3)
+    specs = [f"{arsip}/*{climb}{arsip}/a/r.txt", f"{arsip}/*/../../hasil/../arsip/a/*.txt"]
+    before = {p for p in tmp_path.rglob("*")}
+    outcome = run_batch(Options(inputs=specs, out=out, workers=1, timeout=120))
+    outside = sorted(str(p) for p in set(tmp_path.rglob("*")) - before
+                     if out not in p.parents and p != out)
+    assert outside == []
+    assert [r.status for r in outcome.records] == ["ok"]
+    assert all(".." not in r.report.split("/") for r in outcome.records)
+    written = sorted(p.relative_to(out / "reports").as_posix()
+                     for p in (out / "reports").rglob("*.json"))
+    assert written == ["a/r.txt.json"]
+    # and a name that climbs (an older record, a bug elsewhere) is not followed by the store
+    from lkip.batch.store import Store
+
+    for name in ("../../../etc/x.txt", "/etc/x.txt", "a/./../../x.txt"):
+        for path in Store(out).report_paths(name):
+            assert (out / "reports").resolve() in path.resolve().parents, path

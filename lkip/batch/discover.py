@@ -69,10 +69,17 @@ def find(specs: list[str], skip: Path | None = None) -> tuple[list[tuple[Path, s
         files = [f for f in files if skip is None or skip not in f.resolve().parents]
         if not files:
             empty.append(spec)
-        named = [(f.resolve(), f.relative_to(base).as_posix() if f.is_relative_to(base) else f.name)
-                 for f in files]
+        named = [(f.resolve(), _name(f, base)) for f in files]
         out += sorted(named, key=lambda pair: pair[1])
     return _unique(out), empty
+
+
+def _name(path: Path, base: Path) -> str:
+    """The report name of ``path``: its path below ``base`` with every '..' and '.' resolved first
+    (by the names, links not followed), else its file name; never a name that climbs out of the
+    folder its outputs go to (a glob 'arsip/*/../../x' matches 'arsip/a/../../x')."""
+    here, top = Path(os.path.abspath(path)), Path(os.path.abspath(base))
+    return here.relative_to(top).as_posix() if here.is_relative_to(top) else here.name
 
 
 def _unique(found: list[tuple[Path, str]]) -> list[tuple[Path, str]]:

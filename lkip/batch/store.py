@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from lkip.report.files import write_atomic
 
@@ -57,8 +57,11 @@ class Store:
         self.results = out / "state" / "results"
 
     def report_paths(self, report: str) -> tuple[Path, Path]:
-        """The JSON and HTML review of the input named ``report``."""
-        return self.reports / f"{report}.json", self.reports / f"{report}.html"
+        """The JSON and HTML review of the input named ``report``, always below reports/: a '..',
+        '.' or root in the name is dropped, not followed."""
+        parts = [p for p in PurePosixPath(report).parts if p not in ("/", ".", "..")]
+        name = "/".join(parts) or "laporan"
+        return self.reports / f"{name}.json", self.reports / f"{name}.html"
 
     def document_path(self, sha256: str) -> Path:
         return self.documents / f"{sha256}.json"
