@@ -76,6 +76,8 @@ class Tally:
     not_read: int = 0
     lkip_seconds: float = 0.0
     pages: int = 0
+    cells_exact: int = 0  # figures read exactly ...
+    page_ok: int = 0  # ... of them on the page the corrected truth says (checks the reconciliation)
 
 
 def score(truth: Truth, pdf: Path, misses: bool, label: str) -> tuple[dict[str, object], Tally]:
@@ -98,6 +100,8 @@ def score(truth: Truth, pdf: Path, misses: bool, label: str) -> tuple[dict[str, 
         s = ea.score_table(tt, matched[tt.id])
         bad = {int(m.group(1)) for text in s.missed_rows + s.missed_cells if (m := _ROW.search(text))}
         kind = kinds.get(tt.id, "other")
+        tally.cells_exact += s.exact
+        tally.page_ok += s.page_ok
         tally.rows[kind] += len(tt.rows)
         tally.exact[kind] += sum(1 for r in tt.rows if r.index not in bad)
         detail["missed_rows"] += [f"[{kind}] {m}" for m in s.missed_rows]
@@ -121,7 +125,8 @@ def score(truth: Truth, pdf: Path, misses: bool, label: str) -> tuple[dict[str, 
 
 
 def _add(total: Tally, t: Tally) -> None:
-    for name in ("docs", "planted", "found", "false_errors", "not_read", "lkip_seconds", "pages"):
+    for name in ("docs", "planted", "found", "false_errors", "not_read", "lkip_seconds", "pages",
+                 "cells_exact", "page_ok"):
         setattr(total, name, getattr(total, name) + getattr(t, name))
     for k in total.rows:
         total.rows[k] += t.rows[k]
@@ -141,10 +146,12 @@ def summary(name: str, t: Tally) -> dict[str, object]:
     print(f"  all rows exact:       {_pct(sum(t.exact.values()), sum(t.rows.values()))}")
     print(f"  planted errors found: {_pct(t.found, t.planted)}")
     print(f"  false errors:         {t.false_errors} ({per10:.1f} per 10 reports)")
+    print(f"  exact figures read on the truth's page: {_pct(t.page_ok, t.cells_exact)}")
     print(f"  lkip time:            {t.lkip_seconds:.0f} s ({t.lkip_seconds / max(1, t.pages):.2f} s/page)")
     return {"documents": t.docs, "pages": t.pages, "not_read": t.not_read, "rows": t.rows, "exact": t.exact,
             "planted": t.planted, "found": t.found, "false_errors": t.false_errors,
-            "false_errors_per_10": round(per10, 2), "lkip_seconds": round(t.lkip_seconds, 1)}
+            "false_errors_per_10": round(per10, 2),
+            "page_ok": t.page_ok, "cells_exact": t.cells_exact, "lkip_seconds": round(t.lkip_seconds, 1)}
 
 
 def main(argv: list[str] | None = None) -> int:

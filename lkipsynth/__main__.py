@@ -5,7 +5,11 @@ python -m lkipsynth --scan {200,300} [--skew DEG] [--turn PAGE[:DEG]] [--noise g
 [--blur PX] [--uneven GREY] [--bilevel | --jpeg Q] [--mixed [--pages P]] [--name STEM] TRUTH.json -o DIR:
 a scanned copy (image-only PDF) of each truth's PDF, or with --mixed a copy whose --pages (default:
 the last) are scanned and the rest keep their text, with the truth beside it
-(OUTDIR/<stem>-scan<dpi>.pdf + .json; see lkipsynth.scan)."""
+(OUTDIR/<stem>-scan<dpi>.pdf + .json; see lkipsynth.scan).
+python -m lkipsynth --docx (TRUTH.json... | --random N --seed S) -o OUTDIR: the Word path instead of
+reportlab: each truth as OUTDIR/<stem>.docx in a random house style, converted to <stem>.pdf by
+LibreOffice, and <stem>.json, the truth with the pages LibreOffice chose (a truth file given is
+written as <stem>-docx.*, so that its own JSON is never overwritten; see lkipsynth.docx)."""
 
 from __future__ import annotations
 
@@ -28,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--random", type=int, metavar="N", help="generate N random truths (needs -o)")
     parser.add_argument("--seed", default="2026", help="seed of the random truths (default 2026)")
     parser.add_argument("--only", type=int, nargs="+", metavar="I", help="with --random: only these")
+    parser.add_argument("--docx", action="store_true",
+                        help="write .docx, convert it with LibreOffice, write the page-corrected truth")
     scan = parser.add_argument_group("scanned copies (lkipsynth.scan)")
     scan.add_argument("--scan", type=int, choices=(200, 300), metavar="{200,300}",
                       help="write a scanned copy at this resolution instead of the born-digital PDF")
@@ -63,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     from lkipsynth.truth import Truth
     from lkipsynth.typeset import LayoutError, render
 
+    if args.docx:
+        if args.random is not None and args.out is None:
+            parser.error("--random needs -o OUTDIR")
+        if args.random is None and not args.truths:
+            parser.error("give truth files or --random N")
+        return write_docx(args.truths, args.out, args.random, args.seed, args.only)
     if args.random is not None:
         if args.out is None:
             parser.error("--random needs -o OUTDIR")
@@ -120,6 +132,36 @@ def write_scans(truths: list[Path], out: Path | None, opts: ScanOptions,
             continue
         what = f"pages {pages} scanned" if pages else "all pages scanned"
         print(f"{pdf}: {truth.page_count} pages, {what} at {opts.dpi} dpi; truth {js.name}")
+    return status
+
+
+def write_docx(truths: list[Path], out: Path | None, n: int | None, seed: str,
+               only: list[int] | None = None) -> int:
+    """The Word path (lkipsynth.docx) for truth files or ``n`` random truths; 1 when one failed."""
+    from lkipsynth.docx import ConversionError, Unreconciled, render_docx
+    from lkipsynth.truth import Truth
+
+    jobs: list[tuple[str, Truth, Path]] = []
+    if n is not None:
+        from lkipsynth.random_truth import random_truth
+
+        seed_value: int | str = int(seed) if str(seed).lstrip("-").isdigit() else seed
+        for i in range(n):
+            if not only or i in only:
+                stem, truth = random_truth(seed_value, i)
+                jobs.append((stem, truth, out))
+    for path in truths:
+        jobs.append((f"{path.stem}-docx", Truth.load(path), out or path.parent))
+    status = 0
+    for stem, truth, folder in jobs:
+        try:
+            _docx, pdf, js = render_docx(truth, folder, stem)
+        except (ConversionError, Unreconciled, ValueError, OSError) as exc:
+            print(f"{stem}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"{pdf}: {Truth.load(js).page_count} pages, {len(truth.planted_errors)} planted errors; "
+              f"truth {js.name}")
     return status
 
 

@@ -173,8 +173,9 @@ def column_widths(table: Table, look: TableLook, house: HouseStyle, avail: float
     pad = 2 * table.padding + 1
     mins = [0.0] * n
     for i, col in enumerate(table.columns):
-        words = [w for row in table.rows for w in row.cells[i].split()] + [col.name[:1]]
-        mins[i] = max(text_width(w, house.table_font, look.font_size) for w in words)
+        words = [(w, row.role != "data") for row in table.rows for w in row.cells[i].split()]
+        mins[i] = max([text_width(w, house.table_font, look.font_size, bold) for w, bold in words]
+                      + [text_width(col.name[:1], house.table_font, look.font_size)])
     for _r, c, cell in table.header_grid():
         if cell.col_span == 1:
             for w in cell.text.split():
