@@ -24,8 +24,8 @@ TableKind = Literal[
     "other",
 ]
 Level = Literal[
-    "urusan", "bidang", "program", "kegiatan", "sub_kegiatan", "akun", "total", "other"
-]
+    "group", "urusan", "bidang", "program", "kegiatan", "sub_kegiatan", "akun", "total", "other"
+]  # group: a heading of programs by source of funds ('DANA DEKONSENTRASI', 'TUGAS PEMBANTUAN')
 Severity = Literal["error", "warning", "info"]
 
 

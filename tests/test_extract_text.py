@@ -189,3 +189,41 @@ def test_instansi_is_the_agency_and_its_place_without_the_year(text: str, instan
     doc = Document(source=Source(path="x.txt", sha256="0" * 64, kind="text"))
     identify(text, doc)
     assert doc.document.instansi == instansi
+
+
+FUNDED = """                         Tabel 2.4
+                 Pagu Program/Kegiatan APBN TA. 2019
+No                     Program/ Kegiatan                        Jumlah Anggaran (Rp)
+      TOTAL                                                           9.350.000.000
+      TUGAS PEMBANTUAN                                                6.200.000.000
+1.    PROGRAM PENINGKATAN PRODUKSI TANAMAN PANGAN                     8.900.000.000
+      1) Kegiatan Pengelolaan Produksi Padi (TP)                      3.100.000.000
+      2) Kegiatan Pengelolaan Produksi Jagung (TP)                    2.300.000.000
+2.    PROGRAM PENYEDIAAN PRASARANA PERTANIAN                            800.000.000
+      3) Kegiatan Pengelolaan Air Irigasi (TP)                          800.000.000
+      DANA DEKONSENTRASI                                              3.150.000.000
+1.    Program Peningkatan Produksi Tanaman Pangan                     2.000.000.000
+      1) Kegiatan Dukungan Manajemen (DK)                             2.000.000.000
+2.    Program Penyediaan Prasarana Pertanian                          1.150.000.000
+      2) Kegiatan Fasilitasi Pupuk (DK)                               1.150.000.000
+"""
+
+
+def test_a_source_of_funds_heads_its_programs_and_an_error_is_reported_where_it_is() -> None:
+    from lkip.validate.registry import validate
+
+    doc = read(FUNDED)
+    lines = {b.nama: b for b in doc.budget_lines}
+    dk, tp = lines["DANA DEKONSENTRASI"], lines["TUGAS PEMBANTUAN"]
+    assert (dk.level, tp.level) == ("group", "group")
+    second = lines["PROGRAM PENYEDIAAN PRASARANA PERTANIAN"]
+    assert doc.budget_lines[second.parent] is tp  # not the parent of the next group
+    assert doc.budget_lines[lines["Program Penyediaan Prasarana Pertanian"].parent] is dk
+    validate(doc)
+    errors = [(f.row, f.stated, f.expected) for f in doc.findings
+              if f.rule == "total" and f.severity == "error"]
+    # 3.100 + 2.300 = 5.400, not 8.900: the programme is wrong; with 5.400 its group adds up
+    # (5.400 + 800 = 6.200), so the group's difference is the programme's and is not a second error
+    assert errors == [("PROGRAM PENINGKATAN PRODUKSI TANAMAN PANGAN", 8.9e9, 5.4e9)]
+    group = [f for f in doc.findings if f.rule == "total" and f.row == "TUGAS PEMBANTUAN"]
+    assert [f.severity for f in group] == ["info"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lkip.model import Document
+from lkip.validate.gate import unsound_label
 from lkip.validate.handmade import add_capaian_table, new_doc
 from lkip.validate.registry import validate
 
@@ -69,3 +72,22 @@ def test_a_label_that_swallowed_its_figures_accuses_no_one() -> None:
     found = _by_rule(_doc(rows), "capaian")
     assert found == [("info", "desa/kelurahan 90% 81,81% 97,95% Baik UCI"),
                      ("error", "Angka Kematian Ibu per 100.000 KH")]
+
+
+@pytest.mark.parametrize("label", [
+    "Ratio 6/1000 4,4/1000 kematian KH KH Baik KH KH baik bayi",  # rates of two years
+    "73 107,4% Sangat Pelayanan Kesehatan Ibu dan Bayi sesuai Standar",  # capaian + kategori
+    "3Jumlah Puskesmas yang sudah Terakreditasi 4Jumlah Rumah Sakit yang sudah",  # two rows
+])
+def test_labels_of_misread_rows_are_recognised(label: str) -> None:
+    assert unsound_label(label) is not None
+
+
+@pytest.mark.parametrize("label", [
+    "Angka Kematian Bayi (AKB) per 1.000 kelahiran hidup",
+    "Persentase penduduk usia 15-59 tahun yang mendapat skrining kesehatan sesuai standar",
+    "Program Peningkatan Kapasitas Sumber Daya Aparatur",
+    "Indeks Kepuasan Masyarakat terhadap layanan perizinan (skala 1-4)",
+])
+def test_labels_of_sound_rows_are_not_suspected(label: str) -> None:
+    assert unsound_label(label) is None

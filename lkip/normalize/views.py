@@ -19,8 +19,8 @@ BUDGET_FIELDS = {
     "selisih": "selisih",
     "selisih_persen": "selisih_persen",
 }
-LEVEL_RANK: dict[str, int] = {"total": 0, "urusan": 1, "bidang": 2, "program": 3, "kegiatan": 4,
-                              "sub_kegiatan": 5, "other": 6}
+LEVEL_RANK: dict[str, int] = {"total": 0, "group": 1, "urusan": 2, "bidang": 3, "program": 4,
+                              "kegiatan": 5, "sub_kegiatan": 6, "other": 7}
 # indicators where a smaller realisasi is the better result (the long capaian formula)
 _SMALLER_BETTER = re.compile(
     r"angka\s+(kematian|kesakitan|pengangguran|kemiskinan|putus|sengketa)|tingkat\s+"
@@ -40,6 +40,9 @@ _CELL_HIGHER = re.compile(r"\s*(positif|maximi[sz]e)\s*", re.IGNORECASE)
 _PROGRAM = re.compile(r"\bPROGRAM\b|^\s*Program\b")
 _URUSAN = re.compile(r"\bURUSAN\b|^\s*Urusan\b")
 _BIDANG = re.compile(r"\bBIDANG\b|\bBidang\b")
+# a heading of programs by source of funds or kind of spending, on a line of its own
+_GROUP = re.compile(r"(?i)(dana\s+)?(dekonsentrasi|tugas\s+pembantuan|urusan\s+bersama|alokasi\s+khusus|"
+                    r"apbn|apbd(\s+(provinsi|kabupaten|kota))?|belanja\s+(tidak\s+)?langsung)(\s*\(\w+\))?")
 _CODE = re.compile(r"^\s*(\d{1,2}(?:\s?\.\s?(?:\d{1,4}|[A-Z]{1,2}\d?)){0,6})[\}\)\]]?\s+")
 
 
@@ -225,6 +228,8 @@ def _level(table: Table, row: Row, kode: str | None, nama: str, numbered: bool,
         return "sub_kegiatan"
     if kode and re.fullmatch(r"\d+\.\d{2}\.0\.00\.0\.00\.\d{2}(\.\d+)?", kode):
         return "urusan"
+    if _GROUP.fullmatch(nama.strip(" .:")):
+        return "group"
     program, urusan = _PROGRAM.search(nama), _URUSAN.search(nama[:40])
     if program and (not urusan or program.start() < urusan.start()):
         return "program"

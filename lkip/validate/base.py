@@ -48,15 +48,16 @@ FIELD_EN = {
     "average": "average",
 }
 LEVEL_ID: dict[Level, str] = {
-    "urusan": "urusan", "bidang": "bidang", "program": "program", "kegiatan": "kegiatan",
+    "group": "kelompok", "urusan": "urusan", "bidang": "bidang", "program": "program", "kegiatan": "kegiatan",
     "sub_kegiatan": "sub kegiatan", "akun": "akun", "total": "jumlah total", "other": "baris",
 }
 LEVEL_EN: dict[Level, str] = {
-    "urusan": "urusan", "bidang": "bidang", "program": "programme", "kegiatan": "activity",
+    "group": "group", "urusan": "urusan", "bidang": "bidang", "program": "programme", "kegiatan": "activity",
     "sub_kegiatan": "sub-activity", "akun": "account", "total": "grand total", "other": "line",
 }
 LEVEL_EN_PLURAL: dict[Level, str] = {
-    "urusan": "urusan", "bidang": "bidang", "program": "programmes", "kegiatan": "activities",
+    "group": "groups", "urusan": "urusan", "bidang": "bidang", "program": "programmes",
+    "kegiatan": "activities",
     "sub_kegiatan": "sub-activities", "akun": "accounts", "total": "totals", "other": "lines",
 }
 

@@ -67,7 +67,13 @@ HEADER_WORDS = ("sasaran", "indikator", "target", "realisasi", "capaian", "penil
                 "anggaran", "kategori")
 MIN_HEADER_WORDS = 3
 MIN_FIGURES = 2  # figures in a row label, at or above which it has swallowed its row's cells
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\b\d+,\d+\b")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\b\d+(?:,\d+)?/\d+|"
+                     r"\b\d+,\d+\b")
+# a capaian with its kategori ('107,4% Sangat'): the row's last cells read into its name
+_RATED = re.compile(r"\d+(?:[.,]\d+)?\s*%\s+(?:sangat|baik|cukup|kurang|sedang|tinggi|rendah)\b",
+                    re.IGNORECASE)
+# two numbered rows glued into one ('1Persentase ... 2Angka ...')
+_ENUMERATED = re.compile(r"(?<![\w.,])\d{1,2}(?=[A-Z][a-z])")
 
 
 def gate(doc: Document, findings: list[Finding]) -> list[Finding]:
@@ -79,27 +85,34 @@ def gate(doc: Document, findings: list[Finding]) -> list[Finding]:
     return _prose_on_one_row(out)
 
 
+UNSOUND_WHY = {
+    "header": ("judul kolom tabel terbaca sebagai baris", "the table's header was read as a row"),
+    "figures": ("angka sel lain ikut terbaca dalam nama baris",
+                "other cells' figures were read into the row's name"),
+    "merged": ("dua baris bernomor terbaca sebagai satu", "two numbered rows were read as one"),
+}
+
+
 def unsound_label(label: str) -> str | None:
     """Why a row label shows that its row was misread (None: it does not): the header read as a
     row, or the row's figures swallowed into its label."""
     words = label.lower()
     if sum(1 for w in HEADER_WORDS if re.search(rf"\b{w[:6]}", words)) >= MIN_HEADER_WORDS:
         return "header"
-    if len(_FIGURE.findall(label)) >= MIN_FIGURES:
+    if len(_FIGURE.findall(label)) >= MIN_FIGURES or _RATED.search(label):
         return "figures"
+    if len(_ENUMERATED.findall(label)) >= 2:
+        return "merged"
     return None
 
 
 def _row_unsound(f: Finding) -> Finding:
-    if f.severity != "error" or not f.row:
+    if f.severity != "error" or not f.row or f.table is None:  # no table: the row is prose
         return f
     why = unsound_label(f.row)
     if why is None:
         return f
-    what_id = ("judul kolom tabel terbaca sebagai baris" if why == "header"
-               else "angka sel lain ikut terbaca dalam nama baris")
-    what_en = ("the table's header was read as a row" if why == "header"
-               else "other cells' figures were read into the row's name")
+    what_id, what_en = UNSOUND_WHY[why]
     return f.model_copy(update={
         "severity": "info",
         "message": f"{f.message} (Tidak dihitung sebagai kesalahan: {what_id}.)",

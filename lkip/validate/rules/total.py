@@ -125,13 +125,41 @@ def check_field(doc: Document, p: int, kid_ids: list[int], field: str) -> Findin
 
 
 def check(doc: Document) -> list[Finding]:
-    out: list[Finding] = []
-    for p, kid_ids in children_of(doc).items():
+    kids = children_of(doc)
+    found: dict[tuple[int, str], Finding] = {}
+    for p, kid_ids in kids.items():
         for field in BUDGET_FIELDS:
             finding = check_field(doc, p, kid_ids, field)
             if finding is not None:
-                out.append(finding)
-    return out
+                found[(p, field)] = finding
+    return [_explained_below(doc, kids, found, p, field) or f for (p, field), f in found.items()]
+
+
+def _explained_below(doc: Document, kids: dict[int, list[int]], found: dict[tuple[int, str], Finding],
+                     p: int, field: str) -> Finding | None:
+    """The finding of line ``p`` as information when its difference is wholly that of children
+    which do not add up themselves: with their own children's sums in their place, ``p`` adds
+    up. The error is reported once, where it is (a program's wrong total makes its group wrong)."""
+    wrong = [k for k in kids[p] if (k, field) in found and found[(k, field)].severity == "error"]
+    finding = found[(p, field)]
+    if not wrong or finding.severity != "error" or finding.stated is None:
+        return None
+    total = 0.0
+    for k in kids[p]:
+        value = found[(k, field)].expected if k in wrong else getattr(doc.budget_lines[k], field)
+        if not isinstance(value, (int, float)):
+            return None
+        total += value
+    if abs(total - finding.stated) >= 1:
+        return None
+    names = ", ".join(f"'{short(budget_label(doc.budget_lines[k]), 50)}'" for k in wrong)
+    return finding.model_copy(update={
+        "severity": "info",
+        "message": f"{finding.message} Selisih ini seluruhnya berasal dari {names}, yang "
+                   "dilaporkan tersendiri.",
+        "message_en": f"{finding.message_en} The difference is wholly that of {names}, reported "
+                      "on its own.",
+    })
 
 
 RULE = Rule(
