@@ -103,50 +103,82 @@ def run(args: argparse.Namespace) -> int:
 
 def _deliver(reviews: list, addresses: list[tuple[list[str], list[str]]], config, out: Path,
              lang: str, dry_run: bool) -> int:
-    from lkip.report.email import attachment_stem, compose, sender_address
-    from lkip.report.files import write_atomic
-    from lkip.report.html import render_html
-    from lkip.report.send import SEND_LOG, SendLog, send
-    from lkip.report.xlsx import render_xlsx
+    from lkip.pipeline import one_line
+    from lkip.report.send import SEND_LOG, SendLog
 
     out.mkdir(parents=True, exist_ok=True)
     sendlog = SendLog(out / SEND_LOG)
     used: set[str] = set()
     tally = {"sent": 0, "skipped": 0, "failed": 0}
-    sender = sender_address(config.sender_name, config.sender) if config else "lkip@localhost"
+    login_failed: str | None = None  # after a refused login nothing more is tried (lockout)
     for review, (to, cc) in zip(reviews, addresses, strict=True):
         report = str(review.origin)
-        stem = _unique(attachment_stem(review.doc), used)
         everyone = [*to, *cc]
-        pending = [r for r in everyone if dry_run or not sendlog.sent(review.sha256, r)]
-        if not pending:
-            say(label("email.skipped", lang).format(report=report, to=", ".join(everyone),
-                                                     log=sendlog.path))
-            tally["skipped"] += 1
+        if login_failed is not None:
+            say(label("email.not_tried", lang).format(report=report, error=login_failed))
+            for recipient in everyone:
+                if not sendlog.sent(review.sha256, recipient):
+                    sendlog.record(review.sha256, recipient, "failed", report=report,
+                                   error=f"not tried: {login_failed}", attempts=0)
+            tally["failed"] += 1
             continue
-        html = render_html(review.doc, lang, source=review.source)
-        xlsx = render_xlsx(review.doc, lang)
-        write_atomic(out / f"{stem}.html", html)
-        write_atomic(out / f"{stem}.xlsx", xlsx)
-        msg = compose(review, sender, to, cc, lang, html=html, xlsx=xlsx)
-        if dry_run:
-            path = out / f"{stem}.eml"
-            write_atomic(path, msg.as_bytes())
-            say(label("email.dry_run", lang).format(report=report, path=path))
-            tally["sent"] += 1
-            continue
-        outcome = send(config, msg, pending)
-        for recipient in outcome.sent:
-            sendlog.record(review.sha256, recipient, "sent", report=report,
-                           message_id=msg["Message-ID"], attempts=outcome.attempts)
-        for recipient, reason in outcome.failed.items():
-            sendlog.record(review.sha256, recipient, "failed", report=report, error=reason,
-                           attempts=outcome.attempts)
-            say(label("email.failed", lang).format(report=report, to=recipient, error=reason))
-        if outcome.sent:
-            say(label("email.sent", lang).format(report=report, to=", ".join(outcome.sent)))
-        tally["failed" if outcome.failed else "sent"] += 1
+        try:  # one report's fault (a message that cannot be made, a file not written) is its own
+            status, login = _deliver_one(review, to, cc, config, out, lang, dry_run, sendlog, used)
+        except Exception as exc:  # noqa: BLE001 - reported and logged, the next report goes on
+            log.debug("%s: message not made", report, exc_info=True)
+            error = one_line(exc, 300)
+            say(label("email.failed", lang).format(report=report, to=", ".join(everyone),
+                                                    error=error))
+            for recipient in everyone:
+                sendlog.record(review.sha256, recipient, "failed", report=report, error=error,
+                               attempts=0)
+            status, login = "failed", None
+        tally[status] += 1
+        login_failed = login
     if len(reviews) > 1:
         say(label("email.tally", lang).format(total=len(reviews), **tally))
     log.info("send log: %s", sendlog.path)
     return EXIT_FAILED if tally["failed"] else EXIT_OK
+
+
+def _deliver_one(review, to: list[str], cc: list[str], config, out: Path, lang: str,
+                 dry_run: bool, sendlog, used: set[str]) -> tuple[str, str | None]:
+    """Compose and send (or write) one report's message: ('sent' | 'skipped' | 'failed', the
+    server's refusal of the login when it refused it)."""
+    from lkip.report.email import attachment_stem, compose, sender_address
+    from lkip.report.files import write_atomic
+    from lkip.report.html import render_html
+    from lkip.report.send import send
+    from lkip.report.xlsx import render_xlsx
+
+    report = str(review.origin)
+    stem = _unique(attachment_stem(review.doc), used)
+    everyone = [*to, *cc]
+    pending = [r for r in everyone if dry_run or not sendlog.sent(review.sha256, r)]
+    if not pending:
+        say(label("email.skipped", lang).format(report=report, to=", ".join(everyone),
+                                                 log=sendlog.path))
+        return "skipped", None
+    sender = sender_address(config.sender_name, config.sender) if config else "lkip@localhost"
+    html = render_html(review.doc, lang, source=review.source)
+    xlsx = render_xlsx(review.doc, lang)
+    write_atomic(out / f"{stem}.html", html)
+    write_atomic(out / f"{stem}.xlsx", xlsx)
+    msg = compose(review, sender, to, cc, lang, html=html, xlsx=xlsx)
+    if dry_run:
+        path = out / f"{stem}.eml"
+        write_atomic(path, msg.as_bytes())
+        say(label("email.dry_run", lang).format(report=report, path=path))
+        return "sent", None
+    outcome = send(config, msg, pending)
+    for recipient in outcome.sent:
+        sendlog.record(review.sha256, recipient, "sent", report=report,
+                       message_id=msg["Message-ID"], attempts=outcome.attempts)
+    for recipient, reason in outcome.failed.items():
+        sendlog.record(review.sha256, recipient, "failed", report=report, error=reason,
+                       attempts=outcome.attempts)
+        say(label("email.failed", lang).format(report=report, to=recipient, error=reason))
+    if outcome.sent:
+        say(label("email.sent", lang).format(report=report, to=", ".join(outcome.sent)))
+    login = next(iter(outcome.failed.values()), "login") if outcome.login_failed else None
+    return ("failed" if outcome.failed else "sent"), login

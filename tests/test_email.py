@@ -290,7 +290,7 @@ def tls_smtp(tmp_path):
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         logins.append((auth_data.login, auth_data.password))
-        return AuthResult(success=auth_data.password == SECRET.encode())
+        return AuthResult(success=auth_data.password == SECRET.encode(), handled=False)
 
     controller = aiosmtpd.Controller(handler, hostname="127.0.0.1", port=_free_port(),
                                      tls_context=context, require_starttls=True,
@@ -334,3 +334,28 @@ def test_permanent_reply_to_data_is_not_retried(smtp) -> None:
     outcome = send(config, msg, ["c@d.go.id"], sleep=waits.append)
     assert outcome.attempts == 1 and not waits and not smtp.messages
     assert outcome.failed == {"c@d.go.id": "554 5.7.1 message rejected"}
+
+
+def test_a_refused_login_is_not_tried_again(tmp_path, tls_smtp, results, monkeypatch,
+                                            capsys) -> None:
+    """A wrong password: one failed login for the whole run, not one per message (an account
+    locks after a few); every report is reported not sent and logged, exit 1."""
+    recipients = tmp_path / "r.csv"
+    recipients.write_text("instansi,email\n" + "".join(
+        f'"{doc.document.instansi}",{name}@sukamaju.go.id\n' for name, (_, doc) in results.items()),
+        encoding="utf-8")
+    for key in ("HOST", "PORT", "USER", "FROM", "SECURITY", "PASSWORD", "CA_FILE"):
+        monkeypatch.delenv(f"LKIP_SMTP_{key}", raising=False)
+    for key, value in (("HOST", "127.0.0.1"), ("PORT", str(tls_smtp.port)), ("USER", "inspektorat"),
+                       ("FROM", "inspektorat@sukamaju.go.id"), ("CA_FILE", str(tls_smtp.cert)),
+                       ("BACKOFF", "0.01"), ("PASSWORD", "wrong-password")):
+        monkeypatch.setenv(f"LKIP_SMTP_{key}", value)
+    code, err = _email([str(results["dinkes"][0]), str(results["kecamatan"][0]),
+                        "--recipients", str(recipients), "--out", str(tmp_path / "out")], capsys)
+    assert code == 1 and not tls_smtp.messages
+    assert len(tls_smtp.logins) == 1, tls_smtp.logins
+    assert "menolak login" in err and "kecamatan.json" in err and "dinkes.json" in err
+    log = [json.loads(line) for line in (tmp_path / "out" / "send-log.jsonl").read_text().splitlines()]
+    assert sorted(e["recipient"] for e in log if e["status"] == "failed") == [
+        "dinkes@sukamaju.go.id", "kecamatan@sukamaju.go.id"]
+    assert "wrong-password" not in err

@@ -270,3 +270,94 @@ def test_batch_with_dotdot_in_the_glob_writes_inside_its_output_only(tmp_path) -
     for name in ("../../../etc/x.txt", "/etc/x.txt", "a/./../../x.txt"):
         for path in Store(out).report_paths(name):
             assert (out / "reports").resolve() in path.resolve().parents, path
+
+
+# --- defect 7: one bad item does not stop the others ------------------------------------------
+
+
+def _crafted_result(tmp_path: Path, results, instansi: str, source: str) -> Path:
+    import json
+
+    data = json.loads(results["dinkes"][0].read_text(encoding="utf-8"))
+    data["document"]["instansi"] = instansi
+    data["source"]["path"] = source
+    path = tmp_path / "crafted.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_line_breaks_in_instansi_and_file_name_end_in_no_traceback(tmp_path, smtp, results,
+                                                                   monkeypatch, capsys) -> None:
+    """A result whose instansi and source file name hold CR/LF (a header to smuggle in): no
+    traceback, no header added, and the report after it is still sent and logged."""
+    import json
+    from email import policy
+    from email.parser import BytesParser
+
+    crafted = _crafted_result(tmp_path, results, "Dinas Kesehatan\r\nBcc: evil@y.test",
+                              "/arsip/lkip\r\nBcc: evil@y.test\n.pdf")
+    kecamatan = results["kecamatan"][1]
+    recipients = tmp_path / "recipients.csv"
+    recipients.write_text("instansi,email\n"
+                          '"Dinas Kesehatan Bcc: evil@y.test",dinkes@sukamaju.go.id\n'
+                          f'"{kecamatan.document.instansi}",camat@sukamaju.go.id\n',
+                          encoding="utf-8")
+    raw: list[bytes] = []
+    original = Sink.handle_DATA
+
+    async def keep(self, server, session, envelope):  # noqa: N802
+        raw.append(envelope.content)
+        return await original(self, server, session, envelope)
+
+    monkeypatch.setattr(Sink, "handle_DATA", keep)
+    config = _config(tmp_path, smtp.port, monkeypatch)
+    out = tmp_path / "out"
+    code = main(["email", str(crafted), str(results["kecamatan"][0]), "--recipients",
+                 str(recipients), "--config", str(config), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    everyone = sorted(r for _, rcpts in smtp.messages for r in rcpts)
+    assert everyone == ["camat@sukamaju.go.id", "dinkes@sukamaju.go.id"], err
+    assert code == 0, err
+    for message in raw:
+        msg = BytesParser(policy=policy.default).parsebytes(message)
+        assert msg["Bcc"] is None and "\n" not in str(msg["Subject"])
+        for part in msg.iter_attachments():
+            assert part.get_filename() and not any(c in part.get_filename() for c in "\r\n/\\")
+    logged = [json.loads(line) for line in (out / "send-log.jsonl").read_text().splitlines()]
+    assert sorted(e["recipient"] for e in logged if e["status"] == "sent") == everyone
+    assert all(not any(c in p.name for c in "\r\n") for p in out.iterdir())
+
+
+def test_a_message_that_cannot_be_made_fails_alone(tmp_path, smtp, results, monkeypatch,
+                                                   capsys) -> None:
+    """Whatever breaks one report's message (here its workbook), that report is reported failed
+    and logged, the next one is sent, and no traceback reaches the reviewer."""
+    import json
+
+    import lkip.report.xlsx as xlsx
+
+    dinkes, kecamatan = results["dinkes"][1], results["kecamatan"][1]
+    recipients = tmp_path / "recipients.csv"
+    recipients.write_text(f'instansi,email\n"{dinkes.document.instansi}",dinkes@sukamaju.go.id\n'
+                          f'"{kecamatan.document.instansi}",camat@sukamaju.go.id\n',
+                          encoding="utf-8")
+    real = xlsx.render_xlsx
+
+    def fragile(doc, lang="id"):
+        if doc.document.instansi == dinkes.document.instansi:
+            raise ValueError("sel rusak / broken cell")
+        return real(doc, lang)
+
+    monkeypatch.setattr(xlsx, "render_xlsx", fragile)
+    config = _config(tmp_path, smtp.port, monkeypatch)
+    out = tmp_path / "out"
+    code = main(["email", str(results["dinkes"][0]), str(results["kecamatan"][0]),
+                 "--recipients", str(recipients), "--config", str(config), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert [r for _, rcpts in smtp.messages for r in rcpts] == ["camat@sukamaju.go.id"]
+    assert "dinkes.json" in err and "broken cell" in err
+    logged = {(e["recipient"], e["status"]) for e in
+              map(json.loads, (out / "send-log.jsonl").read_text().splitlines())}
+    assert logged == {("dinkes@sukamaju.go.id", "failed"), ("camat@sukamaju.go.id", "sent")}

@@ -213,10 +213,11 @@ def _addresses(cell: str, path: Path, line: int) -> list[str]:
 def subject(doc: Document, lang: str) -> str:
     """'Hasil pemeriksaan LKIP Dinas X tahun 2024: 3 kesalahan, 2 peringatan'."""
     counts = severity_counts(doc)
-    return label("email.subject", lang).format(
+    text = label("email.subject", lang).format(
         instansi=doc.document.instansi or label("unknown", lang),
         tahun=doc.document.tahun if doc.document.tahun is not None else label("unknown", lang),
         errors=counts["error"], warnings=counts["warning"])
+    return " ".join(text.split())  # one line: a CR/LF read from a report adds no header
 
 
 def body_html(doc: Document, lang: str, attachments: list[str]) -> str:
@@ -244,8 +245,11 @@ def body_text(doc: Document, lang: str, attachments: list[str]) -> str:
 
 
 def attachment_stem(doc: Document) -> str:
-    """'review-<source file stem>', the name of the attached reports."""
-    stem = Path(doc.source.path).stem.removesuffix(".ocr") or "laporan"
+    """'review-<source file stem>', the name of the attached reports and of the files written
+    beside them: letters, digits, '.', '_' and '-' only (no line break, slash or leading dot),
+    at most 100 characters."""
+    stem = Path(doc.source.path.replace("\\", "/")).stem.removesuffix(".ocr")
+    stem = re.sub(r"[^\w.-]+", "-", stem).strip(".-")[:100].strip(".-") or "laporan"
     return f"review-{stem}"
 
 

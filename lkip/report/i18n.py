@@ -232,6 +232,12 @@ LABELS: dict[str, dict[Lang, str]] = {
                       "en": "{report}: already sent to {to} (see {log})"},
     "email.failed": {"id": "{report}: gagal dikirim ke {to}: {error}",
                      "en": "{report}: not sent to {to}: {error}"},
+    "email.not_tried": {
+        "id": "{report}: tidak dikirim, karena server SMTP menolak login ({error}); perbaiki "
+              "LKIP_SMTP_USER / LKIP_SMTP_PASSWORD lalu jalankan lagi",
+        "en": "{report}: not sent, the SMTP server refused the login ({error}); fix "
+              "LKIP_SMTP_USER / LKIP_SMTP_PASSWORD and run again",
+    },
     "email.dry_run": {"id": "{report}: pesan ditulis ke {path} (tidak dikirim)",
                       "en": "{report}: message written to {path} (not sent)"},
     "email.tally": {

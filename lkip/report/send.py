@@ -12,7 +12,8 @@ logged.
 
 Temporary failures (a 4xx reply, a lost or refused connection, a timeout) are retried up to
 ``retries`` times, waiting ``backoff``, 2 × ``backoff``, 4 × ``backoff`` ... seconds (at most
-``backoff_max`` each); permanent ones (5xx) are not retried.
+``backoff_max`` each); permanent ones (5xx) are not retried. A refused login is never tried
+again: ``Outcome.login_failed`` tells the caller to stop sending (account lockout).
 """
 
 from __future__ import annotations
@@ -159,6 +160,7 @@ class Outcome:
     sent: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # recipient -> '550 no such user'
     attempts: int = 0
+    login_failed: bool = False  # the server refused the login: no further message should try
 
     @property
     def ok(self) -> bool:
@@ -167,6 +169,11 @@ class Outcome:
 
 class _Temporary(Exception):
     """A failure worth another attempt."""
+
+
+class _LoginFailed(Exception):
+    """The server refused the login (or offers none): trying again, for this message or the next,
+    only risks locking the account."""
 
 
 def _reply(code: int, text: bytes | str) -> str:
@@ -187,7 +194,18 @@ def _connect(config: SmtpConfig) -> smtplib.SMTP:
             smtp.starttls(context=context)
             smtp.ehlo()
         if config.user:
-            smtp.login(config.user, config.password or "")
+            # one mechanism only: smtplib tries each one the server offers, a wrong password
+            # would count as two or three failed logins against the account
+            offered = smtp.esmtp_features.get("auth", "").upper().split()
+            first = next((m for m in ("CRAM-MD5", "PLAIN", "LOGIN") if m in offered), None)
+            if first:
+                smtp.esmtp_features["auth"] = first
+            try:
+                smtp.login(config.user, config.password or "")
+            except smtplib.SMTPResponseException as exc:
+                raise _LoginFailed(_reply(exc.smtp_code, exc.smtp_error)) from exc
+            except smtplib.SMTPException as exc:  # no AUTH offered, no common mechanism
+                raise _LoginFailed(f"{type(exc).__name__}: {exc}") from exc
     except BaseException:
         smtp.close()
         raise
@@ -207,6 +225,10 @@ def _attempt(config: SmtpConfig, msg: EmailMessage, pending: list[str],
                 smtp.quit()
             except (smtplib.SMTPException, OSError):
                 smtp.close()
+    except _LoginFailed as exc:
+        outcome.login_failed = True
+        outcome.failed.update({r: f"login: {exc}" for r in pending})
+        return []
     except smtplib.SMTPRecipientsRefused as exc:  # every recipient refused
         refused = exc.recipients
     except smtplib.SMTPResponseException as exc:
