@@ -361,3 +361,30 @@ def test_a_message_that_cannot_be_made_fails_alone(tmp_path, smtp, results, monk
     logged = {(e["recipient"], e["status"]) for e in
               map(json.loads, (out / "send-log.jsonl").read_text().splitlines())}
     assert logged == {("dinkes@sukamaju.go.id", "failed"), ("camat@sukamaju.go.id", "sent")}
+
+
+def test_a_corrupt_document_in_the_state_does_not_stop_later_batches(tmp_path) -> None:
+    """state/documents/<sha>.json cut short (a full disk, an editor): the next run reviews that
+    report again instead of ending in a traceback, and keeps the others."""
+    from lkip.batch.run import Options, run_batch
+
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    for n in range(2):
+        (arsip / f"r{n}.txt").write_text(EVIL_REPORT + f"\nCatatan {n}\n", encoding="utf-8")
+    out = tmp_path / "hasil"
+    first = run_batch(Options(inputs=[str(arsip)], out=out, workers=1, timeout=120))
+    assert [r.status for r in first.records] == ["ok", "ok"]
+    broken = out / "state" / "documents" / f"{first.records[0].sha256}.json"
+    broken.write_text(broken.read_text(encoding="utf-8")[:200], encoding="utf-8")
+    for _ in range(2):
+        again = run_batch(Options(inputs=[str(arsip)], out=out, workers=1, timeout=120))
+        assert [r.status for r in again.records] == ["ok", "ok"]
+    assert [r.resumed for r in again.records] == [True, True]
+    # and one that goes bad between the plan and the summary costs only its cross-year check
+    broken.write_text("{", encoding="utf-8")
+    from lkip.batch.run import finish
+    from lkip.batch.store import Store
+
+    finish(Options(inputs=[str(arsip)], out=out), Store(out), again)
+    assert (out / "summary.csv").is_file()

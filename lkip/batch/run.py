@@ -186,9 +186,7 @@ def run_batch(opts: Options, listen: Listener | None = None) -> Outcome:
 
 
 def _document(store: Store, record: Record) -> Document | None:
-    if record.status != "ok":
-        return None
-    return Document.model_validate_json(store.load_document_json(record.sha256))
+    return store.document(record.sha256) if record.status == "ok" else None
 
 
 def finish(opts: Options, store: Store, outcome: Outcome) -> None:

@@ -8,6 +8,7 @@ import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
+from lkip.model import Document
 from lkip.report.files import write_atomic
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class Store:
         self.reports = out / "reports"
         self.documents = out / "state" / "documents"
         self.results = out / "state" / "results"
+        self._documents: dict[str, Document] = {}  # read back once per run
 
     def report_paths(self, report: str) -> tuple[Path, Path]:
         """The JSON and HTML review of the input named ``report``, always below reports/: a '..',
@@ -85,8 +87,10 @@ class Store:
         if record is None or record.lkip_version != version or record.status not in DONE:
             return None
         if record.status == "ok":
-            wanted = [*self.report_paths(report), self.document_path(sha256)]
+            wanted = self.report_paths(report)
             if record.report != report or not all(p.is_file() for p in wanted):
+                return None
+            if self.document(sha256) is None:  # gone or damaged: the report is done again
                 return None
         return record
 
@@ -95,6 +99,7 @@ class Store:
         """Write one input's outputs, the record last: a record on disk means its outputs are
         complete. A failed input's stale reviews (of older bytes under the same name) go."""
         json_path, html_path = self.report_paths(record.report)
+        self._documents.pop(record.sha256, None)
         if document_json is not None:
             write_atomic(self.document_path(record.sha256), document_json)
         if report_json is not None and report_html is not None:
@@ -107,4 +112,21 @@ class Store:
 
     def load_document_json(self, sha256: str) -> str:
         return self.document_path(sha256).read_text(encoding="utf-8")
+
+    def document(self, sha256: str) -> Document | None:
+        """The Document saved for these bytes; None (and a warning) when it is missing or cannot
+        be read back (cut short, edited, of another model)."""
+        if sha256 in self._documents:
+            return self._documents[sha256]
+        path = self.document_path(sha256)
+        try:
+            doc = Document.model_validate_json(path.read_bytes())
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+            log.warning("%s: dokumen tidak terbaca, dilewati / document not readable, skipped (%s)",
+                        path, " ".join(str(exc).split())[:200])
+            return None
+        self._documents[sha256] = doc
+        return doc
 
