@@ -388,3 +388,39 @@ def test_a_corrupt_document_in_the_state_does_not_stop_later_batches(tmp_path) -
 
     finish(Options(inputs=[str(arsip)], out=out), Store(out), again)
     assert (out / "summary.csv").is_file()
+
+
+# --- defect 8: a lock on the batch output folder ----------------------------------------------
+
+
+def test_a_second_batch_on_the_same_output_is_refused_and_the_lock_dies_with_its_holder(
+        tmp_path, capsys) -> None:
+    """Two `lkip batch` on one OUTDIR used to both review everything (and race on its files).
+    While one holds OUTDIR the other exits 2 saying so; killed with -9, the holder leaves no
+    stale lock."""
+    import signal
+    import subprocess
+    import sys
+
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    (arsip / "r.txt").write_text(EVIL_REPORT, encoding="utf-8")
+    out = tmp_path / "hasil"
+    out.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; "
+         "from lkip.batch.store import Store\n"
+         "with Store(Path(sys.argv[1])).locked():\n print('locked', flush=True); time.sleep(60)",
+         str(out)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        code = main(["batch", str(arsip), "-o", str(out), "--workers", "1"])
+        err = capsys.readouterr().err
+        assert code == 2 and "sedang dipakai" in err and f"pid {holder.pid}" in err, err
+        assert not (out / "reports").exists()
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    code = main(["batch", str(arsip), "-o", str(out), "--workers", "1"])
+    assert code in (0, 1), capsys.readouterr().err
+    assert (out / "reports" / "r.txt.json").is_file()

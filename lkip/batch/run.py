@@ -14,7 +14,7 @@ from lkip import build_version
 from lkip.batch import catalog, crossyear, summary
 from lkip.batch.discover import TEXT_SUFFIXES, Item, describe, find
 from lkip.batch.pool import Done, LocalPool, Pages
-from lkip.batch.store import FAILED, Record, Store, write_atomic
+from lkip.batch.store import FAILED, Busy, Record, Store, write_atomic
 from lkip.batch.work import Result, Task
 from lkip.model import Document, Finding
 
@@ -146,6 +146,18 @@ def run_batch(opts: Options, listen: Listener | None = None) -> Outcome:
     except OSError as exc:
         raise BatchError(f"folder keluaran {opts.out} tidak dapat dibuat ({exc.strerror})",
                          f"output folder {opts.out} cannot be created ({exc.strerror})") from exc
+    try:
+        with store.locked():
+            return _run_locked(opts, store, listen, start)
+    except Busy as exc:
+        raise BatchError(
+            f"folder keluaran {opts.out} sedang dipakai oleh lkip batch lain ({exc.holder}); "
+            f"tunggu sampai selesai atau pakai -o lain",
+            f"output folder {opts.out} is in use by another lkip batch ({exc.holder}); wait "
+            f"for it to finish or use another -o") from exc
+
+
+def _run_locked(opts: Options, store: Store, listen: Listener | None, start: float) -> Outcome:
     todo, kept, other = plan(opts, store)
     emit = listen or (lambda event: None)
     emit(Started(files=len(todo) + len(kept) + len(other), todo=len(todo),

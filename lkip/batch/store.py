@@ -3,8 +3,11 @@ resumes from."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -48,6 +51,18 @@ class Record:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
 
 
+LOCK = ".lkip-batch.lock"
+
+
+class Busy(Exception):
+    """Another ``lkip batch`` is writing to this OUTDIR."""
+
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(f"{path} is locked by {holder}")
+        self.path = path
+        self.holder = holder
+
+
 class Store:
     """The files of one OUTDIR."""
 
@@ -57,6 +72,35 @@ class Store:
         self.documents = out / "state" / "documents"
         self.results = out / "state" / "results"
         self._documents: dict[str, Document] = {}  # read back once per run
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold OUTDIR for one run: a second ``lkip batch`` on it raises Busy instead of reviewing
+        everything again beside this one. The lock (flock on OUTDIR/.lkip-batch.lock) goes with
+        the process, even on kill -9; where there is no flock (Windows) there is no lock."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            yield
+            return
+        path = self.out / LOCK
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:  # OUTDIR not writable: the first result written says so
+            log.warning("%s: no lock (%s)", path, exc.strerror or exc)
+            yield
+            return
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "?"
+                raise Busy(path, holder) from None
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()}\n".encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
 
     def report_paths(self, report: str) -> tuple[Path, Path]:
         """The JSON and HTML review of the input named ``report``, always below reports/: a '..',
