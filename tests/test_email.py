@@ -359,3 +359,28 @@ def test_a_refused_login_is_not_tried_again(tmp_path, tls_smtp, results, monkeyp
     assert sorted(e["recipient"] for e in log if e["status"] == "failed") == [
         "dinkes@sukamaju.go.id", "kecamatan@sukamaju.go.id"]
     assert "wrong-password" not in err
+
+
+def test_a_dead_server_costs_under_a_minute_per_message_at_the_defaults() -> None:
+    """A server that accepts the connection and never answers used to cost 155-182 s per message
+    at the default settings. Each attempt is bounded by the timeout (measured on a hanging
+    server with a short one), and the defaults' worst case stays under a minute."""
+    import time
+
+    config = load_config(None, env={"LKIP_SMTP_HOST": "127.0.0.1", "LKIP_SMTP_FROM": "a@b.go.id"})
+    worst = (config.retries + 1) * config.timeout + sum(
+        config.delay(n) for n in range(1, config.retries + 1))
+    assert worst <= 60, worst
+    with socket.socket() as hang:
+        hang.bind(("127.0.0.1", 0))
+        hang.listen(8)  # accepts (the kernel does), never says a word
+        quick = SmtpConfig(host="127.0.0.1", port=hang.getsockname()[1], sender="a@b.go.id",
+                           security="none", retries=config.retries, timeout=0.3)
+        msg = EmailMessage()
+        msg["Subject"] = "x"
+        msg.set_content("x")
+        start = time.monotonic()
+        outcome = send(quick, msg, ["c@d.go.id"], sleep=lambda s: None)
+        elapsed = time.monotonic() - start
+    assert outcome.attempts == config.retries + 1 and outcome.failed
+    assert elapsed < (config.retries + 1) * 0.3 + 2, elapsed

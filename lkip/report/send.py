@@ -40,6 +40,11 @@ DEFAULT_PORTS: dict[Security, int] = {"starttls": 587, "ssl": 465, "none": 25}
 ENV_PREFIX = "LKIP_SMTP_"
 PASSWORD_ENV = "LKIP_SMTP_PASSWORD"
 SEND_LOG = "send-log.jsonl"
+# defaults: a dead or hanging server costs at most 4 × 10 s + 2 + 4 + 8 s = 54 s per message
+DEFAULT_TIMEOUT = 10.0  # seconds per connection and per reply
+DEFAULT_RETRIES = 3
+DEFAULT_BACKOFF = 2.0
+DEFAULT_BACKOFF_MAX = 30.0
 
 
 class ConfigError(Exception):
@@ -55,10 +60,10 @@ class SmtpConfig:
     user: str | None = None
     sender_name: str | None = None
     ca_file: str | None = None  # CA bundle to verify the server with (default: the system's)
-    timeout: float = 30.0
-    retries: int = 4  # further attempts after the first, for temporary failures
-    backoff: float = 2.0  # seconds before the first retry; doubled each time
-    backoff_max: float = 60.0
+    timeout: float = DEFAULT_TIMEOUT
+    retries: int = DEFAULT_RETRIES  # further attempts after the first, for temporary failures
+    backoff: float = DEFAULT_BACKOFF  # seconds before the first retry; doubled each time
+    backoff_max: float = DEFAULT_BACKOFF_MAX
     password: str | None = field(default=None, repr=False)  # from LKIP_SMTP_PASSWORD only
 
     def delay(self, attempt: int) -> float:
@@ -112,9 +117,10 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
                       port=values.get("port", DEFAULT_PORTS[security]), security=security,
                       user=values.get("user"), sender_name=values.get("from_name"),
                       ca_file=values.get("ca_file"),
-                      timeout=values.get("timeout", 30.0), retries=max(0, values.get("retries", 4)),
-                      backoff=max(0.0, values.get("backoff", 2.0)),
-                      backoff_max=values.get("backoff_max", 60.0), password=password)
+                      timeout=values.get("timeout", DEFAULT_TIMEOUT),
+                      retries=max(0, values.get("retries", DEFAULT_RETRIES)),
+                      backoff=max(0.0, values.get("backoff", DEFAULT_BACKOFF)),
+                      backoff_max=values.get("backoff_max", DEFAULT_BACKOFF_MAX), password=password)
 
 
 # ------------------------------------------------------------------ the send log
