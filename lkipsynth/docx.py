@@ -631,6 +631,7 @@ def render_docx(truth: Truth, out_dir: str | Path, stem: str, seed: int | str | 
         log.info("%s: %d rows placed on partial word matches (lowest %.0f%%)", stem, len(weak),
                  100 * min(p.share for p in weak))
     data = fixed.model_dump(mode="json")
+    data["house"] = house.record()
     data["notes"] = (truth.notes + " " if truth.notes else "") + (
         f"Rendered through python-docx + LibreOffice (house style {house.font} {house.font_size:g} pt); "
         "pages are the PDF's.")

@@ -15,7 +15,7 @@ import logging
 import random
 import subprocess
 import zlib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 
 from lkipsynth.truth import RuleStyle, Table
 
@@ -73,6 +73,13 @@ class HouseStyle:
     caption_bold: bool
     rows_cant_split: bool
     rng: random.Random
+    looks: dict[str, TableLook] = field(default_factory=dict)  # table id -> its look, as drawn
+
+    def record(self) -> dict[str, object]:
+        """What the truth JSON keeps of the style (``"house"``; Truth ignores it)."""
+        return {"font": self.font, "table_font": self.table_font, "font_size": self.font_size,
+                "margins_cm": list(self.margins),
+                "tables": {k: asdict(v) for k, v in self.looks.items()}}
 
     def table_look(self, table: Table) -> TableLook:
         """The look of ``table``: its truth style most of the time, another one sometimes."""
@@ -82,10 +89,11 @@ class HouseStyle:
             borders = r.choice(["grid", "horizontal", "rules", "none"])
         size = max(6.5, min(10.5, table.font_size + r.choice([-1.0, -0.5, 0.0, 0.0, 0.5, 1.0])))
         tight = r.choices([1.25, 1.05, 0.9], weights=[5, 4, 1])[0]  # 0.9: a figure may wrap
-        return TableLook(borders=borders, font_size=size,
+        self.looks[table.id] = look = TableLook(borders=borders, font_size=size,
                          header_fill=table.header_fill if r.random() < 0.7 else not table.header_fill,
                          header_bold=r.random() < 0.85, width_share=r.uniform(0.82, 1.0), tightness=tight,
                          label_share=r.uniform(0.6, 1.4))
+        return look
 
 
 def draw(seed: int | str) -> HouseStyle:
