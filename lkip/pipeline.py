@@ -55,15 +55,35 @@ def sniff_kind(path: Path, head: bytes) -> SourceKind:
     return "text"
 
 
+def _utf16(data: bytes) -> str | None:
+    """The codec of UTF-16 text (Windows Notepad's "Unicode"): by its byte order mark, or without
+    one by the zero byte of every ASCII character in the first 8 KB; None when not UTF-16."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:8192]
+    half = len(head) // 2
+    if half >= 8:
+        if head[1::2].count(0) >= 0.9 * half and head[0::2].count(0) == 0:
+            return "utf-16-le"
+        if head[0::2].count(0) >= 0.9 * half and head[1::2].count(0) == 0:
+            return "utf-16-be"
+    return None
+
+
 def read_text(path: Path, data: bytes) -> str:
-    """Decode a text input; refuses binary data instead of reading garbage."""
-    if b"\x00" in data[:8192]:
+    """Decode a text input (UTF-8 with or without BOM, UTF-16, else Windows-1252); refuses binary
+    data instead of reading garbage."""
+    codec = _utf16(data)
+    if codec is not None:
+        text = data.decode(codec, errors="replace").removeprefix("\ufeff")
+    elif b"\x00" in data[:8192]:
         raise InputError(path, "berkas biner, bukan teks, PDF atau gambar",
                          "binary file: not text, PDF or image")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.removeprefix(b"\xef\xbb\xbf").decode("cp1252", errors="replace")
     printable = sum(ch.isprintable() or ch in "\n\r\t\f" for ch in text[:20000])
     if text and printable / min(len(text), 20000) < 0.95:
         raise InputError(path, "berkas biner, bukan teks, PDF atau gambar",

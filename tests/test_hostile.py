@@ -424,3 +424,31 @@ def test_a_second_batch_on_the_same_output_is_refused_and_the_lock_dies_with_its
     code = main(["batch", str(arsip), "-o", str(out), "--workers", "1"])
     assert code in (0, 1), capsys.readouterr().err
     assert (out / "reports" / "r.txt.json").is_file()
+
+
+# --- defect 8: text saved as UTF-16 (Notepad's "Unicode") or UTF-8 with a BOM -----------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_utf16_and_bom_text_is_read_not_refused_as_binary(tmp_path, encoding) -> None:
+    """The same report in each encoding reads as in UTF-8: same tables, same findings."""
+    sample = ROOT / "samples" / "sibolga-diskopukmnaker-lkip-2024.ocr.txt"
+    text = sample.read_text(encoding="utf-8")
+    plain, other = tmp_path / "utf8.txt", tmp_path / f"{encoding}.txt"
+    plain.write_bytes(text.encode("utf-8"))
+    other.write_bytes(text.encode(encoding))
+    want, got = pipeline.check(plain), pipeline.check(other)
+    assert got.source.kind == "text"
+    assert [t.caption_raw for t in got.tables] == [t.caption_raw for t in want.tables]
+    assert [(f.rule, f.row, f.stated) for f in got.findings] == \
+        [(f.rule, f.row, f.stated) for f in want.findings]
+    assert got.document.instansi == want.document.instansi
+
+
+def test_binary_is_still_refused(tmp_path) -> None:
+    from lkip.pipeline import InputError
+
+    blob = tmp_path / "blob.txt"
+    blob.write_bytes(bytes(range(256)) * 64)
+    with pytest.raises(InputError, match="binary"):
+        pipeline.check(blob)
