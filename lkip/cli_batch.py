@@ -117,6 +117,7 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Handler of ``lkip batch``; returns the exit status."""
+    from lkip.batch.pool import worker_cap
     from lkip.batch.run import EXIT_FAILED, BatchError, Options, run_batch
     from lkip.batch.store import FAILED
     from lkip.extract.ocr_pool import default_workers
@@ -125,6 +126,10 @@ def run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         say("--workers >= 1")
         return EXIT_FAILED
+    cap = worker_cap()
+    if args.workers is not None and args.workers > cap and not args.scheduler:
+        say(f"--workers {args.workers}: dibatasi {cap} (inti prosesor dan memori mesin ini) / "
+            f"capped at {cap} (this machine's cores and memory)")
     opts = Options(inputs=args.inputs, out=Path(args.out), workers=args.workers or default_workers(),
                    timeout=args.timeout if args.timeout and args.timeout > 0 else None,
                    force=args.force, scheduler=args.scheduler, lang=lang, verbose=args.verbose)

@@ -452,3 +452,24 @@ def test_binary_is_still_refused(tmp_path) -> None:
     blob.write_bytes(bytes(range(256)) * 64)
     with pytest.raises(InputError, match="binary"):
         pipeline.check(blob)
+
+
+# --- defect 6: workers capped at the machine ----------------------------------------------------
+
+
+def test_workers_far_above_the_cores_are_capped(tmp_path, capsys) -> None:
+    """`--workers 5000` used to start one process per file (150 processes, 14 GB on 2 cores)."""
+    from lkip.batch.pool import worker_cap
+    from lkip.batch.run import Options, run_batch
+
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    files = worker_cap() + 3
+    for n in range(files):
+        (arsip / f"r{n}.txt").write_text(EVIL_REPORT + f"\nCatatan {n}\n", encoding="utf-8")
+    outcome = run_batch(Options(inputs=[str(arsip)], out=tmp_path / "a", workers=5000, timeout=120))
+    assert [r.status for r in outcome.records] == ["ok"] * files
+    assert len({r.worker for r in outcome.results}) <= worker_cap()
+    code = main(["batch", str(arsip), "-o", str(tmp_path / "b"), "--workers", "5000"])
+    assert code in (0, 1)
+    assert f"capped at {worker_cap()}" in capsys.readouterr().err

@@ -4,6 +4,7 @@ caller's thread in the order they finish, with OCR page progress in between."""
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import threading
 from collections.abc import Iterator
@@ -13,6 +14,25 @@ from lkip.batch.slot import Slot, core_slices
 from lkip.batch.work import Result, Task
 
 log = logging.getLogger(__name__)
+
+WORKER_MEMORY = 1 << 30  # bytes one worker may need on a scanned report (page images, OCR)
+
+
+def worker_cap() -> int:
+    """The most local workers this machine runs well: one per core this process may use, fewer
+    when the memory available (MemAvailable) would not hold one WORKER_MEMORY each; at least 1.
+    More would only share the same cores and swap (``--workers 5000``: 150 processes, 14 GB)."""
+    try:
+        cores = max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = max(os.cpu_count() or 1, 1)
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            info = dict(line.split(":", 1) for line in handle if ":" in line)
+        available = int(info["MemAvailable"].split()[0]) * 1024
+    except (OSError, KeyError, ValueError):
+        return cores
+    return max(1, min(cores, available // WORKER_MEMORY))
 
 
 @dataclass
@@ -34,7 +54,7 @@ class LocalPool:
     """``workers`` processes on this machine; each file under ``timeout`` seconds (None: none)."""
 
     def __init__(self, workers: int, timeout: float | None, verbose: int = 0) -> None:
-        self.workers = max(workers, 1)
+        self.workers = max(min(workers, worker_cap()), 1)
         self.timeout = timeout
         cores = core_slices(self.workers) if self.workers > 1 else [[]]
         self.slots = [Slot(cores[i], verbose) for i in range(self.workers)]
