@@ -473,3 +473,25 @@ def test_workers_far_above_the_cores_are_capped(tmp_path, capsys) -> None:
     code = main(["batch", str(arsip), "-o", str(tmp_path / "b"), "--workers", "5000"])
     assert code in (0, 1)
     assert f"capped at {worker_cap()}" in capsys.readouterr().err
+
+
+# --- defect 8: --timeout counts the review, not the worker's start-up ---------------------------
+
+
+def test_timeout_does_not_count_worker_start_up(tmp_path, monkeypatch) -> None:
+    """A worker slow to start (a cold disk, a loaded machine: here 3 s more, by sitecustomize)
+    must not make a file that reviews in well under a second run over `--timeout 2`."""
+    import os
+
+    from lkip.batch.run import Options, run_batch
+
+    slow = tmp_path / "slow"
+    slow.mkdir()
+    (slow / "sitecustomize.py").write_text("import time\ntime.sleep(3)\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(slow), str(ROOT)]))
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    (arsip / "r.txt").write_text(EVIL_REPORT, encoding="utf-8")
+    outcome = run_batch(Options(inputs=[str(arsip)], out=tmp_path / "out", workers=1, timeout=2))
+    assert [(r.status, r.reason_en) for r in outcome.records] == [("ok", "")]
+    assert outcome.records[0].seconds < 2

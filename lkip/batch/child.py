@@ -1,9 +1,10 @@
 """A worker process of a batch: ``python -m lkip.batch.child [--cores 0,1] [-v]``.
 
-It reads pickled ``work.Task`` frames on stdin and answers on its original stdout with
-``("progress", done, total)`` frames while pages are read by OCR and one ``("result", Result)``
-frame per task; anything else printed to stdout goes to stderr. It ignores Ctrl-C (its parent
-decides) and kills itself and its Tesseract processes when its parent goes away.
+Once started (imports done) it says ``("ready",)``. It reads pickled ``work.Task`` frames on
+stdin and answers on its original stdout with ``("progress", done, total)`` frames while pages
+are read by OCR and one ``("result", Result)`` frame per task; anything else printed to stdout
+goes to stderr. It ignores Ctrl-C (its parent decides) and kills itself and its Tesseract
+processes when its parent goes away.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     from lkip.batch.work import process
 
     _warm_up()
+    write_frame(answers, ("ready",))  # the parent's time limit per file starts after this
 
     while True:
         try:

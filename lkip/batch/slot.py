@@ -21,6 +21,7 @@ from lkip.batch.work import Result, Task, failed
 log = logging.getLogger(__name__)
 
 PageProgress = Callable[[int, int], None]
+STARTUP_LIMIT = 300.0  # seconds a new worker may take to import lkip (not counted per file)
 
 
 def core_slices(slots: int, cores: list[int] | None = None) -> list[list[int]]:
@@ -78,15 +79,30 @@ class Slot:
         log.debug("worker process %d started (cores %s)", proc.pid, self.cores or "all")
         return proc
 
+    def _ready(self, proc: subprocess.Popen[bytes]) -> bool:
+        """Wait for a new worker's ("ready",): its start-up is not the file's time."""
+        assert proc.stdout is not None
+        ready, _, _ = select.select([proc.stdout], [], [], STARTUP_LIMIT)
+        return bool(ready) and read_frame(proc.stdout) == ("ready",)
+
     def run(self, task: Task, timeout: float | None, progress: PageProgress | None = None) -> Result:
-        """The task's result; ``timeout`` (seconds, None: none) counts from when it is sent."""
+        """The task's result; ``timeout`` (seconds, None: none) counts from when it is sent to a
+        worker that has started (a new worker's imports are not counted)."""
         with self._lock:
-            if self.proc is None or self.proc.poll() is not None:
+            fresh = self.proc is None or self.proc.poll() is not None
+            if fresh:
                 self.proc = self._start()
             proc = self.proc
         start = time.monotonic()
         assert proc.stdin is not None and proc.stdout is not None
         try:
+            if fresh and not self._ready(proc):
+                self.kill()
+                _close_pipes(proc)
+                return failed(task, "crashed", f"proses pekerja tidak siap dalam {STARTUP_LIMIT:g} detik",
+                              f"worker process not ready within {STARTUP_LIMIT:g} s",
+                              time.monotonic() - start)
+            start = time.monotonic()
             write_frame(proc.stdin, task)
             while True:
                 left = None if timeout is None else timeout - (time.monotonic() - start)
