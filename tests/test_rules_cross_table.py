@@ -219,3 +219,13 @@ def test_a_name_joins_its_closest_namesake() -> None:
     target_table(doc, "T35.2", [("Pendapatan Transfer Lain-lain Pendapatan Daerah",
                                  "4.180.730.432.129", {"year": 2021})])
     assert RULE.check(doc) == []
+
+
+def test_one_figure_under_two_separator_conventions_is_no_contradiction() -> None:
+    # a report typed partly with US separators: '3,000' (three thousand) in the Renja table,
+    # '3.000' in the PK; '12,5' vs '15' is still a different target
+    doc = new_doc("pdf-text")
+    target_table(doc, "Tabel 2.1", [(PELATIHAN, "3,000", {}), (UMKM, "12,5", {})])
+    target_table(doc, "Tabel 2.2", [(PELATIHAN, "3.000", {}), (UMKM, "15", {})])
+    found = [(f.severity, f.row, f.stated, f.expected) for f in RULE.check(doc)]
+    assert [row for _, row, _, _ in found] == [UMKM]

@@ -17,6 +17,10 @@ _CAPTION = re.compile(
 _LEADER = re.compile(r"\.{4,}|…{2,}|(\.\s){4,}")
 _HEADING = re.compile(r"^\s*((?i:BAB)\s+[IVX1l|]+\b|BAB\s*$|(\d+\.){1,3}\d*\s+[A-Z][a-z])")
 _SOURCE = re.compile(r"^\s*sumber\s*(data)?\s*[:;]", re.IGNORECASE)
+# a row heading a group of the table's rows ('Misi Pertama : ...', 'Sasaran ke-1 : ...'): a row
+# spanning the table, worded like a sentence but not prose
+GROUP_ROW = re.compile(r"^\s*(misi|sasaran|tujuan|program|urusan|bidang)(\s+(ke\s*-?\s*)?\w+)?\s*:",
+                        re.IGNORECASE)
 _COLNUM_TOKEN = re.compile(r"^[\(\[]?\d{1,2}[\)\]]?$|^[^\w\s]{1,4}$|^[^\w\s]*\w?[^\w\s]+$|^=?\(.*\)")
 
 
@@ -223,7 +227,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
                     and not [t for t in numeric_tokens(s[head.end():]) if not is_year(t)]
                     and not _continues_numbering(s, body)):
                 break
-            if s and is_prose(ln, width):
+            if s and is_prose(ln, width) and not GROUP_ROW.match(s):
                 prose_run += 1
                 if prose_run >= 2 or (body and _ends_sentence(s)):
                     break

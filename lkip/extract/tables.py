@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from lkip.extract.kinds import Slot, classify, header_words, schema, word_pattern, years_in
 from lkip.extract.lines import UNIT_WORDS, Line, Token, is_year, numeric_tokens
-from lkip.extract.regions import Region, is_column_numbers
+from lkip.extract.regions import GROUP_ROW, Region, is_column_numbers
 from lkip.model import Cell, Provenance, Row, Table
 from lkip.normalize.numbers import parse_cell_text
 
@@ -23,7 +23,7 @@ from lkip.normalize.numbers import parse_cell_text
 _MARKER = re.compile(r"^\s*[\|\[]?\s*(\d{1,2}|[IVX]{1,5}(?=\s*[\.\)\|]|\s+[A-Z][A-Za-z]{2})"
                      r"|[A-H](?=\s*[\.\)\|]|\s+[A-Z]{3}))\s*[\.\)\|]?\s+(?=[^\d\s\.,%])")
 _MARKER_ONLY = re.compile(r"^\s*[\|\[]?\s*(\d{1,2}|[IVX]{1,5}|[A-H])\s*[\.\)]\s*$")
-_STARTER_WORDS = re.compile(r"^\s*(program|urusan|bidang\s+urusan|kegiatan|sub\s*kegiatan|sasaran|"
+_STARTER_WORDS = re.compile(r"^\s*(program|urusan|bidang\s+urusan|kegiatan|sub\s*kegiatan|misi|sasaran|"
                             r"tujuan|jumlah|total|belanja)\b", re.IGNORECASE)
 _SECTION_CAPS = re.compile(r"^\W*\w?\W*(PROGRAM|URUSAN)\s+[A-Z]")
 _CODE = re.compile(r"^\s*(\d{1,2}(?:\s?\.\s?(?:\d{1,4}|[A-Z]{1,2}\d?)){0,6})[\}\)\]]?\s+(?=[A-Za-z])")
@@ -610,6 +610,10 @@ def _split_sections(rows: list[RawRow]) -> list[RawRow]:
             out.append(r)
             continue
         head: list[LineInfo] = []
+        group = _group_lines(r)
+        if group:  # 'Sasaran ke-2 : ...' over a numbered row: the group's heading, on its own
+            out.append(RawRow(lines=group, section=True))
+            r.lines = r.lines[len(group):]
         for k, info in enumerate(r.lines):
             nxt = r.lines[k + 1] if k + 1 < len(r.lines) else None
             if (not info.tokens and info.starter and nxt is not None and nxt.starter
@@ -622,6 +626,17 @@ def _split_sections(rows: list[RawRow]) -> list[RawRow]:
             r.lines.remove(info)
         out.append(r)
     return out
+
+
+def _group_lines(r: RawRow) -> list[LineInfo]:
+    """The text-only lines at the top of a row that head a group of rows ('Misi Kedua : ...',
+    'Sasaran ke-1 : ...', wrapped), when a numbered line of the row follows them."""
+    if not r.lines or r.lines[0].tokens or not GROUP_ROW.match(r.lines[0].label):
+        return []
+    for k, info in enumerate(r.lines[1:], start=1):
+        if info.tokens or info.marker:
+            return r.lines[:k] if info.marker else []
+    return []
 
 
 def _gaps(data_idx: list[int], n: int) -> list[tuple[int, int, int | None, int | None]]:

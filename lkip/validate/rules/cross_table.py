@@ -97,6 +97,10 @@ def _closeness(a: Member[T], b: Member[T]) -> float:
 def _agree(a: Member[T], b: Member[T]) -> bool:
     if agree_at_common_precision(a.number, b.number):
         return True
+    # '3,000' in one table and '3.000' in another: one figure under two separator conventions
+    if any(x.number.alt is not None and same(x.number.alt, y.number.value)
+           for x, y in ((a, b), (b, a))):
+        return True
     return any(abs(alt - b.number.value) < 0.5 for alt in a.alternatives) or any(
         abs(alt - a.number.value) < 0.5 for alt in b.alternatives)
 
