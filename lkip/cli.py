@@ -22,7 +22,7 @@ log = logging.getLogger("lkip.cli")
 
 EXIT_OK = 0  # no finding is an error
 EXIT_FINDINGS = 1  # at least one finding is an error
-EXIT_INPUT = 2  # an input could not be read (or the command line was wrong)
+EXIT_INPUT = 2  # an input could not be read, or only in part (or the command line was wrong)
 
 
 class _Handler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -40,8 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check", help="review one or more reports",
         description="Review each INPUT (OCR text, PDF) one after the other. Exit status: 0 when "
-                    "no finding is an error, 1 when some are, 2 when an input cannot be read; "
-                    "with several inputs, the worst.",
+                    "no finding is an error, 1 when some are, 2 when an input cannot be read "
+                    "(or only in part: its review is written and says so at the top); with "
+                    "several inputs, the worst. An output never replaces an input.",
     )
     check.add_argument("inputs", nargs="+", metavar="INPUT", help="report file (.txt, .pdf)")
     check.add_argument("--format", "-f", choices=ALL_FORMATS, default="text",
@@ -85,7 +86,10 @@ def _progress_bar(path: str) -> pipeline.Progress | None:
 
 
 def exit_code(doc: Document) -> int:
-    """1 when some finding is an error, else 0."""
+    """2 when the input was read only in part (its review says which part), else 1 when some
+    finding is an error, else 0."""
+    if any(f.rule == pipeline.COVERAGE for f in doc.findings):
+        return EXIT_INPUT
     return EXIT_FINDINGS if any(f.severity == "error" for f in doc.findings) else EXIT_OK
 
 

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from lkip.model import Document, Source, SourceKind
+from lkip.model import Document, Finding, Source, SourceKind
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
 
@@ -158,6 +158,31 @@ def _looks_like_lkip(doc: Document) -> bool:
     return sum(text.count(word) >= 3 for word in _LKIP_WORDS) >= 4
 
 
+COVERAGE = "coverage"  # the rule id of the finding that says a PDF was read only in part
+
+
+def coverage(path: Path, doc: Document) -> Finding | None:
+    """A warning when fewer pages were read than the PDF has (a damaged page tree or middle:
+    pdfplumber lists 25 of 31 pages and says nothing): the pages counted by pdfium are the truth."""
+    if not doc.source.kind.startswith("pdf") or doc.source.pages is None:
+        return None
+    try:
+        from lkip.extract.raster import pdf_page_count
+
+        total = pdf_page_count(path)
+    except Exception:  # noqa: BLE001 - a second reader failing says nothing more
+        return None
+    read = doc.source.pages
+    if total <= read:
+        return None
+    return Finding(
+        rule=COVERAGE, severity="warning",
+        message=f"Hanya {read} dari {total} halaman PDF ini yang terbaca (berkas rusak?): "
+                f"{total - read} halaman tidak diperiksa, temuan bisa tidak lengkap.",
+        message_en=f"Only {read} of this PDF's {total} pages could be read (a damaged file?): "
+                   f"{total - read} pages were not checked, the findings may be incomplete.")
+
+
 def check(path: str | Path, progress: Progress | None = None) -> Document:
     """Run every stage on one input and return the enriched document."""
     from lkip.normalize.views import build_views
@@ -173,5 +198,9 @@ def check(path: str | Path, progress: Progress | None = None) -> Document:
             doc.indicators, doc.budget_lines, doc.scale, doc.findings = [], [], [], []
             build_views(doc)
             validate(doc)
+    partial = coverage(Path(path), doc)
+    if partial is not None:  # first, so that every format shows it before the rest
+        log.warning("%s: %s", path, partial.message_en)
+        doc.findings.insert(0, partial)
     log.info("%s: %d tables, %d findings", path, len(doc.tables), len(doc.findings))
     return doc

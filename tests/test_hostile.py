@@ -495,3 +495,46 @@ def test_timeout_does_not_count_worker_start_up(tmp_path, monkeypatch) -> None:
     outcome = run_batch(Options(inputs=[str(arsip)], out=tmp_path / "out", workers=1, timeout=2))
     assert [(r.status, r.reason_en) for r in outcome.records] == [("ok", "")]
     assert outcome.records[0].seconds < 2
+
+
+# --- defect 5: a PDF read only in part says so ------------------------------------------------
+
+
+def _damaged_middle(tmp_path: Path) -> Path:
+    """The 6-page dinkes PDF with its 3rd page object's /Type spoiled: pdfplumber lists 5 pages
+    and reads them without a word, pdfium still counts 6."""
+    import re
+
+    data = DINKES.read_bytes()
+    third = [m.start() for m in re.finditer(rb"/Type /Page\b", data)][2]
+    path = tmp_path / "rusak-tengah.pdf"
+    path.write_bytes(data[:third] + b"/Type /Xage" + data[third + len(b"/Type /Page"):])
+    return path
+
+
+def test_a_pdf_read_in_part_says_so_at_the_top_of_every_format(tmp_path, capsys) -> None:
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    pdf = _damaged_middle(tmp_path)
+    for fmt in ("text", "md", "html", "json", "xlsx"):
+        out = tmp_path / f"review.{fmt}"
+        code = main(["check", str(pdf), "-f", fmt, "-o", str(out)])
+        assert code == 2, (fmt, capsys.readouterr().err)  # the exit code says the read was partial
+        if fmt == "xlsx":
+            sheet = load_workbook(io.BytesIO(out.read_bytes())).worksheets[0]
+            top = f"{sheet['A2'].value} {sheet['B2'].value}"
+        elif fmt == "json":
+            top = json.loads(out.read_text(encoding="utf-8"))["findings"][0]["message"]
+        elif fmt == "html":  # before the summary, after the letterhead
+            top = out.read_text(encoding="utf-8").split('<section id="ringkasan">')[0]
+            top = top.split("</style>")[1]
+        else:
+            top = out.read_text(encoding="utf-8")[:600]
+        assert "Hanya 5 dari 6 halaman" in top, (fmt, top)
+    whole = main(["check", str(DINKES), "-f", "json", "-o", str(tmp_path / "whole.json")])
+    assert whole == 1  # the undamaged file: its errors, no coverage warning
+    data = json.loads((tmp_path / "whole.json").read_text(encoding="utf-8"))
+    assert all(f["rule"] != "coverage" for f in data["findings"])

@@ -14,6 +14,7 @@ from lkip.report.crops import Pictures, pictures
 from lkip.report.i18n import LABELS, kind_label, label, severity_label
 from lkip.report.score import consistency
 from lkip.report.summary import (
+    coverage_note,
     flagged_cells,
     grouped_findings,
     location,
@@ -161,6 +162,7 @@ def context(doc: Document, lang: str, pics: Pictures | None = None) -> dict[str,
         "version": doc.lkip_version,
         "today": dt.date.today().isoformat(),
         "nomenklatur": nomenklatur_line(doc, lang),
+        "coverage": coverage_note(doc, lang),
         "doc": doc.document,
         "source": doc.source,
         "kind": kind_label(doc.source.kind, lang),

@@ -18,6 +18,11 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "Table contents exactly as this tool read them from the source.",
     },
     "by_severity": {"id": "Menurut tingkat", "en": "By severity"},
+    "coverage.partial": {"id": "Terbaca sebagian", "en": "Read in part"},
+    "rule.coverage": {"id": "Berkas yang hanya terbaca sebagian: halaman yang tidak terbaca tidak "
+                            "diperiksa.",
+                      "en": "A file read only in part: the pages that could not be read were not "
+                            "checked."},
     "by_rule": {"id": "Menurut aturan", "en": "By rule"},
     "no_findings": {"id": "Tidak ada temuan.", "en": "No findings."},
     "no_tables": {"id": "Tidak ada tabel yang terbaca.", "en": "No table was read."},

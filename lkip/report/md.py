@@ -8,6 +8,7 @@ from lkip.model import Document, Table
 from lkip.report.i18n import kind_label, label, severity_label
 from lkip.report.summary import (
     counts_line,
+    coverage_note,
     grouped_findings,
     location,
     message,
@@ -63,7 +64,11 @@ def render_md(doc: Document, lang: str = "id") -> str:
                  " / ".join(fmt_num(len(x))
                             for x in (doc.tables, doc.indicators, doc.budget_lines))))
     rows.append((label("nomenklatur", lang), esc(nomenklatur_line(doc, lang))))
-    out = [f"# {label('title', lang)}", "", f"## {label('summary', lang)}", ""]
+    out = [f"# {label('title', lang)}", ""]
+    note = coverage_note(doc, lang)
+    if note:
+        out += [f"> **{label('coverage.partial', lang)}:** {esc(note)}", ""]
+    out += [f"## {label('summary', lang)}", ""]
     out += ["| | |", "|---|---|"]
     out += [f"| {name} | {value} |" for name, value in rows]
     out += ["", f"**{label('findings', lang)}:** {counts_line(doc, lang)}", ""]

@@ -47,6 +47,13 @@ def counts_line(doc: Document, lang: str) -> str:
                      for s, n in severity_counts(doc).items())
 
 
+def coverage_note(doc: Document, lang: str) -> str | None:
+    """The warning that the file was read only in part (``pipeline.coverage``), shown at the top
+    of every format; None when it was read whole."""
+    finding = next((f for f in doc.findings if f.rule == "coverage"), None)
+    return message(finding, lang) if finding is not None else None
+
+
 def rule_counts(doc: Document) -> dict[str, int]:
     """Findings per rule, the most frequent first (ties by rule name)."""
     counts = Counter(f.rule for f in doc.findings)

@@ -8,6 +8,7 @@ from lkip.model import Document
 from lkip.report.i18n import kind_label, label, severity_label
 from lkip.report.summary import (
     counts_line,
+    coverage_note,
     grouped_findings,
     location_parts,
     message,
@@ -59,6 +60,7 @@ def render_text(doc: Document, lang: str = "id") -> str:
     tahun = str(doc.document.tahun) if doc.document.tahun is not None else unknown
     out = [
         f"{label('title', lang)} — {doc.source.path}",
+        *(_wrap(f"!! {note}", "", "   ") if (note := coverage_note(doc, lang)) else []),
         _field(label("instansi", lang), doc.document.instansi or unknown),
         _field(label("tahun", lang), tahun),
         _field(label("source", lang), source_line(doc, lang)),

@@ -19,6 +19,7 @@ from lkip.report.html import field_label, rule_description
 from lkip.report.i18n import kind_label, label, severity_label
 from lkip.report.score import consistency
 from lkip.report.summary import (
+    coverage_note,
     flagged_cells,
     grouped_findings,
     is_percent,
@@ -122,7 +123,9 @@ def _summary(book: Any, doc: Document, lang: str) -> None:
                                                           label("value", lang)])
     score = consistency(doc)
     unknown = label("unknown", lang)
+    note = coverage_note(doc, lang)
     rows: list[tuple[str, Any, str | None]] = [
+        *([(label("coverage.partial", lang), note, None)] if note else []),
         (label("instansi", lang), doc.document.instansi or unknown, None),
         (label("tahun", lang), doc.document.tahun if doc.document.tahun is not None else unknown,
          "0"),
