@@ -3,7 +3,7 @@
 functions (no second scorer).
 
     .venv/bin/python benchmarks/word_corpus.py --n 50 --seed 7919 [--keep DIR] [--scan-share 0.2]
-        [--misses] [--json OUT]
+        [--misses] [--json OUT] [--jobs J]
 
 Each document ``i`` is ``lkipsynth.random_truth(seed, i)`` in the house style drawn from its stem,
 written as .docx, converted by ``soffice --headless`` and its truth corrected to the pages
@@ -154,6 +154,22 @@ def summary(name: str, t: Tally) -> dict[str, object]:
             "page_ok": t.page_ok, "cells_exact": t.cells_exact, "lkip_seconds": round(t.lkip_seconds, 1)}
 
 
+def make_document(seed: int | str, index: int, folder: Path) -> tuple[str, Path | None, str, bool]:
+    """Document ``index``: (stem, its corrected truth or None when dropped, why, generated)."""
+    from lkipsynth.docx import ConversionError, Unreconciled, render_docx
+    from lkipsynth.random_truth import random_truth
+
+    try:
+        stem, truth = random_truth(seed, index)
+    except Exception as exc:  # noqa: BLE001 - the generator's own layout check
+        return f"document {index}", None, f"not generated: {exc}", False
+    try:
+        _docx, _pdf, js = render_docx(truth, folder, stem)
+    except (ConversionError, Unreconciled) as exc:
+        return stem, None, f"{type(exc).__name__}: {exc}", True
+    return stem, js, "", True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=50, help="documents (default 50)")
@@ -165,10 +181,11 @@ def main(argv: list[str] | None = None) -> int:
                         "false errors")
     parser.add_argument("--json", type=Path, help="write every figure and miss to this JSON file")
     parser.add_argument("--only", type=int, nargs="+", metavar="I", help="only these document indexes")
+    parser.add_argument("--jobs", type=int, default=1, metavar="J",
+                        help="render J documents at a time (LibreOffice in J processes; default 1)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    from lkipsynth.docx import ConversionError, Unreconciled, render_docx, soffice
-    from lkipsynth.random_truth import random_truth
+    from lkipsynth.docx import soffice
 
     if soffice() is None:
         print("LibreOffice (soffice) is not installed", file=sys.stderr)
@@ -178,22 +195,21 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     seed: int | str = int(args.seed) if str(args.seed).lstrip("-").isdigit() else args.seed
     generated, converted, dropped = 0, [], []
-    for i in range(args.n):
-        if args.only and i not in args.only:
-            continue
-        try:
-            stem, truth = random_truth(seed, i)
-        except Exception as exc:  # noqa: BLE001 - the generator's own layout check
-            dropped.append((f"document {i}", f"not generated: {exc}"))
-            continue
-        generated += 1
-        try:
-            _docx, pdf, js = render_docx(truth, folder, stem)
-        except (ConversionError, Unreconciled) as exc:
-            dropped.append((stem, f"{type(exc).__name__}: {exc}"))
-            print(f"{stem}: dropped ({type(exc).__name__}: {exc})", flush=True)
-            continue
-        converted.append(js)
+    indexes = [i for i in range(args.n) if not args.only or i in args.only]
+    if args.jobs > 1:  # each worker process has its own LibreOffice profile (lkip-lo-<pid>)
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(args.jobs) as pool:
+            made = list(pool.map(make_document, [seed] * len(indexes), indexes, [folder] * len(indexes)))
+    else:
+        made = [make_document(seed, i, folder) for i in indexes]
+    for stem, js, why, ok in made:
+        generated += ok
+        if js is None:
+            dropped.append((stem, why))
+            print(f"{stem}: dropped ({why})", flush=True)
+        else:
+            converted.append(js)
     render_seconds = time.perf_counter() - start
     print(f"\ndocuments: {generated} generated, {len(converted)} converted and reconciled, "
           f"{len(dropped)} dropped ({render_seconds:.0f} s to render)\n", flush=True)
