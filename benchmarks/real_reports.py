@@ -1,6 +1,6 @@
 """How lkip does on the hand-checked real reports: expectations met and how many errors are true.
 
-    OMP_THREAD_LIMIT=1 .venv/bin/python benchmarks/real_reports.py [--mode txt|pdf|both]
+    OMP_THREAD_LIMIT=1 .venv/bin/python benchmarks/real_reports.py [--mode txt|pdf|flat|both|all]
         [--only PREFIX ...] [--json OUT] [--compare OLD.json] [--show-false]
 
 For each ``tests/fixtures/real/*.expected.json`` (hand-checked by an engineer who does not write
@@ -9,6 +9,9 @@ and the published PDF in ``shared/samples/real-pdf/``, then prints per report an
 
 - met / total: the expectations (tables, indicator rows, budget rows, findings, no-findings) met,
   with the same checks as the tests;
+``--mode flat`` reads instead the PDF flattened as ``pdftotext`` without ``-layout`` gives it (one
+cell per line, the shape of web and copy-paste text), made into a temporary folder.
+
 - errors: findings of severity *error*; true: those that are an inconsistency the engineer
   recorded (same rule, table and row); precision = true / errors.
 
@@ -20,7 +23,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -43,10 +48,26 @@ def _met(check, doc, item) -> bool:
     return True
 
 
+FLAT_DIR = Path(tempfile.mkdtemp(prefix="lkip-flat-"))
+
+
+def _flat_document(expected: dict):
+    """The report as pdftotext without -layout gives it (pages kept by form feeds)."""
+    from lkip.pipeline import InputError, check
+
+    pdf = real.REAL_PDFS / expected["file"].replace(".txt", ".pdf")
+    out = FLAT_DIR / expected["file"]
+    subprocess.run(["pdftotext", str(pdf), str(out)], check=True, capture_output=True)
+    try:
+        return check(out)
+    except InputError as exc:
+        raise pytest.fail.Exception(str(exc)) from exc
+
+
 def score(expected: dict, mode: str) -> dict:
     started = time.perf_counter()
     try:
-        doc = real._document(expected, mode)
+        doc = _flat_document(expected) if mode == "flat" else real._document(expected, mode)
     except pytest.fail.Exception as exc:
         return {"error": str(exc).splitlines()[0]}
     seconds = time.perf_counter() - started
@@ -67,13 +88,13 @@ def score(expected: dict, mode: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mode", choices=("txt", "pdf", "both"), default="both")
+    ap.add_argument("--mode", choices=("txt", "pdf", "flat", "both", "all"), default="both")
     ap.add_argument("--only", nargs="*", default=[], help="case prefixes (e.g. dinkes-2016)")
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--compare", type=Path, help="an earlier --json to compare with")
     ap.add_argument("--show-false", action="store_true", help="list every error not recorded")
     args = ap.parse_args(argv)
-    modes = real.MODES if args.mode == "both" else (args.mode,)
+    modes = {"both": real.MODES, "all": (*real.MODES, "flat")}.get(args.mode, (args.mode,))
     old = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else {}
     results: dict[str, dict] = {}
     print(f"{'report':<34}{'mode':<5}{'met':>9}{'errors':>8}{'true':>6}{'delta':>7}{'s':>7}")

@@ -120,7 +120,9 @@ def extract(path: Path, progress: Progress | None = None) -> Document:
     source, data = load_source(path)
     doc = Document(source=source)
     if source.kind == "text":
-        extract_text(read_text(path, data), doc)
+        from lkip.extract.flat import unflatten
+
+        extract_text(unflatten(read_text(path, data))[0], doc)
     elif source.kind == "pdf-text":
         from lkip.extract.pdf_text import extract_pdf
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from lkip.extract.kinds import header_words
 from lkip.extract.lines import Line, is_year, numeric_tokens
 
-_CAPTION = re.compile(
+CAPTION = re.compile(
     r"^\s*(?:tabel|table|tabei|tabe1)\s*(?P<num>[0-9IVXl][0-9IVXl]*(?:\s*[\.\-]\s*[0-9IVXl]+)*)?"
     r"\s*[\.:]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
@@ -125,7 +125,7 @@ def is_column_numbers(line: Line) -> bool:
 
 def match_caption(line: Line, width: float) -> re.Match | None:
     s = line.stripped
-    m = _CAPTION.match(s)
+    m = CAPTION.match(s)
     if not m or _LEADER.search(s):
         return None
     rest = m.group("rest") or ""

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from lkip.model import Document, ScaleBand
 from lkip.validate.arith import fmt_pct
 from lkip.validate.base import norm_label
+from lkip.vocabulary import RATING_WORDS
 
 MIN_USABLE_BANDS = 3  # fewer bands than this is a scale the extraction only half read
 LABEL_MATCH = 88  # rapidfuzz ratio at which an OCR-damaged label counts as a scale label
@@ -86,11 +87,6 @@ def scale_of(doc: Document) -> Scale | None:
 
 
 # the words Indonesian rating scales are made of ('Sangat Baik', 'Cukup', 'Kurang Memuaskan')
-RATING_WORDS = frozenset({
-    "sangat", "tinggi", "rendah", "sedang", "baik", "cukup", "kurang", "buruk", "memuaskan",
-    "istimewa", "tercapai", "tidak", "belum", "melampaui", "target", "berhasil", "gagal", "lebih",
-    "bb", "a", "aa", "b", "cc", "c", "d",
-})
 
 
 def clean_label(text: str, scale: Scale, *, extra: frozenset[str] = frozenset()) -> bool:
