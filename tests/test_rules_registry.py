@@ -74,3 +74,20 @@ def test_sample_headline_findings() -> None:
                and f.expected == 72.0 for f in doc.findings)
     # 'Baik' is on no band of the report's scale
     assert any(f.rule == "category" and f.stated == "Baik" for f in doc.findings)
+
+
+def test_an_unnumbered_table_is_named_as_a_reader_finds_it() -> None:
+    from lkip.validate.handmade import add_capaian_table, new_doc
+    from lkip.validate.registry import validate
+
+    doc = new_doc("pdf-text")
+    add_capaian_table(doc, "T25.2", [("Persentase desa mandiri", "40%", "30%", "90%", None)],
+                      page=25)
+    validate(doc)
+    (f,) = [f for f in doc.findings if f.rule == "capaian"]
+    assert f.table == "T25.2"  # the id for machines
+    assert "T25.2" not in f.message + f.message_en
+    from lkip.report.summary import location_parts
+
+    assert "tabel tanpa nomor di hal. 25 (ke-2)" in location_parts(f, "id")
+    assert "the unnumbered table on p. 25 (no. 2)" in location_parts(f, "en")

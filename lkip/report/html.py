@@ -26,6 +26,7 @@ from lkip.report.summary import (
     table_width,
 )
 from lkip.validate.arith import fmt_num
+from lkip.vocabulary import table_name
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -105,7 +106,7 @@ def _finding_item(doc: Document, finding: Finding, number: int, n: int, lang: st
         "severity_label": severity_label(finding.severity, lang),
         "rule": finding.rule,
         "where": location(finding, lang),
-        "table": finding.table,
+        "table": table_name(finding.table, lang),
         "row": finding.row,
         "field": field_label(finding.field, lang),
         "page": finding.page,

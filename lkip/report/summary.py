@@ -8,6 +8,7 @@ from collections import Counter
 from lkip.model import Document, Finding, Number, Severity, Table
 from lkip.report.i18n import label, severity_label
 from lkip.validate.arith import as_number, fmt_expected, fmt_num, fmt_pct, natural_decimals, same
+from lkip.vocabulary import table_name
 
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 MISSING = "—"
@@ -123,7 +124,7 @@ def location_parts(finding: Finding, lang: str) -> list[str]:
     """['Tabel 3.1', 'baris "Jumlah UMKM"', 'kolom capaian', 'hal. 12'] — what of it is known."""
     parts: list[str] = []
     if finding.table:
-        parts.append(finding.table)
+        parts.append(table_name(finding.table, lang))
     if finding.row:
         parts.append(f'{label("row", lang).lower()} "{finding.row}"')
     if finding.field:

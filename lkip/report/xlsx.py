@@ -30,6 +30,7 @@ from lkip.report.summary import (
     table_width,
 )
 from lkip.validate.arith import natural_decimals
+from lkip.vocabulary import table_name
 
 MAX_WIDTH = 60  # characters: wider text wraps
 MIN_WIDTH = 6
@@ -165,7 +166,8 @@ def _findings(book: Any, doc: Document, lang: str) -> None:
             fmt = _fmt(doc, ref, finding.stated if isinstance(finding.stated, float) else None,
                        percent)
             expected_fmt = number_format(2, True) if percent else fmt
-            sheet.add([n, severity_label(severity, lang), finding.rule, finding.table, finding.row,
+            sheet.add([n, severity_label(severity, lang), finding.rule,
+                       table_name(finding.table, lang), finding.row,
                        field_label(finding.field, lang), finding.page, finding.line,
                        finding.stated, finding.expected, finding.arithmetic,
                        message(finding, lang), rule_description(finding.rule, lang)],

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
 
 from lkip.model import Document, Finding
 from lkip.validate.base import Rule, finding_sort_key
@@ -22,6 +24,7 @@ from lkip.validate.rules import (
     total,
     unreadable,
 )
+from lkip.vocabulary import table_name
 
 log = logging.getLogger(__name__)
 
@@ -66,5 +69,22 @@ def validate(doc: Document) -> None:
             found = [f for f in found if not unreadable.rests_on_unreadable(f, doc)]
         log.debug("rule %s: %d findings", rule.id, len(found))
         findings.extend(found)
-    doc.findings.extend(gate(doc, findings))
+    ids = {t.id for t in doc.tables}
+    doc.findings.extend(name_tables(f, ids) for f in gate(doc, findings))
     doc.findings.sort(key=finding_sort_key)
+
+
+_UNCAPTIONED = re.compile(r"\bT\d+\.\d+\b")
+
+
+def name_tables(f: Finding, ids: set[str]) -> Finding:
+    """The finding's messages with uncaptioned tables named as a reader finds them ('tabel tanpa
+    nomor di hal. 25 (ke-2)') instead of lkip's id ('T25.2', kept in ``table`` for machines)."""
+    def named(lang: str) -> Callable[[re.Match], str]:
+        return lambda m: table_name(m.group(0), lang) if m.group(0) in ids else m.group(0)
+
+    message, message_en = (_UNCAPTIONED.sub(named("id"), f.message),
+                           _UNCAPTIONED.sub(named("en"), f.message_en))
+    if (message, message_en) == (f.message, f.message_en):
+        return f
+    return f.model_copy(update={"message": message, "message_en": message_en})
