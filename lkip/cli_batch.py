@@ -30,8 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                     "interrupted run goes on where it stopped. A file that cannot be read, runs "
                     "over --timeout or kills its worker gets that status and the batch goes on. "
                     "Exit status: 0 every input read and no finding is an error, 1 some finding "
-                    "is an error, 2 some input could not be reviewed (or the batch could not "
-                    "run), 130 interrupted.",
+                    "is an error, 2 some input could not be reviewed or a PDF was read only in "
+                    "part (or the batch could not run: OUTDIR held by another run), 130 "
+                    "interrupted.",
     )
     batch.add_argument("inputs", nargs="+", metavar="INPUT", help="folder, glob or report file")
     batch.add_argument("-o", "--out", required=True, metavar="OUTDIR", help="folder for the results")

@@ -538,3 +538,18 @@ def test_a_pdf_read_in_part_says_so_at_the_top_of_every_format(tmp_path, capsys)
     assert whole == 1  # the undamaged file: its errors, no coverage warning
     data = json.loads((tmp_path / "whole.json").read_text(encoding="utf-8"))
     assert all(f["rule"] != "coverage" for f in data["findings"])
+
+
+def test_a_batch_with_a_pdf_read_in_part_says_so(tmp_path) -> None:
+    import csv
+
+    from lkip.batch.run import EXIT_FAILED, Options, run_batch
+
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    _damaged_middle(arsip)
+    outcome = run_batch(Options(inputs=[str(arsip)], out=tmp_path / "out", workers=1, timeout=120))
+    assert outcome.exit_code == EXIT_FAILED
+    with (tmp_path / "out" / "summary.csv").open(encoding="utf-8", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["status"] == "ok" and row["coverage"] == "1" and row["pages"] == "5"

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK = 0  # every input read, no finding is an error
 EXIT_FINDINGS = 1  # every input read, some finding is an error
-EXIT_FAILED = 2  # some input could not be reviewed (unreadable, error, timeout, crashed)
+EXIT_FAILED = 2  # some input could not be reviewed (unreadable, error, timeout, crashed, or in part)
 
 
 class BatchError(Exception):
@@ -75,6 +75,8 @@ class Outcome:
     def exit_code(self) -> int:
         if any(r.status in FAILED for r in self.records):
             return EXIT_FAILED
+        if any(r.by_rule.get("coverage") for r in self.records if r.status == "ok"):
+            return EXIT_FAILED  # a PDF read only in part: its review says so, and so does this
         errors = any(r.by_severity.get("error", 0) for r in self.records if r.status == "ok")
         cross = any(f.severity == "error" for fs in self.cross.values() for f in fs)
         return EXIT_FINDINGS if errors or cross else EXIT_OK
