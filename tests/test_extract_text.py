@@ -227,3 +227,26 @@ def test_a_source_of_funds_heads_its_programs_and_an_error_is_reported_where_it_
     assert errors == [("PROGRAM PENINGKATAN PRODUKSI TANAMAN PANGAN", 8.9e9, 5.4e9)]
     group = [f for f in doc.findings if f.rule == "total" and f.row == "TUGAS PEMBANTUAN"]
     assert [f.severity for f in group] == ["info"]
+
+
+def test_the_tail_of_the_cell_above_does_not_make_a_programme_an_urusan() -> None:
+    # a wrapped label's last line glued to the next row: 'Urusan Pemerintahan Daerah
+    # Kabupaten/Kota' (end of 'Program Penunjang Urusan ...') + 'PROGRAM PEMENUHAN ...'
+    from lkip.model import Provenance, Row, Table
+    from lkip.validate.handmade import cell
+
+    table = Table(id="Tabel 3.4", kind="realisasi_anggaran", page=7,
+                  columns=["no", "uraian", "anggaran", "realisasi_anggaran"],
+                  header=["No Program Pagu (Rp) Realisasi (Rp)"])
+    for no, label, pagu, real in [
+            ("1", "Program Penunjang", "1.757.477.000", "1.619.940.871"),
+            ("2", "Urusan Pemerintahan Daerah Kabupaten/Kota Program Pemenuhan Upaya Kesehatan",
+             "22.200.000", "21.381.900"),
+            ("3", "Urusan Pemerintahan Bidang Kesehatan", "340.250.000", "307.382.632")]:
+        table.rows.append(Row(cells=[cell(no), cell(label), cell(pagu), cell(real)],
+                              prov=Provenance(page=7)))
+    doc = Document(source=Source(path="t.txt", sha256="0", kind="text"), tables=[table])
+    build_views(doc)
+    assert [(b.level, b.nama) for b in doc.budget_lines] == [
+        ("program", "Program Penunjang"), ("program", "Program Pemenuhan Upaya Kesehatan"),
+        ("bidang", "Urusan Pemerintahan Bidang Kesehatan")]

@@ -135,3 +135,29 @@ def test_uncertain_child_column_is_warning() -> None:
     (f,) = RULE.check(doc)
     assert f.severity == "warning" and "tidak pasti" in f.message
     assert f.arithmetic == "40.415.520"
+
+
+def _misread_levels(total: str) -> Document:
+    # what a wrapped label does: 'Program Penunjang Urusan Pemerintahan Daerah' wrapped, its
+    # last words glued to the next programme, which then reads as an urusan heading the rest
+    doc = new_doc("pdf-text")
+    add_budget_table(doc, "Tabel 3.4", ("anggaran",), [
+        ("program", "Program Penunjang", 4, ("1.757.477.000",)),
+        ("urusan", "Urusan Pemerintahan Daerah Kabupaten/Kota", 4, ("22.200.000",)),
+        ("program", "Program Peningkatan Kapasitas SDM Kesehatan", 1, ("5.066.457.000",)),
+        ("program", "Program Sediaan Farmasi", 1, ("340.250.000",)),
+        ("total", "JUMLAH", None, (total,)),
+    ], page=7)
+    return doc
+
+
+def test_a_total_that_adds_up_under_another_reading_of_the_levels_accuses_no_one() -> None:
+    # 1.757.477.000 + 22.200.000 + 5.066.457.000 + 340.250.000 = 7.186.384.000 as printed
+    found = RULE.check(_misread_levels("7.186.384.000"))
+    total = [f for f in found if f.row == "JUMLAH"]
+    assert [f.severity for f in total] == ["info"] and "tidak terbaca pasti" in total[0].message
+
+
+def test_a_total_that_adds_up_under_no_reading_is_still_an_error() -> None:
+    found = RULE.check(_misread_levels("7.196.384.000"))  # 10.000.000 more than any reading
+    assert [f.severity for f in found if f.row == "JUMLAH"] == ["error"]

@@ -173,7 +173,7 @@ def budget_lines(table: Table) -> list[BudgetLine]:
         kode = re.sub(r"\s", "", code_match.group(1)) if code_match else None
         nama = label[code_match.end():].strip() if code_match else label
         level = _level(table, row, kode, nama, r in numbered, bool(numbered))
-        if level == "program" and (m := _PROGRAM.search(nama)):
+        if level == "program" and (m := _PROGRAM.search(nama) or re.search(r"\bProgram\s+[A-Z]", nama)):
             nama = nama[m.start():]  # text above the program name belongs to an earlier cell
         line = BudgetLine(table=table.id, row_index=r, kode=kode, nama=nama or "?", level=level,
                           page=row.prov.page)
@@ -231,7 +231,9 @@ def _level(table: Table, row: Row, kode: str | None, nama: str, numbered: bool,
     if _GROUP.fullmatch(nama.strip(" .:")):
         return "group"
     program, urusan = _PROGRAM.search(nama), _URUSAN.search(nama[:40])
-    if program and (not urusan or program.start() < urusan.start()):
+    if urusan and not program and urusan.start() == 0:
+        program = re.search(r"\bProgram\s+[A-Z]", nama)
+    if program:  # 'Urusan Pemerintahan Daerah ... Program X': the end of the cell above, then X
         return "program"
     if urusan:
         return "bidang" if _BIDANG.search(nama) else "urusan"

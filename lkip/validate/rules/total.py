@@ -132,7 +132,55 @@ def check(doc: Document) -> list[Finding]:
             finding = check_field(doc, p, kid_ids, field)
             if finding is not None:
                 found[(p, field)] = finding
-    return [_explained_below(doc, kids, found, p, field) or f for (p, field), f in found.items()]
+    return [_explained_below(doc, kids, found, p, field) or _adds_up_otherwise(doc, kids, p, field, f)
+            or f for (p, field), f in found.items()]
+
+
+MAX_LINES_AHEAD = 80
+
+
+def _adds_up_otherwise(doc: Document, kids: dict[int, list[int]], p: int, field: str,
+                       finding: Finding) -> Finding | None:
+    """The finding as information when the stated total is the sum of neighbouring lines under
+    another reading of the table's levels: the lines of one level from the first child on, or
+    all lines read as one flat list (below the parent, or above a total printed at the bottom),
+    taking in a line lkip did not count as its child (a wrapped label that changed a line's
+    level). The report adds up; the reading of its levels is what is unsure."""
+    if finding.severity != "error" or not isinstance(finding.stated, (int, float)):
+        return None
+    lines = doc.budget_lines
+    table = lines[p].table
+    children = set(kids[p])
+    near = [i for i in range(max(0, p - MAX_LINES_AHEAD), min(len(lines), p + 1 + MAX_LINES_AHEAD))
+            if i != p and lines[i].table == table and lines[i].level != "total"]
+    below = [i for i in near if i > p]
+    above = [i for i in reversed(near) if i < p]
+    runs = [below, above] + [[i for i in below if lines[i].level == level]
+                             for level in {lines[i].level for i in below}]
+    for run in runs:
+        total, taken = 0.0, []
+        for i in run:
+            value = getattr(lines[i], field)
+            if not isinstance(value, (int, float)):
+                continue
+            total += value
+            taken.append(i)
+            if abs(total - finding.stated) < 1 and not set(taken) <= children:
+                return _unsure_hierarchy(finding, lines[i])
+    return None
+
+
+def _unsure_hierarchy(finding: Finding, until: BudgetLine) -> Finding:
+    name = short(budget_label(until), 50)
+    return finding.model_copy(update={
+        "severity": "info",
+        "message": f"{finding.message} Namun angka ini tepat sama dengan jumlah baris di bawahnya "
+                   f"sampai '{name}' bila susunan tingkat tabel dibaca lain: susunan tabel tidak "
+                   "terbaca pasti, tidak dihitung sebagai kesalahan.",
+        "message_en": f"{finding.message_en} Yet it is exactly the sum of the lines below it down to "
+                      f"'{name}' under another reading of the table's levels: the table's structure "
+                      "was not read for certain; not counted as an error.",
+    })
 
 
 def _explained_below(doc: Document, kids: dict[int, list[int]], found: dict[tuple[int, str], Finding],
