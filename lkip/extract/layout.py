@@ -15,9 +15,13 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
+from lkip.extract.lines import LineGeometry
+
 # a character placed on a text line: its column, its box (x0, top, x1, bottom) in PDF points and
 # how sure the reading is (100 for a text layer, the OCR word's confidence for a scan)
 CharBox = tuple[int, float, float, float, float, float]
+
+Rule = tuple[float, float, float]  # a horizontal rule on a page: y, x0, x1 in PDF points
 
 _FIGURE = re.compile(r"^[\(\[]?(rp\.?)?[\d\.,\-%\)\]]*\d[\d\.,\-%\)\]]*$", re.IGNORECASE)
 
@@ -31,10 +35,12 @@ class TextLine:
 
 @dataclass
 class LaidPage:
-    """A page as text lines, with the boxes of the printed characters of each line."""
+    """A page as text lines, with the boxes of the printed characters of each line and where each
+    line lies on the page (None for the blank lines put in for empty space)."""
 
     lines: list[str]
     boxes: list[list[CharBox]]
+    geometry: list[LineGeometry | None] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -70,12 +76,16 @@ def group_lines(words: list[dict]) -> list[TextLine]:
     return lines
 
 
-def lay_out(words: list[dict], chars: list[dict]) -> LaidPage:
-    """Text lines of a page from its words (pdfplumber ``extract_words(return_chars=True)``)."""
+def lay_out(words: list[dict], chars: list[dict], rules: list[Rule] | None = None) -> LaidPage:
+    """Text lines of a page from its words (pdfplumber ``extract_words(return_chars=True)``).
+
+    ``rules``: the page's horizontal rules (y, x0, x1); each line then records whether one runs
+    between it and the line above (a table's row border), as a reader sees the cells' edges."""
     width = column_width(chars)
     lines = group_lines(words)
     out_lines: list[str] = []
     out_boxes: list[list[CharBox]] = []
+    out_geo: list[LineGeometry | None] = []
     prev: TextLine | None = None
     for line in lines:
         if prev is not None:  # a blank line for each line height of empty space, as a reader sees it
@@ -84,11 +94,22 @@ def lay_out(words: list[dict], chars: list[dict]) -> LaidPage:
             for _ in range(min(max(blanks, 0), 3)):
                 out_lines.append("")
                 out_boxes.append([])
+                out_geo.append(None)
         text, boxes = _place(_touching_joined(line.words, width), width)
         out_lines.append(text)
         out_boxes.append(boxes)
+        ruled = None if rules is None else _rule_between(prev, line, rules)
+        out_geo.append(LineGeometry(top=line.top, bottom=line.bottom, rule_above=ruled))
         prev = line
-    return LaidPage(out_lines, out_boxes)
+    return LaidPage(out_lines, out_boxes, out_geo)
+
+
+def _rule_between(prev: TextLine | None, line: TextLine, rules: list[Rule]) -> bool:
+    """A horizontal rule runs between the two lines under the start of this line's first word."""
+    if prev is None or not line.words:
+        return False
+    x = line.words[0]["x0"] + 1.0
+    return any(prev.bottom - 1.0 <= y <= line.top + 1.0 and x0 <= x <= x1 for y, x0, x1 in rules)
 
 
 def _phrase_gap(words: list[dict], width: float) -> float:

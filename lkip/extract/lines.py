@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from lkip.normalize.numbers import Parsed, parse_cell_text, parse_number
+
+
+@dataclass(frozen=True)
+class LineGeometry:
+    """Where a laid-out PDF line lies on its page (PDF points) and whether a horizontal rule runs
+    between it and the line above (None when the page's rules are not known)."""
+
+    top: float
+    bottom: float
+    rule_above: bool | None = None
 
 
 @dataclass
@@ -13,10 +26,25 @@ class Line:
     no: int  # 1-based line number in the input
     page: int | None
     text: str
+    geometry: LineGeometry | None = None  # known for lines of a PDF's text layer
 
     @property
     def stripped(self) -> str:
         return self.text.strip()
+
+
+# the geometry of the text being split, by 1-based line number (set by the PDF backend)
+_GEOMETRY: ContextVar[dict[int, LineGeometry] | None] = ContextVar("line_geometry", default=None)
+
+
+@contextmanager
+def line_geometry(by_line: dict[int, LineGeometry]) -> Iterator[None]:
+    """Lines split inside this block get the geometry of their line number."""
+    token = _GEOMETRY.set(by_line)
+    try:
+        yield
+    finally:
+        _GEOMETRY.reset(token)
 
 
 def split_lines(text: str, first_page: int = 1) -> tuple[list[Line], int | None]:
@@ -26,6 +54,15 @@ def split_lines(text: str, first_page: int = 1) -> tuple[list[Line], int | None]
     joined page by page often starts each page with one space: that is used when such lines are
     rare enough to be page starts and not indentation. Otherwise pages are unknown (None).
     """
+    lines, pages = _split(text, first_page)
+    geometry = _GEOMETRY.get()
+    if geometry:
+        for ln in lines:
+            ln.geometry = geometry.get(ln.no)
+    return lines, pages
+
+
+def _split(text: str, first_page: int) -> tuple[list[Line], int | None]:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if "\f" in text:
         out: list[Line] = []

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from pdfplumber.utils import extract_words
 
 from lkip.extract.frame import frame_of, turned_chars
-from lkip.extract.layout import CharBox, lay_out
+from lkip.extract.layout import CharBox, Rule, lay_out
+from lkip.extract.lines import LineGeometry, line_geometry
 from lkip.extract.scanned import Progress, needs_ocr, note_unread, page_from_ocr, reread_uncertain
 from lkip.extract.text import extract_text
 from lkip.model import Box, Cell, Document, Frame
@@ -35,6 +36,7 @@ class PageText:
     number: int  # 1-based
     text: str
     boxes: list[list[CharBox]] = field(default_factory=list)  # per line of text
+    geometry: list[LineGeometry | None] = field(default_factory=list)  # per line, text-layer pages
     ocr_reason: str | None = None  # why this page must be read by OCR (it has no usable text)
 
 
@@ -74,16 +76,45 @@ def lay_out_page(page: object, number: int) -> PageText:
     if frame.turn == "none":
         chars = page.chars  # type: ignore[attr-defined]
         words = page.extract_words(return_chars=True, use_text_flow=False)  # type: ignore[attr-defined]
+        laid = lay_out(words, chars, horizontal_rules(page))
     else:
         chars = turned_chars(page, frame)  # type: ignore[arg-type]
         words = extract_words(chars, return_chars=True, use_text_flow=False)
-    laid = lay_out(words, chars)
+        laid = lay_out(words, chars)
     boxes = laid.boxes
+    geometry = laid.geometry
     if frame.turn != "none":
         log.debug("page %d: text turned (%s), read in a turned frame", number, frame.turn)
         boxes = [[(col, *frame.to_page((x0, top, x1, bottom)), conf)
                   for col, x0, top, x1, bottom, conf in line] for line in boxes]
-    return PageText(number=number, text=laid.text, boxes=boxes)
+        geometry = []  # in the turned frame; the table reader does without it
+    return PageText(number=number, text=laid.text, boxes=boxes, geometry=geometry)
+
+
+def horizontal_rules(page: object) -> list[Rule]:
+    """The page's horizontal rules (y, x0, x1): drawn lines and rectangles at most 2 pt high."""
+    out: list[Rule] = []
+    try:
+        edges = page.edges  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - a damaged drawing; the text is still read
+        return out
+    for e in edges:
+        if e.get("orientation") == "h" and e["x1"] - e["x0"] >= 3.0:
+            out.append((round((e["top"] + e["bottom"]) / 2, 2), e["x0"], e["x1"]))
+    return out
+
+
+def number_geometry(pages: list[PageText]) -> dict[int, LineGeometry]:
+    """Line numbers of the joined text (as `split_lines` counts them) -> where the line lies."""
+    out: dict[int, LineGeometry] = {}
+    no = 1
+    for page in pages:
+        count = page.text.count("\n")
+        for i, geo in enumerate(page.geometry[:count]):
+            if geo is not None:
+                out[no + i] = geo
+        no += count
+    return out
 
 
 def number_lines(pages: list[PageText]) -> dict[int, list[CharBox]]:
@@ -237,7 +268,8 @@ def read_laid_out(path: Path, pages: list[PageText], doc: Document,
                                                "document)")
         raise InputError(path, "PDF tanpa teks", "PDF without any text")
     laid = LaidOut(pages=pages, line_boxes=number_lines(pages))
-    extract_text(laid.text, doc)
+    with line_geometry(number_geometry(pages)):
+        extract_text(laid.text, doc)
     doc.source.pages = len(pages)
     doc._ocr_pages = dict(ocr_pages)
     doc.source.ocr_frames = {n: Frame(turned=p.turned, skew=p.skew)

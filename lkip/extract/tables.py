@@ -530,10 +530,16 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
             rows.append(current)
         owner[i] = current
     top_aligned = _top_aligned(infos, data_idx)
+    breaks = RowBreaks.of(infos)
     # text-only lines go to the row above or below: top-aligned cells wrap downwards, centred
     # cells wrap both ways; a line that starts a new item (a number, PROGRAM ...) goes below
     for start, end, above, below in _gaps(data_idx, len(infos)):
         gap = list(range(start, end))
+        same = owner.get(above) is owner.get(below)
+        parts = breaks.parts(above, gap, below) if breaks and not same else None
+        if parts is not None:  # the page shows where one row ends and the next begins
+            _assign_parts(parts, infos, owner[above], owner[below], rows)  # type: ignore[index]
+            continue
         if above is None:
             split = 0
         elif below is None:
@@ -564,6 +570,68 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
     for r in rows:
         r.lines.sort(key=lambda x: order[id(x)])
     return _split_sections(rows)
+
+
+@dataclass
+class RowBreaks:
+    """Where rows end on a PDF page: a horizontal rule between two lines (in a table ruled between
+    its rows), else a step between lines wider than the line pitch inside a cell (the cells'
+    padding). Known only when every line of the table has its geometry."""
+
+    infos: list[LineInfo]
+    ruled: bool
+    pitch: float  # the distance from one line's top to the next inside a cell
+    slack: float
+
+    @classmethod
+    def of(cls, infos: list[LineInfo]) -> RowBreaks | None:
+        geos = [x.line.geometry for x in infos]
+        if not geos or any(g is None for g in geos):
+            return None
+        heights = sorted(g.bottom - g.top for g in geos if g)
+        height = heights[len(heights) // 2]
+        pairs = list(zip(infos, infos[1:], strict=False))
+        steps = [_step(a, b) for a, b in pairs if a.line.page == b.line.page]
+        inside = [st for st in steps if height <= st <= 1.35 * height]  # closer: cells side by side
+        rules = sum(1 for _a, b in pairs if b.line.geometry and b.line.geometry.rule_above and b.tokens)
+        ruled = rules >= 2 and rules >= sum(1 for x in infos[1:] if x.tokens) // 2
+        if height <= 0 or (not ruled and not inside):
+            return None
+        return cls(infos, ruled, min(inside, default=1.17 * height), max(0.75, 0.08 * height))
+
+    def between(self, a: int, b: int) -> bool:
+        """Does a row end between line a and line b (b right below a)?"""
+        first, second = self.infos[a], self.infos[b]
+        if first.line.page != second.line.page:
+            return True
+        if self.ruled:
+            return bool(second.line.geometry and second.line.geometry.rule_above)
+        return _step(first, second) > self.pitch + self.slack
+
+    def parts(self, above: int | None, gap: list[int],
+              below: int | None) -> tuple[list[int], list[list[int]], list[int]] | None:
+        """The gap's lines as (those of the row above, rows of their own, those of the row below);
+        None when the page does not show a row's end between the two rows."""
+        if above is None or below is None or not (self.infos[above].label and self.infos[below].label):
+            return None  # only rows whose cells start on their figure line (top-aligned) are told
+        chain = [above, *gap, below]
+        cuts = [k for k in range(1, len(chain)) if self.between(chain[k - 1], chain[k])]
+        if cuts != [len(chain) - 1]:
+            return None  # no clear end of the row above just before the row below
+        return gap, [], []
+
+
+def _step(a: LineInfo, b: LineInfo) -> float:
+    ga, gb = a.line.geometry, b.line.geometry
+    return gb.top - ga.top if ga and gb else 0.0
+
+
+def _assign_parts(parts: tuple[list[int], list[list[int]], list[int]], infos: list[LineInfo],
+                  up: RawRow, down: RawRow, rows: list[RawRow]) -> None:
+    first, middle, last = parts
+    up.lines.extend(infos[i] for i in first)
+    down.lines.extend(infos[i] for i in last)
+    rows.extend(RawRow(lines=[infos[i] for i in piece], section=True) for piece in middle)
 
 
 def _continues(row: RawRow, info: LineInfo, slots: list[Slot], layout: bool = False) -> bool:
