@@ -435,11 +435,23 @@ def score_document(truth: Truth, reads: list[ReadTable]) -> Score:
 
 
 def _hit(f: object, pe: object) -> bool:
-    """Finding ``f`` is planted error ``pe``: same rule and stated figure (or table)."""
+    """Finding ``f`` is planted error ``pe``: same rule and stated figure (or table); a
+    cross_table finding also when it states the two figures the other way round (two tables
+    disagree: which of them is wrong is the reviewer's call, the contradiction is the same)."""
+    def near(a: object, b: object) -> bool:
+        return isinstance(a, (int, float)) and isinstance(b, (int, float)) and (
+            abs(a - b) <= 0.006 * max(1.0, abs(b) / 100))
+
+    if {f.rule, pe.rule} == {"narrative", "persen"} and near(f.stated, pe.stated) and near(
+            f.expected, pe.expected):
+        return True  # a prose % off its table is also off the amounts the sentence quotes
     if f.rule != pe.rule:
         return False
+
+    if f.rule == "cross_table" and near(f.expected, pe.stated) and near(f.stated, pe.expected):
+        return True  # the same two tables' contradiction, told from the other table
     if isinstance(pe.stated, (int, float)) and isinstance(f.stated, (int, float)):
-        return abs(f.stated - pe.stated) <= 0.006 * max(1.0, abs(pe.stated) / 100)
+        return near(f.stated, pe.stated)
     if isinstance(pe.stated, str) and isinstance(f.stated, str):
         return pe.stated.lower() == f.stated.lower()
     return pe.table is None or f.table == pe.table

@@ -97,6 +97,20 @@ def test_percentage_in_prose_agrees() -> None:
     doc = new_doc("pdf-text")
     add_paragraph(doc, "Kegiatan Pemberdayaan Masyarakat Desa Adat dengan alokasi anggaran sebesar "
                        "Rp. 250.000.000,- realisasi anggaran sebesar Rp. 221.865.000,- (88,75%).")
-    add_paragraph(doc, "realisasi anggaran sebesar Rp. 221.865.000,- dari anggaran Rp. "
-                       "250.000.000,- (50%).")  # the amounts in the other order: not read
+    add_paragraph(doc, "Realisasi anggaran Dinas Sosial Kabupaten Contoh Tahun 2023 sebesar Rp. "
+                       "221.865.000,- dari total anggaran Rp. 250.000.000,- atau 88,75%.")
+    assert RULE.check(doc) == []
+
+
+def test_percentage_in_prose_with_the_realisasi_first() -> None:
+    doc = new_doc("pdf-text")
+    add_paragraph(doc, "Realisasi anggaran Dinas Sosial Kabupaten Contoh Tahun 2023 sebesar Rp "
+                       "7.498.522.927,00 dari total anggaran Rp. 8.020.874.000 atau 91,49%.",
+                  page=40, line=7)
+    (f,) = RULE.check(doc)
+    assert (f.stated, f.expected, f.page) == (91.49, 93.49, 40)
+    # 'realisasi ... dari target': not a share of the budget, not read
+    doc = new_doc("pdf-text")
+    add_paragraph(doc, "Realisasi anggaran sebesar Rp 7.498.522.927,00 dan sisa Rp 522.351.073 "
+                       "atau 6,51%.")
     assert RULE.check(doc) == []

@@ -142,6 +142,22 @@ def _named_by(text: str, fig: ProseFigure, start: int, group: str) -> bool:
         fig.start - hits[-1].end() <= KEYWORD_GAP)
 
 
+_OF_BUDGET = re.compile(r"\bdari\s+(?:(?:total|jumlah|seluruh)\s+)?(?:anggaran|pagu)\b[^.;\d]{0,25}$",
+                        re.IGNORECASE)
+REALISASI_GAP = 90  # 'Realisasi anggaran <the agency's name> Tahun 2024 sebesar Rp R'
+
+
+def _realisasi_of_anggaran(text: str, first: ProseFigure, second: ProseFigure, start: int) -> bool:
+    """'Realisasi anggaran ... sebesar Rp R dari total anggaran Rp A': the realisasi comes first,
+    the anggaran it is a share of right after 'dari (total) anggaran'."""
+    if not _OF_BUDGET.search(text[first.end:second.start]):
+        return False
+    hits = list(_BUDGET_WORD.finditer(text, start, first.start))
+    return bool(hits) and hits[-1].group("realisasi") is not None and (
+        first.start - hits[-1].end() <= REALISASI_GAP) and not _SENTENCE_END.search(
+        text, hits[-1].end(), first.start)
+
+
 def budget_sentences(text: str) -> list[BudgetSentence]:
     """Every anggaran amount followed by a realisasi amount (and its %), as prose states them."""
     figs = [f for f in find_figures(text) if f.parsed.number is not None]
@@ -152,11 +168,14 @@ def budget_sentences(text: str) -> list[BudgetSentence]:
                 and r.parsed.number.money):
             continue
         prev_end = figs[i - 1].end if i else 0
-        if not (_named_by(text, a, prev_end, "anggaran") and _named_by(text, r, a.end, "realisasi")):
+        if _realisasi_of_anggaran(text, a, r, prev_end):  # 'realisasi Rp R dari anggaran Rp A'
+            a, r = r, a
+        elif not (_named_by(text, a, prev_end, "anggaran")
+                  and _named_by(text, r, a.end, "realisasi")):
             continue
         p = figs[i + 2] if i + 2 < len(figs) else None
         if p is None or not (p.parsed.number and p.parsed.number.percent) or (
-                p.start - r.end > PERCENT_GAP):
+                p.start - max(r.end, a.end) > PERCENT_GAP):
             p = None
         out.append(BudgetSentence(subject_before(text, a.start), a, r, p))
     return out
