@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -17,12 +18,14 @@ WHOLE_NAME_MIN = 4  # ...unless the shorter has at least this many words, all in
 PROGRAM_MIN = 90  # rapidfuzz ratio between a programme name and the start of the other
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-case words without stop words, numbers and OCR debris ('lzin'/'1zin' -> 'izin')."""
+@lru_cache(maxsize=1 << 16)
+def tokens(text: str) -> tuple[str, ...]:
+    """Lower-case words without stop words, numbers and OCR debris ('lzin'/'1zin' -> 'izin');
+    cached: every indicator's name is compared with every other's."""
     low = text.lower()
     low = fix_initial_i(low)
     words = re.findall(r"[a-z][a-z0-9]*", low)
-    return [w for w in words if len(w) >= 2 and w not in STOPWORDS]
+    return tuple(w for w in words if len(w) >= 2 and w not in STOPWORDS)
 
 
 def _shared(a: set[str], b: set[str]) -> int:
@@ -35,6 +38,7 @@ def _shared(a: set[str], b: set[str]) -> int:
     return count
 
 
+@lru_cache(maxsize=1 << 16)
 def same_indicator(a: str, b: str) -> bool:
     """Two indicator names (often merged with their sasaran by the extraction) that name the
     same indicator: nearly all words of the shorter in the longer (token_set_ratio), and the
