@@ -24,11 +24,15 @@ FIGURES = [("1.451.483.000", "1.446.263.587", "99,64"),
            ("6.019.204.000", "6.184.447.961", "102,75")]
 
 
-def _truth(style: str) -> Truth:
-    rows = [{"cells": [str(k + 1), label, *fig]} for k, (label, fig) in enumerate(zip(LABELS, FIGURES,
-                                                                                     strict=True))]
+def _rows() -> list[dict]:
+    rows: list[dict] = [{"cells": [str(k + 1), label, *fig]}
+                        for k, (label, fig) in enumerate(zip(LABELS, FIGURES, strict=True))]
     rows.append({"cells": ["JUMLAH", "", "8.824.510.000", "8.933.921.548", "101,24"], "role": "total",
                  "merge": [["no", "program"]]})
+    return rows
+
+
+def _truth(style: str, rows: list[dict] | None = None, header: list[list[str]] | None = None) -> Truth:
     return Truth.model_validate({
         "instansi": "Dinas Uji Provinsi Contoh", "tahun": 2025,
         "running_header": "LKIP Dinas Uji Provinsi Contoh Tahun 2025",
@@ -40,8 +44,8 @@ def _truth(style: str) -> Truth:
                          {"name": "anggaran", "align": "right"},
                          {"name": "realisasi_anggaran", "align": "right"},
                          {"name": "persen", "align": "right"}],
-             "header": [["No", "Program", "Anggaran (Rp)", "Realisasi (Rp)", "%"]],
-             "rows": rows, "source": "Sumber: LRA 2025"}]}]})
+             "header": header or [["No", "Program", "Anggaran (Rp)", "Realisasi (Rp)", "%"]],
+             "rows": rows or _rows(), "source": "Sumber: LRA 2025"}]}]})
 
 
 def _budget_table(pdf: Path) -> ReadTable:
@@ -96,3 +100,28 @@ def test_row_breaks_by_rules() -> None:
 
 def test_no_geometry_no_row_breaks() -> None:
     assert RowBreaks.of([split_line(Line(1, 1, "  1  Program  1.000.000"), True)]) is None
+
+
+def _money_truth(style: str) -> Truth:
+    """Figure cells too narrow for 'Rp. 1.451.483.000': Word puts 'Rp.' on the cell's first line
+    and the amount on the second, beside a percentage that fits on the first; the header's 'Rp'
+    sits right above the first row's prefix."""
+    rows = _rows()
+    for row in rows:
+        row["cells"][1] = row["cells"][1].replace("\n", " ")
+        row["cells"][2:4] = [f"Rp.\n{amount}" for amount in row["cells"][2:4]]
+    header = [["No", "Program", "Anggaran", "Realisasi", "%"], ["", "", "Rp", "Rp", ""]]
+    return _truth(style, rows, header)
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("style", ["horizontal", "none"])
+def test_currency_prefix_wrapped_above_its_amount_keeps_the_row_whole(tmp_path: Path, style: str) -> None:
+    _docx, pdf, _js = render_docx(_money_truth(style), tmp_path, f"word-rp-{style}")
+    table = _budget_table(pdf)
+    data = [r for r in table.rows if r.role in ("data", "total")]
+    assert len(data) == 4, [r.cells[1].raw for r in table.rows]
+    got = [[c.number.value if c.number else None for c in r.cells[2:5]] for r in data]
+    want = [[float(a.replace(".", "")), float(b.replace(".", "")), float(p.replace(",", "."))]
+            for a, b, p in [*FIGURES, ("8.824.510.000", "8.933.921.548", "101,24")]]
+    assert got == want

@@ -23,6 +23,8 @@ CharBox = tuple[int, float, float, float, float, float]
 
 Rule = tuple[float, float, float]  # a horizontal rule on a page: y, x0, x1 in PDF points
 
+_CURRENCY = re.compile(r"^r[pe][\.,]?$", re.IGNORECASE)
+_AMOUNT = re.compile(r"^\(?-?\d{1,3}([\.,]\d{3})+([\.,]\d{1,2})?(,-|\.-)?\)?$")
 _FIGURE = re.compile(r"^[\(\[]?(rp\.?)?[\d\.,\-%\)\]]*\d[\d\.,\-%\)\]]*$", re.IGNORECASE)
 
 
@@ -82,7 +84,7 @@ def lay_out(words: list[dict], chars: list[dict], rules: list[Rule] | None = Non
     ``rules``: the page's horizontal rules (y, x0, x1); each line then records whether one runs
     between it and the line above (a table's row border), as a reader sees the cells' edges."""
     width = column_width(chars)
-    lines = group_lines(words)
+    lines = currency_rejoined(group_lines(words), width, rules)
     out_lines: list[str] = []
     out_boxes: list[list[CharBox]] = []
     out_geo: list[LineGeometry | None] = []
@@ -102,6 +104,49 @@ def lay_out(words: list[dict], chars: list[dict], rules: list[Rule] | None = Non
         out_geo.append(LineGeometry(top=line.top, bottom=line.bottom, rule_above=ruled))
         prev = line
     return LaidPage(out_lines, out_boxes, out_geo)
+
+
+def currency_rejoined(lines: list[TextLine], width: float, rules: list[Rule] | None = None) -> list[TextLine]:
+    """'Rp.' alone on a line with its amount right below it in the same cell (a figure cell too
+    narrow for 'Rp. 1.088.114.858' wraps after the prefix): the amount goes up in its place, so
+    that the row's figures stay on one line. Lines left without words are dropped.
+
+    Same cell: the next line follows at the pitch of lines inside a cell (no row padding), no rule
+    runs between them, and prefix and amount share the cell's alignment (left, right or centre)."""
+    for above, below in zip(lines, lines[1:], strict=False):
+        height = max(min(above.bottom - above.top, below.bottom - below.top), 1.0)
+        if below.top - above.top > 1.3 * height:
+            continue
+        for k, word in enumerate(above.words):
+            if not _CURRENCY.match(word["text"]) or _figure_follows(above.words, k, width):
+                continue
+            amount = _amount_under(word, below.words)
+            if amount is not None and not _ruled_off(word, above, below, rules or []):
+                above.words[k] = amount  # the prefix itself is left out: with it the amount is wider
+                below.words.remove(amount)  # than its column and pushes the next figures right
+    return [line for line in lines if line.words]
+
+
+def _figure_follows(words: list[dict], k: int, width: float) -> bool:
+    """The prefix has its amount beside it on its own line ('Rp. 1.000', one space apart)."""
+    nxt = words[k + 1] if k + 1 < len(words) else None
+    return bool(nxt and nxt["x0"] - words[k]["x1"] < width and re.match(r"[\d\(\-]", nxt["text"]))
+
+
+def _amount_under(prefix: dict, words: list[dict]) -> dict | None:
+    """The one amount on the next line aligned with the prefix as in one cell: same right edge,
+    left edge or centre (within 1.5 pt)."""
+    def aligned(w: dict) -> bool:
+        return min(abs(w["x1"] - prefix["x1"]), abs(w["x0"] - prefix["x0"]),
+                   abs(w["x0"] + w["x1"] - prefix["x0"] - prefix["x1"]) / 2) <= 1.5
+
+    under = [w for w in words if _AMOUNT.match(w["text"]) and aligned(w)]
+    return under[0] if len(under) == 1 else None
+
+
+def _ruled_off(word: dict, above: TextLine, below: TextLine, rules: list[Rule]) -> bool:
+    x = (word["x0"] + word["x1"]) / 2
+    return any(above.bottom - 1.0 <= y <= below.top + 1.0 and x0 <= x <= x1 for y, x0, x1 in rules)
 
 
 def _rule_between(prev: TextLine | None, line: TextLine, rules: list[Rule]) -> bool:
