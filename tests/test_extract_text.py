@@ -250,3 +250,11 @@ def test_the_tail_of_the_cell_above_does_not_make_a_programme_an_urusan() -> Non
     assert [(b.level, b.nama) for b in doc.budget_lines] == [
         ("program", "Program Penunjang"), ("program", "Program Pemenuhan Upaya Kesehatan"),
         ("bidang", "Urusan Pemerintahan Bidang Kesehatan")]
+
+
+def test_a_band_of_a_rating_scale_is_not_a_row_of_column_numbers() -> None:
+    from lkip.extract.lines import Line
+    from lkip.extract.regions import is_column_numbers
+
+    assert not is_column_numbers(Line(1, 1, "  4                 < 55                 Kurang"))
+    assert is_column_numbers(Line(2, 1, "  (1)     (2)     (3)     (4)     (5)"))

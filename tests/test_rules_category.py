@@ -120,3 +120,13 @@ def test_average_row_kategori() -> None:
 
 def test_missing_capaian_or_kategori() -> None:
     assert run([("A", "5", "5", None, "Baik"), ("B", "5", "5", "100%", None)])[1] == []
+
+
+def test_a_label_read_in_part_or_twice_is_not_an_error() -> None:
+    # 'Sangat / Tinggi' wrapped in its cell and read as 'Sangat'; two rows' cells read as one
+    _, found = run([("Jumlah Ekonomi Kreatif", "5", "5", "100%", "Sangat"),
+                    ("Fasilitasi Izin Produk", "20", "17", "85%", "Sangat Sangat"),
+                    ("Persentase Koperasi Aktif", "40", "30", "75%", "Tinggi")])
+    assert [(f.severity, f.row) for f in found if f.severity == "error"] == [
+        ("error", "Persentase Koperasi Aktif")]  # 75% is Sedang: a whole label, wrong band
+    assert any(f.severity == "warning" and f.row is None for f in found)

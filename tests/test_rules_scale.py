@@ -29,7 +29,15 @@ def test_sample_scale_gaps() -> None:
 def test_open_gap_between_inclusive_bounds() -> None:
     found = run([("Sangat Tinggi", 91, 100, True, True), ("Tinggi", 76, 90, True, True),
                  ("Rendah", None, 75, True, True)])
-    assert [f.stated for f in found] == ["(75%, 76%)", "(90%, 91%)"]
+    # whole-number bands (as Permendagri 86/2017 writes them): one note, not a warning per gap
+    assert [(f.severity, f.stated) for f in found] == [("info", "75% | 76%, 90% | 91%")]
+
+
+def test_a_real_gap_is_a_warning() -> None:
+    found = run([("Sangat Tinggi", 91, 100, True, True), ("Tinggi", 76, 85, True, True),
+                 ("Rendah", None, 75, True, True)])
+    assert sorted((f.severity, f.stated) for f in found) == [("info", "75% | 76%"),
+                                                             ("warning", "(85%, 91%)")]
 
 
 def test_contiguous_scale_is_fine() -> None:
@@ -55,3 +63,19 @@ def test_bottom_not_from_zero() -> None:
 
 def test_half_read_scale_is_not_judged() -> None:
     assert run([("Sangat Rendah", None, 50, True, False)]) == []
+
+
+def test_bands_as_word_tables_print_them_are_read() -> None:
+    from lkip.model import Row, Table
+    from lkip.normalize.views import parse_band, scale_bands
+    from lkip.validate.handmade import cell
+
+    assert (parse_band("2 70 s.d. < 85 Baik").lower, parse_band("2 70 s.d. < 85 Baik").upper,
+            parse_band("2 70 s.d. < 85 Baik").upper_inclusive) == (70.0, 85.0, False)
+    assert parse_band("3 75 < x ≤ 90 Tinggi").lower == 75.0
+    # '76 - 90  Tinggi' whose first figure was read as the row's number
+    table = Table(id="Tabel 3.1", kind="scale", columns=["no", "uraian", "keterangan"],
+                  rows=[Row(cells=[cell("76"), cell("90 Tinggi"), cell("")]),
+                        Row(cells=[cell(""), cell("≥ 91 Sangat Tinggi"), cell("")])])
+    assert [(b.label, b.lower, b.upper) for b in scale_bands(table)] == [
+        ("Tinggi", 76.0, 90.0), ("Sangat Tinggi", 91.0, None)]

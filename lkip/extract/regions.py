@@ -114,8 +114,8 @@ def is_column_numbers(line: Line) -> bool:
     toks = line.stripped.replace("|", " ").split()
     if len(toks) < 3:
         return False
-    if any("%" in t or re.search(r"\d[\.,]\d", t) for t in toks):
-        return False
+    if any("%" in t or re.search(r"\d[\.,]\d", t) or re.fullmatch(r"[A-Za-z]{3,}", t) for t in toks):
+        return False  # a figure or a word ('4  < 55  Kurang': a band of a rating scale)
     hits = sum(bool(_COLNUM_TOKEN.match(t)) for t in toks)
     digits = [int(t.strip("()[]")) for t in toks if t.strip("()[]").isdigit()]
     ascending = len(digits) >= 2 and all(b > a for a, b in zip(digits, digits[1:], strict=False))

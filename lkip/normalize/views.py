@@ -321,7 +321,7 @@ def _sums_to_parent(lines: list[BudgetLine], parent: int, field: str,
 
 _BAND = re.compile(
     r"(?P<op1>[<>≤≥]=?)?\s*(?P<a>\d+(?:[,\.]\d+)?)\s*%?\s*(?:(?P<op>[<>≤≥]=?|-|–|s\.?d\.?|sampai)\s*"
-    r"(?:x\s*[<>≤≥]=?\s*)?(?P<b>\d+(?:[,\.]\d+)?)\s*%?)?\s*(?P<label>[A-Za-z][A-Za-z ]+)?")
+    r"(?:x\s*)?(?P<op2>[<>≤≥]=?)?\s*(?P<b>\d+(?:[,\.]\d+)?)\s*%?)?\s*(?P<label>[A-Za-z][A-Za-z ]+)?")
 
 
 def scale_bands(table: Table) -> list[ScaleBand]:
@@ -329,6 +329,9 @@ def scale_bands(table: Table) -> list[ScaleBand]:
     for row in table.rows:
         text = " ".join(c.raw for c in row.cells[1:] if c.raw)
         band = parse_band(text)
+        first = row.cells[0].raw.strip() if row.cells else ""
+        if band is None and re.fullmatch(r"\d+(?:[,.]\d+)?", first):
+            band = parse_band(f"{first} - {text}")  # '76 - 90 Tinggi' read as no '76', '90 Tinggi'
         if band:
             band.table, band.page = table.id, row.prov.page
             bands.append(band)
@@ -336,8 +339,9 @@ def scale_bands(table: Table) -> list[ScaleBand]:
 
 
 def parse_band(text: str) -> ScaleBand | None:
-    """'91% < 100% Sangat tinggi', '<50% Sangat Rendah', '≥ 91 Sangat Tinggi', '76 - 90 Tinggi'."""
-    text = re.sub(r"^\s*\d{1,2}[\.\)]?\s+(?=[<>≤≥]|\d)", "", text)  # the row's number
+    """'91% < 100% Sangat tinggi', '<50% Sangat Rendah', '≥ 91 Sangat Tinggi', '76 - 90 Tinggi',
+    '70 s.d. < 85 Baik'."""
+    text = re.sub(r"^\s*\d{1,2}[\.\)]?\s+(?=[<>≤≥](?!=?\s*x\b)|\d)", "", text)  # the row's number
     m = _BAND.search(text)
     if not m or not m.group("label") or not re.search(r"\d", m.group(0)):
         return None
@@ -345,8 +349,10 @@ def parse_band(text: str) -> ScaleBand | None:
     a = float(m.group("a").replace(",", "."))
     b = float(m.group("b").replace(",", ".")) if m.group("b") else None
     op1 = m.group("op1") or ""
-    if b is not None:
-        return ScaleBand(label=label, lower=a, upper=b)
+    if b is not None:  # '70 s.d. < 85': the upper bound is not in the band
+        op2 = m.group("op2") or ""
+        return ScaleBand(label=label, lower=a, upper=b, upper_inclusive=op2 != "<",
+                         lower_inclusive=op1 not in (">",))
     if op1.startswith("<") or op1.startswith("≤"):
         return ScaleBand(label=label, lower=None, upper=a, upper_inclusive=op1 in ("<=", "≤"))
     if op1.startswith(">") or op1.startswith("≥"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lkip.model import CellRef, Document, Finding, Indicator, Number
 from lkip.validate.arith import fmt_pct, fmt_stated
 from lkip.validate.bands import Scale, fmt_band, labels_in, place, rating_text, scale_of
-from lkip.validate.base import Rule, indicator_label, location, refs_of, short, stated_number
+from lkip.validate.base import Rule, indicator_label, location, norm_label, refs_of, short, stated_number
 from lkip.validate.rules.average import average_cell
 
 ID = "category"
@@ -65,8 +65,8 @@ def check_indicators(doc: Document, scale: Scale) -> list[Finding]:
         capaian = stated_number(doc, ind.refs, "capaian", ind.capaian, percent=True)
         if capaian is None:
             continue
-        if not rating_text(ind.kategori, scale):  # glued to other text: not a sound reading
-            unclean.setdefault(ind.table, []).append(ind)
+        if not rating_text(ind.kategori, scale) or _fragment(ind.kategori, scale):
+            unclean.setdefault(ind.table, []).append(ind)  # not a sound reading of the cell
             continue
         verdict = judge_label(scale, capaian, ind.kategori, strict=True)
         if verdict is None:
@@ -82,6 +82,16 @@ def check_indicators(doc: Document, scale: Scale) -> list[Finding]:
             cells=refs_of(ind.refs, "capaian", "kategori"),
         ))
     return out + [_unclean_note(table, items) for table, items in unclean.items()]
+
+
+def _fragment(text: str, scale: Scale) -> bool:
+    """A kategori cell read in part or twice: words of the scale's labels that name no band
+    ('Sangat' of a wrapped 'Sangat / Tinggi') or a word repeated ('Sangat Sangat': two cells)."""
+    words = norm_label(text).split()
+    if len(set(words)) < len(words):
+        return True
+    vocabulary = {w for label in scale.labels() for w in norm_label(label).split()}
+    return not labels_in(text, scale) and all(w in vocabulary for w in words)
 
 
 def _unclean_note(table: str, items: list[Indicator]) -> Finding:

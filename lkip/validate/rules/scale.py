@@ -30,16 +30,26 @@ def _finding(bands: list[ScaleBand], row: str, interval: str, msg: str, msg_en: 
                    stated=interval, message=msg, message_en=msg_en, page=first.page)
 
 
+def _whole_step(a: ScaleBand, b: ScaleBand) -> bool:
+    """'76 - 90' then '≥ 91': bounds in whole numbers one apart, both in their bands."""
+    low, high = hi(a), lo(b)
+    return (high - low == 1 and low == int(low) and high == int(high) and a.upper_inclusive
+            and b.lower_inclusive)
+
+
 def check_bands(bands: list[ScaleBand]) -> list[Finding]:
     out: list[Finding] = []
     ordered = sorted(bands, key=lambda b: (lo(b), hi(b)))
+    steps: list[str] = []  # '90 | 91': gaps of a scale written in whole numbers
     for a, b in zip(ordered, ordered[1:], strict=False):
         pair = f"{a.label} / {b.label}"
         where_id = f"'{a.label}' ({fmt_band(a)}) dan '{b.label}' ({fmt_band(b)})"
         where_en = f"'{a.label}' ({fmt_band(a)}) and '{b.label}' ({fmt_band(b)})"
         gap = lo(b) > hi(a) or (lo(b) == hi(a) and not a.upper_inclusive and not b.lower_inclusive)
         overlap = lo(b) < hi(a) or (lo(b) == hi(a) and a.upper_inclusive and b.lower_inclusive)
-        if gap:
+        if gap and _whole_step(a, b):
+            steps.append(f"{fmt_pct(hi(a))} | {fmt_pct(lo(b))}")
+        elif gap:
             interval = _interval(hi(a), not a.upper_inclusive, lo(b), not b.lower_inclusive)
             out.append(_finding(
                 bands, pair, interval,
@@ -58,6 +68,15 @@ def check_bands(bands: list[ScaleBand]) -> list[Finding]:
                 f"The rating scale overlaps: a capaian in {interval} falls in two bands "
                 f"({where_en}).",
             ))
+    if steps:
+        shown = ", ".join(steps)
+        finding = _finding(
+            bands, "", shown,
+            f"Skala nilai ditulis dalam bilangan bulat ({shown}): capaian pecahan di antara dua "
+            "pita (mis. 90,5%) tidak masuk pita mana pun.",
+            f"The rating scale is written in whole numbers ({shown}): a fractional capaian between "
+            "two bands (e.g. 90.5%) falls in none.")
+        out.append(finding.model_copy(update={"severity": "info", "row": None}))
     top = max(bands, key=hi)
     if top.upper is not None and not top.upper_inclusive:
         interval = f"[{fmt_pct(top.upper)}]"
