@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from lkip.extract.layout import lay_out
 from lkip.extract.lines import Line, LineGeometry
 from lkip.extract.tables import LineInfo, RowBreaks, split_line
+from lkip.extract.text import extract_text
+from lkip.model import Document, Source
 from lkip.model import Table as ReadTable
 from lkip.pipeline import check
 from lkipsynth.docx import render_docx, soffice
@@ -69,8 +72,8 @@ def test_wrapped_urusan_line_stays_in_its_program_cell(tmp_path: Path, style: st
     assert not [f for f in doc.findings if f.severity == "error" and f.rule == "total"]
 
 
-def _info(no: int, text: str, top: float, rule: bool = False) -> LineInfo:
-    line = Line(no, 1, text, LineGeometry(top=top, bottom=top + 7.0, rule_above=rule))
+def _info(no: int, text: str, top: float, rule: bool = False, page: int = 1) -> LineInfo:
+    line = Line(no, page, text, LineGeometry(top=top, bottom=top + 7.0, rule_above=rule))
     return split_line(line, True)
 
 
@@ -96,6 +99,20 @@ def test_row_breaks_by_rules() -> None:
     assert breaks is not None and breaks.ruled
     assert breaks.parts(0, [1], 2) == ([1], [], [])
     assert breaks.parts(2, [3], 4) is None
+
+
+def test_a_cell_that_ends_a_page_keeps_its_last_lines() -> None:
+    """Over a page: 'Kabupaten/Kota' closes the cell on page 10; a running header's second line on
+    page 11, a row's padding away from the next row, belongs to neither row."""
+    infos = [_info(1, "  2.18.04.2.01   Pelayanan Perizinan   1.098.857.000   1.052.067.458   95,74", 700.0),
+             _info(2, "                 Kewenangan", 708.1),
+             _info(3, "                 Kabupaten/Kota", 716.2),
+             _info(4, "                         Tahun 2021", 45.3, page=2),
+             _info(5, "  2.18.04.2.01.0006   Penyediaan     86.885.000   71.224.451   81,98", 57.9, page=2),
+             _info(6, "                 Pelayanan", 66.0, page=2)]
+    breaks = RowBreaks.of(infos)
+    assert breaks is not None
+    assert breaks.parts(0, [1, 2, 3], 4) == ([1, 2], [[3]], [])
 
 
 def test_no_geometry_no_row_breaks() -> None:
@@ -125,3 +142,58 @@ def test_currency_prefix_wrapped_above_its_amount_keeps_the_row_whole(tmp_path: 
     want = [[float(a.replace(".", "")), float(b.replace(".", "")), float(p.replace(",", "."))]
             for a, b, p in [*FIGURES, ("8.824.510.000", "8.933.921.548", "101,24")]]
     assert got == want
+
+
+RATES = """Tabel 3.2 Capaian Kinerja Dinas Kesehatan Tahun 2021
+  No   Indikator Kinerja            Satuan            Target     Realisasi     Capaian (%)
+   1   Angka Kematian Bayi (AKB)    per 1.000 KH        12,5          13,0           96,00
+   2   Angka Kematian Ibu (AKI)     per 100.000          168           121          127,98
+                                    KH
+   3   Cakupan imunisasi dasar      %                  65,54         65,54          100,00
+"""
+
+
+def test_the_base_of_a_rate_is_its_unit_not_a_figure() -> None:
+    """'per 100.000 KH' wrapped in a narrow satuan column: 100.000 is no target."""
+    doc = Document(source=Source(path="rates.txt", sha256="0", kind="text"))
+    extract_text(RATES, doc)
+    (table,) = doc.tables
+    names = table.columns
+    got = [{n: c.number.value for n, c in zip(names, r.cells, strict=True) if c.number}
+           for r in table.rows if r.role == "data"]
+    assert got == [{"target": 12.5, "realisasi": 13.0, "capaian": 96.0},
+                   {"target": 168.0, "realisasi": 121.0, "capaian": 127.98},
+                   {"target": 65.54, "realisasi": 65.54, "capaian": 100.0}]
+
+
+def _word(text: str, top: float, x0: float | None = None, x1: float | None = None) -> dict:
+    """A word as pdfplumber gives it, 5 pt a character, 7 pt high, placed by its left or right edge."""
+    width = 5.0 * len(text)
+    x0 = x0 if x0 is not None else x1 - width  # type: ignore[operator]
+    chars = [{"text": ch, "x0": x0 + 5.0 * k, "x1": x0 + 5.0 * (k + 1), "top": top, "bottom": top + 7.0}
+             for k, ch in enumerate(text)]
+    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + 7.0, "chars": chars}
+
+
+def test_a_figure_or_code_broken_by_a_narrow_cell_is_put_back_together() -> None:
+    words = [_word("2.16.01.1.07.000", 100.0, x0=20.0), _word("Pemindahan", 100.0, x0=120.0),
+             _word("2.474.011.23", 100.0, x1=300.0), _word("92,67", 100.0, x1=380.0),
+             _word("12", 100.0, x1=430.0),
+             _word("7", 108.1, x0=20.0), _word("Tugas", 108.1, x0=120.0), _word("1", 108.1, x1=300.0),
+             _word("%", 108.1, x1=380.0), _word("5", 108.1, x1=430.0)]
+    laid = lay_out(words, [c for w in words for c in w["chars"]], rules=[])
+    first, second = (ln.split() for ln in laid.lines)
+    assert first == ["2.16.01.1.07.0007", "Pemindahan", "2.474.011.231", "92,67%", "12"]
+    assert second == ["Tugas", "5"]  # '12' over '5' may be two figures: left as printed
+
+
+def test_a_header_rp_over_the_first_amount_stays_in_the_header() -> None:
+    """'Rp' and the amount under it are one cell only at the pitch of a cell's lines, no rule between."""
+    def laid(top: float, rules: list) -> list[list[str]]:
+        words = [_word("Rp", 100.0, x1=300.0), _word("1.451.483.000", top, x1=300.0)]
+        chars = [c for w in words for c in w["chars"]]
+        return [ln.split() for ln in lay_out(words, chars, rules).lines if ln]
+
+    assert laid(108.1, []) == [["1.451.483.000"]]
+    assert laid(108.1, [(107.5, 0.0, 400.0)]) == [["Rp"], ["1.451.483.000"]]
+    assert laid(111.0, []) == [["Rp"], ["1.451.483.000"]]  # the header row's padding between

@@ -25,6 +25,10 @@ Rule = tuple[float, float, float]  # a horizontal rule on a page: y, x0, x1 in P
 
 _CURRENCY = re.compile(r"^r[pe][\.,]?$", re.IGNORECASE)
 _AMOUNT = re.compile(r"^\(?-?\d{1,3}([\.,]\d{3})+([\.,]\d{1,2})?(,-|\.-)?\)?$")
+_TAIL = re.compile(r"^(\d{1,3}(,\d{1,2})?%?|%|,\d{1,2}%?)$")
+_DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d{1,2})?$")
+_WHOLE_AMOUNT = re.compile(r"^\(?-?\d{1,3}(\.\d{3})+(,\d{1,2})?(,-|\.-)?\)?$")
+_WHOLE_CODE = re.compile(r"^\d{1,2}(\.\d{2}){2}(\.\d)(\.\d{2})(\.\d{4})$")
 _FIGURE = re.compile(r"^[\(\[]?(rp\.?)?[\d\.,\-%\)\]]*\d[\d\.,\-%\)\]]*$", re.IGNORECASE)
 
 
@@ -84,7 +88,7 @@ def lay_out(words: list[dict], chars: list[dict], rules: list[Rule] | None = Non
     ``rules``: the page's horizontal rules (y, x0, x1); each line then records whether one runs
     between it and the line above (a table's row border), as a reader sees the cells' edges."""
     width = column_width(chars)
-    lines = currency_rejoined(group_lines(words), width, rules)
+    lines = figures_rejoined(currency_rejoined(group_lines(words), width, rules), rules)
     out_lines: list[str] = []
     out_boxes: list[list[CharBox]] = []
     out_geo: list[LineGeometry | None] = []
@@ -125,6 +129,40 @@ def currency_rejoined(lines: list[TextLine], width: float, rules: list[Rule] | N
                 above.words[k] = amount  # the prefix itself is left out: with it the amount is wider
                 below.words.remove(amount)  # than its column and pushes the next figures right
     return [line for line in lines if line.words]
+
+
+def figures_rejoined(lines: list[TextLine], rules: list[Rule] | None = None) -> list[TextLine]:
+    """A figure or code broken inside itself by a narrow cell ('2.474.011.23' over '1', '92,67'
+    over '%', '2.16.01.1.07.000' over '7'): the tail on the next line, aligned with the head as in
+    one cell and completing it, joins it; otherwise it would read as a figure of its own."""
+    for above, below in zip(lines, lines[1:], strict=False):
+        height = max(min(above.bottom - above.top, below.bottom - below.top), 1.0)
+        if below.top - above.top > 1.3 * height:
+            continue
+        for tail in list(below.words):
+            if not _TAIL.match(tail["text"]):
+                continue
+            heads = [w for w in above.words if _same_cell(w, tail) and _completes(w["text"], tail["text"])]
+            if len(heads) == 1 and not _ruled_off(tail, above, below, rules or []):
+                k = above.words.index(heads[0])
+                above.words[k] = {**_merged(heads[0], tail), "x0": heads[0]["x0"],
+                                  "x1": max(heads[0]["x1"], tail["x1"])}
+                below.words.remove(tail)
+    return [line for line in lines if line.words]
+
+
+def _same_cell(head: dict, tail: dict) -> bool:
+    """Two lines of one cell: the same left edge, right edge or centre (within 1.5 pt)."""
+    return min(abs(head["x1"] - tail["x1"]), abs(head["x0"] - tail["x0"]),
+               abs(head["x0"] + head["x1"] - tail["x0"] - tail["x1"]) / 2) <= 1.5
+
+
+def _completes(head: str, tail: str) -> bool:
+    """Is head + tail one well-formed figure or code that head alone is not?"""
+    joined = head + tail
+    if tail == "%":
+        return bool(_DECIMAL.match(head))
+    return any(form.match(joined) and not form.match(head) for form in (_WHOLE_AMOUNT, _WHOLE_CODE))
 
 
 def _figure_follows(words: list[dict], k: int, width: float) -> bool:

@@ -172,7 +172,7 @@ def numeric_tokens(text: str) -> list[Token]:
             w2, _s2, e = words[i]
             cw = cw + _clean(w2)  # one token: the pattern has no room for a space
             w = text[s:e]
-        if not _NUMLIKE.match(cw) or not re.search(r"\d", cw):
+        if not _NUMLIKE.match(cw) or not re.search(r"\d", cw) or _rate_base(words, i):
             i += 1
             continue
         joined = cw
@@ -206,6 +206,11 @@ def numeric_tokens(text: str) -> list[Token]:
         out.append(tok)
         i = j
     return out
+
+
+def _rate_base(words: list[tuple[str, int, int]], i: int) -> bool:
+    """'per 100.000 KH', 'per 1.000 penduduk': the base of a rate is its unit, not a figure."""
+    return i > 0 and _clean(words[i - 1][0]).lower() == "per" and words[i][1] - words[i - 1][2] <= 2
 
 
 _GRADE = re.compile(r"^(?:[A-E]{1,2}[+-]?|AAA)$")

@@ -616,9 +616,16 @@ class RowBreaks:
             return None  # only rows whose cells start on their figure line (top-aligned) are told
         chain = [above, *gap, below]
         cuts = [k for k in range(1, len(chain)) if self.between(chain[k - 1], chain[k])]
-        if cuts != [len(chain) - 1]:
+        turns = [k for k in cuts[:-1] if self._page(chain[k - 1]) != self._page(chain[k])]
+        if not cuts or cuts[-1] != len(chain) - 1 or len(turns) != len(cuts) - 1 or len(turns) > 1:
             return None  # no clear end of the row above just before the row below
+        if turns:  # over a page: the cell's last lines close the page; lines the new page puts
+            rest = chain[turns[0]: -1]  # above the row, apart from it ('Lanjutan ...'), stand alone
+            return chain[1: turns[0]], [rest] if rest else [], []
         return gap, [], []
+
+    def _page(self, k: int) -> int | None:
+        return self.infos[k].line.page
 
 
 def _step(a: LineInfo, b: LineInfo) -> float:
