@@ -91,3 +91,21 @@ def test_labels_of_misread_rows_are_recognised(label: str) -> None:
 ])
 def test_labels_of_sound_rows_are_not_suspected(label: str) -> None:
     assert unsound_label(label) is None
+
+
+def test_a_total_off_by_a_lines_own_error_is_that_error_told_once() -> None:
+    from lkip.validate.handmade import add_budget_table
+
+    doc = new_doc("pdf-text")
+    # the kegiatan's efisiensi is 10 short of its anggaran - realisasi; the programme's total is
+    # right, so it is 10 more than the kegiatan as printed
+    add_budget_table(doc, "Tabel 3.3", ("anggaran", "realisasi", "efisiensi"), [
+        ("program", "Program Kepegawaian Daerah", None, ("3.000.000", "2.000.000", "1.000.000")),
+        ("kegiatan", "Pengadaan Pegawai", 0, ("1.000.000", "600.000", "399.990")),
+        ("kegiatan", "Mutasi Pegawai", 0, ("2.000.000", "1.400.000", "600.000")),
+    ], kind="realisasi_anggaran")
+    validate(doc)
+    errors = [(f.rule, f.row) for f in doc.findings if f.severity == "error"]
+    assert errors == [("efisiensi", "Pengadaan Pegawai")]
+    told = [f for f in doc.findings if f.rule == "total"]
+    assert [f.severity for f in told] == ["info"] and "efisiensi" in told[0].message

@@ -82,7 +82,50 @@ def gate(doc: Document, findings: list[Finding]) -> list[Finding]:
     out = [_row_unsound(f) for f in findings]
     out = [_magnitude(f) for f in out]
     out = _mass_failures(doc, out)
+    out = _follows_from_a_row(doc, out)
     return _prose_on_one_row(out)
+
+
+def _follows_from_a_row(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """A total off by exactly what a line below it is off by its own arithmetic (its efisiensi
+    or % wrong in the same column) is that line's error told again: information, not a second
+    error."""
+    errors = [f for f in findings if f.severity == "error" and f.stated is not None]
+    by_line: dict[tuple[str | None, str, str | None], list[Finding]] = defaultdict(list)
+    for f in errors:
+        if f.rule != "total":
+            by_line[(f.table, " ".join((f.row or "").split()), f.field)].append(f)
+    wrong = {id(f) for f in errors}
+    out: list[Finding] = []
+    for f in findings:
+        cause = _cause_below(doc, f, by_line) if id(f) in wrong and f.rule == "total" else None
+        if cause is None:
+            out.append(f)
+            continue
+        out.append(f.model_copy(update={
+            "severity": "info",
+            "message": f"{f.message} (Selisih ini berasal dari kesalahan {cause.rule} pada baris "
+                       f"'{short(cause.row or '', 50)}', yang dilaporkan tersendiri.)",
+            "message_en": f"{f.message_en} (The difference comes from the {cause.rule} error on "
+                          f"'{short(cause.row or '', 50)}', reported on its own.)",
+        }))
+    return out
+
+
+def _cause_below(doc: Document, f: Finding,
+                 by_line: dict[tuple[str | None, str, str | None], list[Finding]]) -> Finding | None:
+    if not isinstance(f.stated, (int, float)) or not isinstance(f.expected, (int, float)):
+        return None
+    off = f.stated - f.expected
+    parents = [i for i, b in enumerate(doc.budget_lines)
+               if b.table == f.table and " ".join(b.nama.split()) == " ".join((f.row or "").split())]
+    for p in parents:
+        for child in (b for b in doc.budget_lines if b.parent == p):
+            for other in by_line.get((child.table, " ".join(child.nama.split()), f.field), []):
+                if isinstance(other.stated, (int, float)) and isinstance(other.expected, (int, float)) \
+                        and abs((other.expected - other.stated) - off) < 1:
+                    return other
+    return None
 
 
 UNSOUND_WHY = {
