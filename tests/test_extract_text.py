@@ -258,3 +258,21 @@ def test_a_band_of_a_rating_scale_is_not_a_row_of_column_numbers() -> None:
 
     assert not is_column_numbers(Line(1, 1, "  4                 < 55                 Kurang"))
     assert is_column_numbers(Line(2, 1, "  (1)     (2)     (3)     (4)     (5)"))
+
+
+def test_a_sub_kegiatan_whose_kegiatan_was_not_read_is_not_summed_into_the_programme() -> None:
+    from lkip.model import Provenance, Row, Table
+    from lkip.validate.handmade import cell
+
+    table = Table(id="Tabel 3.5", kind="anggaran", page=9, columns=["no", "uraian", "anggaran"],
+                  header=["Kode Program/Kegiatan/Sub Kegiatan Anggaran"])
+    for label, pagu in [("2.17.08 Program Pengembangan UMKM", "300.000.000"),
+                        ("2.17.08.1.01.0015 Fasilitasi Pemasaran", "114.700.000"),  # p. 9 top
+                        ("2.17.08.1.02 Pemberdayaan Usaha Menengah", "185.300.000"),
+                        ("2.17.08.1.02.0001 Pelatihan Usaha", "185.300.000")]:
+        table.rows.append(Row(cells=[cell(""), cell(label), cell(pagu)], prov=Provenance(page=9)))
+    doc = Document(source=Source(path="t.txt", sha256="0", kind="text"), tables=[table])
+    build_views(doc)
+    parents = [(b.kode, b.level, b.parent) for b in doc.budget_lines]
+    assert parents == [("2.17.08", "program", None), ("2.17.08.1.01.0015", "sub_kegiatan", None),
+                       ("2.17.08.1.02", "kegiatan", 0), ("2.17.08.1.02.0001", "sub_kegiatan", 2)]

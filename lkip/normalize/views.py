@@ -266,6 +266,8 @@ def link_parents(lines: list[BudgetLine], offset: int, flat: bool = False) -> No
         while stack and LEVEL_RANK[lines[stack[-1]].level] >= rank:
             stack.pop()
         line.parent = stack[-1] + offset if stack else None
+        if stack and _missing_between(lines[stack[-1]], line):
+            line.parent = None  # its kegiatan was not read: not a child to sum into the programme
         stack.append(i)
     for i, line in enumerate(lines):
         if line.level != "total":
@@ -275,6 +277,13 @@ def link_parents(lines: list[BudgetLine], offset: int, flat: bool = False) -> No
         for j in top:
             lines[j].parent = i + offset
         break
+
+
+def _missing_between(parent: BudgetLine, line: BudgetLine) -> bool:
+    """A coded sub kegiatan right under a coded programme: the kegiatan between them (its code's
+    prefix) is missing from what was read (lost at a page break, say)."""
+    return bool(parent.kode and line.kode and parent.level == "program"
+                and line.level == "sub_kegiatan")
 
 
 _PAIRS = [("pagu_sebelum", "pagu_sesudah"), ("anggaran", "realisasi")]
