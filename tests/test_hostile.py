@@ -553,3 +553,23 @@ def test_a_batch_with_a_pdf_read_in_part_says_so(tmp_path) -> None:
     with (tmp_path / "out" / "summary.csv").open(encoding="utf-8", newline="") as handle:
         row = next(csv.DictReader(handle))
     assert row["status"] == "ok" and row["coverage"] == "1" and row["pages"] == "5"
+
+
+def test_a_huge_page_is_rendered_within_the_pixel_budget(tmp_path) -> None:
+    """Defect 6: a 4 KB PDF of 200 x 200 inch pages was rendered at 120 MP a page (3.9 GB peak);
+    a page is now rendered at a resolution that keeps it within MAX_RENDER_PIXELS."""
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    from lkip.extract import raster
+
+    dot = tmp_path / "dot.png"
+    Image.new("L", (4, 4), 255).save(dot)
+    pdf = tmp_path / "huge.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(14400, 14400))
+    c.drawImage(str(dot), 0, 0, 14400, 14400)
+    c.showPage()
+    c.save()
+    page = raster.render_pdf_page(pdf, 1)
+    assert page.image.width * page.image.height <= raster.MAX_RENDER_PIXELS
+    assert page.dpi < 300

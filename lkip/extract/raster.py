@@ -32,6 +32,10 @@ from PIL import Image, ImageFilter, ImageOps
 # it; lkip refuses above it. 120 MP is an A3 page at 600 dpi with room to spare.
 MAX_PIXELS = 120_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# a PDF page is rendered with at most this many pixels (A3 at 300 dpi is 17.4 MP, A4 8.7 MP):
+# a larger page is rendered at a lower resolution, as the steps after rendering (deskew, OCR)
+# hold several copies of the page (120 MP made 3.9 GB on a 200 x 200 inch page)
+MAX_RENDER_PIXELS = 24_000_000
 MAX_FRAMES = 2000  # pages of one TIFF
 PDFIUM_LOCK = threading.RLock()  # pdfium is not thread-safe: one call at a time in this process
 
@@ -77,7 +81,7 @@ def pdf_page_count(path: Path) -> int:
 
 def render_pdf_page(path: Path, number: int, dpi: int = 300) -> Raster:
     """Page `number` (1-based) of the PDF as displayed (its /Rotate applied), grayscale; the
-    resolution is lowered for a page so large that `dpi` would exceed MAX_PIXELS."""
+    resolution is lowered for a page so large that `dpi` would exceed MAX_RENDER_PIXELS."""
     import pypdfium2 as pdfium
 
     with PDFIUM_LOCK:
@@ -86,8 +90,8 @@ def render_pdf_page(path: Path, number: int, dpi: int = 300) -> Raster:
             page = pdf[number - 1]
             width, height = page.get_size()  # points, as displayed
             pixels = width * height * (dpi / 72) ** 2
-            if pixels > MAX_PIXELS:
-                dpi = max(int(dpi * math.sqrt(MAX_PIXELS / pixels)), 1)
+            if pixels > MAX_RENDER_PIXELS:
+                dpi = max(int(dpi * math.sqrt(MAX_RENDER_PIXELS / pixels)), 1)
             bitmap = page.render(scale=dpi / 72, grayscale=True)
             image = bitmap.to_pil().convert("L")
             page.close()
