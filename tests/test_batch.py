@@ -172,8 +172,10 @@ def test_reviews_match_the_summary_and_the_catalog(reference: tuple[Path, Outcom
     assert db.execute(
         "SELECT r.report, r.tahun, count(*) FROM findings f JOIN reports r ON r.id = f.report_id "
         "WHERE f.rule = 'total' AND f.severity = 'error' GROUP BY r.id ORDER BY 3 DESC, 1"
-    ).fetchall()[:2] == [(name, 2024, totals[name]) for name in ("2024/bappeda-kota-sukamaju-2024.pdf",
-                                                                  "2024/sibolga-lkip-2024.txt")]
+    ).fetchall()[:2] == [(name, 2024, n) for name, n in sorted(
+        ((name, n) for name, n in totals.items() if n), key=lambda kv: (-kv[1], kv[0]))][:2]
+    assert {"2024/bappeda-kota-sukamaju-2024.pdf", "2024/sibolga-lkip-2024.txt"} <= {
+        name for name, n in totals.items() if n}  # the two reports whose totals do not add up
     # Pagu of program lines is there to compare across reports
     assert db.execute("SELECT count(*) FROM budget_lines WHERE level = 'program' AND anggaran > 0"
                       ).fetchone()[0] > 10

@@ -573,3 +573,20 @@ def test_a_huge_page_is_rendered_within_the_pixel_budget(tmp_path) -> None:
     page = raster.render_pdf_page(pdf, 1)
     assert page.image.width * page.image.height <= raster.MAX_RENDER_PIXELS
     assert page.dpi < 300
+
+
+def test_a_text_too_long_to_read_in_a_minute_is_refused_up_front(tmp_path) -> None:
+    """Defect 6: text was read super-linearly (6 MB > 400 s); a text over MAX_TEXT_BYTES is
+    refused before any reading, naming the file and the reason."""
+    import time
+
+    from lkip.pipeline import MAX_TEXT_BYTES, InputError, check
+
+    big = tmp_path / "besar.txt"
+    line = "Tabel 3.1 Capaian Kinerja 1 Persentase layanan 90% 85% 94,44% Tinggi\n"
+    big.write_text(line * (MAX_TEXT_BYTES // len(line) + 10), encoding="utf-8")
+    start = time.monotonic()
+    with pytest.raises(InputError) as refused:
+        check(big)
+    assert time.monotonic() - start < 5
+    assert "besar.txt" in str(refused.value) and "too large" in str(refused.value)
