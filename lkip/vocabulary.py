@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # the words of a kategori cell ('Sangat Tinggi', 'Baik', 'BB', 'Tidak Tercapai')
 RATING_WORDS = frozenset({
     "sangat", "tinggi", "rendah", "sedang", "baik", "cukup", "kurang", "buruk", "memuaskan",
@@ -13,8 +15,6 @@ RATING_WORDS = frozenset({
 def table_name(table_id: str | None, lang: str = "id") -> str:
     """A table as a reader finds it in the report: its caption ('Tabel 3.1'), or for a table
     without one (lkip's id 'T25.2': the 2nd uncaptioned table on page 25) where it is."""
-    import re
-
     m = re.fullmatch(r"T(\d+)\.(\d+)", table_id or "")
     if m is None:
         return table_id or ""

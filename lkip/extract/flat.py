@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from lkip.extract.kinds import classify, header_words, schema
-from lkip.extract.regions import CAPTION
+from lkip.extract.regions import CAPTION, SOURCE
 from lkip.vocabulary import RATING_WORDS
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,6 @@ _ENUM = re.compile(r"^(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)]$")  # a row number: '1.',
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _UNIT_LINE = re.compile(r"^\(?\s*(rp\.?|%|k|rupiah|persen)\s*\)?$", re.IGNORECASE)
 _AGGREGATE = re.compile(r"\b(jumlah|total|rata\s*-?\s*rata)\b", re.IGNORECASE)
-_SOURCE = re.compile(r"^\s*sumber\s*(data)?\s*[:;]", re.IGNORECASE)
 MIN_FIGURE_SHARE = 0.1  # of a text's non-empty lines: flattened (laid-out text: under 0.06)
 _LAID_OUT = re.compile(r"\S\s{3,}\S")
 MAX_LINES = 600  # a table's window after its caption
@@ -201,7 +200,7 @@ def _rows(body: list[str], lines: list[int], kinds: dict[int, str], k: int,
     while j < len(lines):
         i = lines[j]
         s = body[i].strip()
-        if _SOURCE.match(s) or (rows and _prose(s) and j + 1 < len(lines)
+        if SOURCE.match(s) or (rows and _prose(s) and j + 1 < len(lines)
                                 and _prose(body[lines[j + 1]].strip())):
             break
         run_end = j
@@ -230,9 +229,6 @@ def _rows(body: list[str], lines: list[int], kinds: dict[int, str], k: int,
             partial = True
             last = run[-1]
         current = _Row()
-    if rows and current.label and any(kinds[x] == "text" for x in current.label):
-        # label lines after the last row: the table's tail or the next paragraph, unread
-        pass
     return rows, partial, last
 
 

@@ -16,7 +16,7 @@ CAPTION = re.compile(
 )
 _LEADER = re.compile(r"\.{4,}|…{2,}|(\.\s){4,}")
 _HEADING = re.compile(r"^\s*((?i:BAB)\s+[IVX1l|]+\b|BAB\s*$|(\d+\.){1,3}\d*\s+[A-Z][a-z])")
-_SOURCE = re.compile(r"^\s*sumber\s*(data)?\s*[:;]", re.IGNORECASE)
+SOURCE = re.compile(r"^\s*sumber\s*(data)?\s*[:;]", re.IGNORECASE)
 # a row heading a group of the table's rows ('Misi Pertama : ...', 'Sasaran ke-1 : ...'): a row
 # spanning the table, worded like a sentence but not prose
 GROUP_ROW = re.compile(r"^\s*(misi|sasaran|tujuan|program|urusan|bidang)(\s+(ke\s*-?\s*)?\w+)?\s*:",
@@ -217,7 +217,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
             s = ln.stripped
             if j in cap_index:
                 break
-            if _SOURCE.match(s):
+            if SOURCE.match(s):
                 notes.append(ln)
                 break
             if s and _other_header(s, ln, body):

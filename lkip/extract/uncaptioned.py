@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from lkip.extract.lines import Line, Token, is_year, numeric_tokens
 from lkip.extract.regions import (
+    SOURCE,
     Region,
     is_column_numbers,
     is_noise,
@@ -62,7 +63,6 @@ _HEADER_EXTRA = {"nama", "renstra", "awal", "akhir", "kondisi", "sub", "output",
 _RATING = re.compile(r"\b(sangat|baik|cukup|kurang|buruk|tinggi|rendah|sedang|memuaskan)\b", re.IGNORECASE)
 _COMPARE = re.compile(r"[<>≤≥]|=<|>=|\d\s*[-–]\s*\d|\bs\.?d\.?\b|\bsampai\b")
 _HEADING = re.compile(r"^\s*(BAB\b|(\d+\.){1,3}\d*\s+[A-Z]|[A-H]\.\s+[A-Z]|[IVX]{1,4}\.\s+[A-Z])")
-_SOURCE = re.compile(r"^\s*sumber\s*(data)?\s*[:;]", re.IGNORECASE)
 _LEADER = re.compile(r"\.{4,}|…{2,}|(\.\s){4,}")
 _SIGNATURE = re.compile(
     r"^\s*(NIP\b|NIP\.|Pihak\s+Ke|[A-Z][a-z]+,\s+(\d{1,2}\s+)?[A-Z][A-Za-z]+\s+20\d\d\s*$)")
@@ -202,7 +202,7 @@ def _first_row(doc: _Doc, header: _Header) -> int | None:
         if not ln.stripped:
             k += 1
             continue
-        if _hard_stop(doc, ln) or _SOURCE.match(ln.stripped):
+        if _hard_stop(doc, ln) or SOURCE.match(ln.stripped):
             return None
         if doc.data_kind(k) == "strong" or _is_scale_line(ln.stripped):
             return k
@@ -235,7 +235,7 @@ def _scan_body(doc: _Doc, header: _Header, first: int) -> tuple[int, list[Line]]
             continue
         if _hard_stop(doc, ln):
             break
-        if _SOURCE.match(s):
+        if SOURCE.match(s):
             notes.append(ln)
             break
         heading = bool(_HEADING.match(s)) and len(s) < 70 and not _row_follows(doc, k, markers, rows)
@@ -277,7 +277,7 @@ def _scan_body(doc: _Doc, header: _Header, first: int) -> tuple[int, list[Line]]
     last = _trailing(doc, last_data, k)
     while k < len(content) and not notes and k - last <= 3:
         # a 'Sumber' line just below the table, past blank lines
-        if content[k].stripped and not _SOURCE.match(content[k].stripped):
+        if content[k].stripped and not SOURCE.match(content[k].stripped):
             break
         if content[k].stripped:
             notes.append(content[k])
@@ -366,7 +366,7 @@ def _header_like(doc: _Doc, k: int) -> bool:
     """A line that can be part of a header: no figures, capitalized words, not a sentence."""
     ln = doc.content[k]
     s = ln.stripped
-    if not s or ln.no in doc.taken or _hard_stop(doc, ln) or _SOURCE.match(s):
+    if not s or ln.no in doc.taken or _hard_stop(doc, ln) or SOURCE.match(s):
         return False
     if is_column_numbers(ln):
         return True
@@ -486,7 +486,7 @@ def _title(doc: _Doc, start: int) -> str | None:
             k -= 1
             continue
         blanks = 0
-        if ln.no in doc.taken or _hard_stop(doc, ln) or _SOURCE.match(s) or doc.data_kind(k):
+        if ln.no in doc.taken or _hard_stop(doc, ln) or SOURCE.match(s) or doc.data_kind(k):
             break
         if is_prose(ln, doc.width) or _sentence(s) or s.endswith((":", ".", ",")) or len(s.split()) > 14:
             break
