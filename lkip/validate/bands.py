@@ -71,12 +71,34 @@ LABEL_FILLERS = frozenset({"kategori", "predikat", "nilai", "kriteria", "capaian
 PERMENDAGRI_SHARE = 0.8  # kategori texts in Permendagri's words, at or above which it is the scale
 
 
+def _band_key(band: ScaleBand) -> tuple[str, float | None, float | None, bool, bool]:
+    return (norm_label(band.label), band.lower, band.upper, band.lower_inclusive,
+            band.upper_inclusive)
+
+
+def one_scale(bands: list[ScaleBand]) -> list[ScaleBand]:
+    """The scale a report prints more than once (in its method and again beside its results, or
+    the whole report repeated in one file) is one scale: the first table's bands when every band
+    of the others is one of them. Scales that differ stay as read (and are not usable)."""
+    tables: dict[str | None, list[ScaleBand]] = {}
+    for band in bands:
+        tables.setdefault(band.table, []).append(band)
+    if len(tables) < 2:
+        return list(bands)
+    every = {_band_key(b) for b in bands}
+    for group in tables.values():
+        if usable(group) and {_band_key(b) for b in group} == every:
+            return group
+    return list(bands)
+
+
 def scale_of(doc: Document) -> Scale | None:
     """The scale the report's categories are judged by: its own when it was read whole;
     Permendagri 86/2017 when the report shows none and its kategori cells use Permendagri's
     words; else None (the report rates by a scale lkip could not read: nothing is judged)."""
-    if usable(doc.scale):
-        return Scale(list(doc.scale), own=True)
+    bands = one_scale(doc.scale)
+    if usable(bands):
+        return Scale(bands, own=True)
     if doc.scale:  # the report prints a scale, read only in part
         return None
     texts = [i.kategori for i in doc.indicators if i.kategori and i.kategori.strip()]
