@@ -1,17 +1,15 @@
-"""Command line: ``lkip check INPUT...`` — argument parsing, logging, output and exit codes."""
+"""Command line: ``lkip check INPUT...`` — where each review goes, its output and exit code."""
 
 from __future__ import annotations
 
 import argparse
-import io
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from lkip import __version__, cli_batch, cli_email, cli_nomenklatur, pipeline
-from lkip.cli_common import add_lang_and_verbose, say
+from lkip import pipeline
+from lkip.cli.common import add_lang_and_verbose, say
 from lkip.model import Document
 from lkip.pipeline import InputError, one_line
 from lkip.report import ALL_FORMATS, BINARY, SUFFIXES, Format, render, render_bytes
@@ -25,18 +23,8 @@ EXIT_FINDINGS = 1  # at least one finding is an error
 EXIT_INPUT = 2  # an input could not be read, or only in part (or the command line was wrong)
 
 
-class _Handler(logging.StreamHandler):  # type: ignore[type-arg]
-    """The CLI's log handler on the 'lkip' logger, so it can be swapped on each run."""
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="lkip",
-        description="Finds where an Indonesian government performance report (LKIP/LKjIP) "
-                    "contradicts itself.",
-    )
-    parser.add_argument("--version", action="version", version=f"lkip {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``check`` to the ``lkip`` subcommands (``main`` runs it when no handler is set)."""
     check = sub.add_parser(
         "check", help="review one or more reports",
         description="Review each INPUT (OCR text, PDF) one after the other. Exit status: 0 when "
@@ -52,21 +40,6 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write the report to FILE instead of stdout ('-'); with several inputs "
                             "FILE is a directory that gets one <input name>.<format> each")
     add_lang_and_verbose(check, "language of labels and messages (default: id, Indonesian)")
-    cli_nomenklatur.add_parser(sub)
-    cli_email.add_parser(sub)
-    cli_batch.add_parser(sub)
-    return parser
-
-
-def _setup_logging(verbose: int) -> None:
-    """Log records of the 'lkip' loggers go to the current stderr at the chosen level."""
-    logger = logging.getLogger("lkip")
-    for handler in [h for h in logger.handlers if isinstance(h, _Handler)]:
-        logger.removeHandler(handler)
-    handler = _Handler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG if verbose >= 2 else logging.INFO if verbose else logging.WARNING)
 
 
 def _progress_bar(path: str) -> pipeline.Progress | None:
@@ -162,7 +135,8 @@ def _write(text: str | bytes, target: Path, lang: str) -> bool:
     return True
 
 
-def _check(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
+    """Handler of ``lkip check``; returns the exit status (the worst of its inputs)."""
     inputs: list[str] = args.inputs
     fmt: Format = args.format
     targets = _targets(inputs, args.output, fmt, args.lang)
@@ -187,29 +161,3 @@ def _check(args: argparse.Namespace) -> int:
             total=len(codes), ok=codes.count(EXIT_OK), errors=codes.count(EXIT_FINDINGS),
             unreadable=codes.count(EXIT_INPUT)))
     return max(codes)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``lkip`` script; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_INPUT
-    _setup_logging(getattr(args, "verbose", 0))
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(errors="replace")
-    try:
-        return args.handler(args) if hasattr(args, "handler") else _check(args)
-    except KeyboardInterrupt:
-        say(label("cli.interrupted", getattr(args, "lang", "id")))
-        return 130
-    except BrokenPipeError:
-        # the reader of stdout went away (e.g. `| head`): stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
-
-
-if __name__ == "__main__":
-    sys.exit(main())

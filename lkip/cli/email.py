@@ -7,7 +7,7 @@ import argparse
 import logging
 from pathlib import Path
 
-from lkip.cli_common import add_lang_and_verbose, say
+from lkip.cli.common import add_lang_and_verbose, say
 from lkip.report.i18n import label
 
 log = logging.getLogger("lkip.cli_email")

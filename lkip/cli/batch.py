@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from lkip.cli_common import add_lang_and_verbose, say
+from lkip.cli.common import add_lang_and_verbose, say
 from lkip.report.i18n import label
 
 EXIT_INTERRUPTED = 130
