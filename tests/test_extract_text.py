@@ -276,3 +276,54 @@ def test_a_sub_kegiatan_whose_kegiatan_was_not_read_is_not_summed_into_the_progr
     parents = [(b.kode, b.level, b.parent) for b in doc.budget_lines]
     assert parents == [("2.17.08", "program", None), ("2.17.08.1.01.0015", "sub_kegiatan", None),
                        ("2.17.08.1.02", "kegiatan", 0), ("2.17.08.1.02.0001", "sub_kegiatan", 2)]
+
+
+# a Word table exported through pdftotext -layout: the last words of the first header cell
+# ('Sub Kegiatan') wrapped below the header line, a '(%)' beside 'Efisiensi (Rp)'
+WRAPPED_HEADER = """Tabel 3.1.3
+Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan TA 2023
+                      Program/ Kegiatan/
+       Kode                                Anggaran (Rp)      Realisasi (Rp)    Capaian (%)    Efisiensi (Rp)
+                         Sub Kegiatan
+ 1.02.01             Program Penunjang       698.706.260,00    628.571.180,00    89,96    70.135.080,00
+                     Urusan Pemerintahan
+                     Daerah Provinsi
+ 1.02.01.1.13        Fasilitasi Materi dan   698.706.260,00    628.571.180,00    89,96    70.135.080,00
+                     Komunikasi Pimpinan
+ JUMLAH TOTAL                                698.706.260,00    628.571.180,00    89,96    70.135.080,00
+Sumber: DPA 2023
+"""
+
+
+def test_a_wrapped_header_cell_is_not_the_first_rows_name_and_capaian_rp_is_spending() -> None:
+    doc = read(WRAPPED_HEADER)
+    (table,) = doc.tables
+    assert table.kind == "realisasi_anggaran"
+    first = doc.budget_lines[0]
+    assert first.nama.startswith("Program Penunjang") and first.level == "program"
+    assert (first.anggaran, first.realisasi, first.persen, first.efisiensi) == (
+        698706260.0, 628571180.0, 89.96, 70135080.0)
+    assert [b.level for b in doc.budget_lines] == ["program", "kegiatan", "total"]
+
+
+# 'Kondisi Awal' (its year printed a line below) before the years of the plan
+BASELINE_YEAR_BELOW = """Tabel 2.1
+Indikator Kinerja Utama dan Target Renstra 2022-2027
+                                          Kondisi Awal
+ No    Indikator Kinerja      Satuan                   Target 2022   Target 2023   Target 2024   Target 2025
+                                              (2021)
+  1    Indeks Reformasi       Indeks          83,84       84,36         84,88         85,40         85,91
+       Birokrasi
+Sumber: Renstra 2022-2027
+"""
+
+
+def test_year_columns_follow_their_place_not_their_line() -> None:
+    doc = read(BASELINE_YEAR_BELOW)
+    (table,) = doc.tables
+    names = [c for c in table.columns if c.startswith(("target_", "awal_"))]
+    assert names[0].endswith("2021") and names[1:] == [
+        "target_2022", "target_2023", "target_2024", "target_2025"]
+    (row,) = table.rows
+    values = dict(zip(table.columns, (c.value for c in row.cells), strict=False))
+    assert values["target_2022"] == 84.36 and values["target_2024"] == 85.4

@@ -109,3 +109,41 @@ def test_a_total_off_by_a_lines_own_error_is_that_error_told_once() -> None:
     assert errors == [("efisiensi", "Pengadaan Pegawai")]
     told = [f for f in doc.findings if f.rule == "total"]
     assert [f.severity for f in told] == ["info"] and "efisiensi" in told[0].message
+
+
+def _realisasi_table(doc: Document, kegiatan_realisasi: str, kegiatan_efisiensi: str) -> None:
+    from lkip.validate.handmade import add_budget_table
+
+    add_budget_table(doc, "Tabel 3.3", ("anggaran", "realisasi", "efisiensi"), [
+        ("program", "Program Kepegawaian Daerah", None, ("3.000.000", "2.000.000", "1.000.000")),
+        ("kegiatan", "Pengadaan Pegawai", 0, ("1.000.000", kegiatan_realisasi, kegiatan_efisiensi)),
+        ("sub_kegiatan", "Seleksi Pegawai", 1, ("400.000", "250.000", "150.000")),
+        ("sub_kegiatan", "Orientasi Pegawai", 1, ("600.000", "350.000", "250.000")),
+        ("kegiatan", "Mutasi Pegawai", 0, ("2.000.000", "1.400.000", "600.000")),
+        ("sub_kegiatan", "Mutasi Antar Daerah", 4, ("2.000.000", "1.400.000", "600.000")),
+    ], kind="realisasi_anggaran")
+
+
+def test_an_efisiensi_that_follows_a_misstated_realisasi_is_not_a_second_error() -> None:
+    # the kegiatan's realisasi is 4.500 more than its sub kegiatan add up to, and its efisiensi,
+    # anggaran − realisasi as printed, 4.500 less than theirs: one error, told once
+    doc = new_doc("pdf-text")
+    _realisasi_table(doc, "604.500", "395.500")
+    validate(doc)
+    errors = [(f.rule, f.row, f.field) for f in doc.findings if f.severity == "error"]
+    assert ("total", "Pengadaan Pegawai", "realisasi") in errors
+    assert ("total", "Pengadaan Pegawai", "efisiensi") not in errors
+    told = next(f for f in doc.findings if f.rule == "total" and f.field == "efisiensi"
+                and f.row == "Pengadaan Pegawai")
+    assert told.severity == "info" and "realisasi" in told.message
+
+
+def test_an_efisiensi_wrong_on_its_own_is_still_an_error() -> None:
+    # realisasi right, efisiensi off its own anggaran − realisasi: the efisiensi rule reports it
+    # and the total of the efisiensi column that repeats it is information
+    doc = new_doc("pdf-text")
+    _realisasi_table(doc, "600.000", "395.500")
+    validate(doc)
+    errors = [(f.rule, f.row, f.field) for f in doc.findings if f.severity == "error"]
+    assert ("efisiensi", "Pengadaan Pegawai", "efisiensi") in errors
+    assert not [e for e in errors if e[0] == "total" and e[1] == "Pengadaan Pegawai"]

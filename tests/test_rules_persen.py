@@ -114,3 +114,25 @@ def test_percentage_in_prose_with_the_realisasi_first() -> None:
     add_paragraph(doc, "Realisasi anggaran sebesar Rp 7.498.522.927,00 dan sisa Rp 522.351.073 "
                        "atau 6,51%.")
     assert RULE.check(doc) == []
+
+
+def test_a_sentence_quoting_a_total_with_one_amount_wrong_blames_the_amount() -> None:
+    # the % and the anggaran are the table's; the realisasi is not: the amount is wrong (rule
+    # narrative), not the %, however far 'Realisasi anggaran' stands from its figure
+    from lkip.validate.handmade import add_budget_table
+    from lkip.validate.registry import validate
+
+    doc = new_doc("pdf-text")
+    add_budget_table(doc, "Tabel 3.3", ("anggaran", "realisasi", "persen"), [
+        ("program", "Program Penunjang Urusan Pemerintahan Daerah", None,
+         ("3.933.958.488", "3.801.679.660", "96,64")),
+        ("total", "Jumlah", None, ("3.933.958.488", "3.801.679.660", "96,64")),
+    ], page=5, kind="realisasi_anggaran")
+    add_paragraph(doc, "Realisasi anggaran Badan Kepegawaian dan Pengembangan Sumber Daya Manusia "
+                       "Kota Bima Tahun 2021 sebesar Rp. 3.649.612.474,00 dari total anggaran Rp "
+                       "3.933.958.488,00 atau 96,64%.", page=6, line=10)
+    validate(doc)
+    errors = [(f.rule, f.field, f.stated) for f in doc.findings if f.severity == "error"]
+    assert errors == [("narrative", "realisasi", 3649612474.0)]
+    (f,) = [f for f in doc.findings if f.rule == "narrative"]
+    assert f.table == "Tabel 3.3" and f.expected == 3801679660.0 and f.page == 6

@@ -56,9 +56,13 @@ def classify(header: str, title: str, code_rows: int, body: str = "") -> TableKi
         return "target"  # 'Proyeksi Target ... 2019-2023' over a header of years
     if "sebelum" in words and "sesudah" in words:
         return "perubahan_anggaran"
+    in_rupiah = re.search(r"\(\s*rp\.?\s*\)|\brp\b", header.lower()) is not None
     if "efisiensi" in words and "anggaran" in words and (
-            {"target", "capaian"} & words or "realisasi" not in words):
-        return "efisiensi"  # kinerja beside anggaran; without kinerja it is a realisasi table
+            "target" in words or "realisasi" not in words
+            or ("capaian" in words and not in_rupiah)):
+        # kinerja beside anggaran; without kinerja it is a realisasi table, where a 'Capaian (%)'
+        # beside 'Efisiensi (Rp)' is the share of the budget spent
+        return "efisiensi"
     years = years_in(header)
     if "target" in words and "realisasi" in words:
         if len(set(years)) >= 2:

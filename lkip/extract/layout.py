@@ -207,6 +207,15 @@ def _phrase_gap(words: list[dict], width: float) -> float:
     return max(1.2 * unit, min(2.0 * min(gaps), 3.0 * unit))  # wider gaps are columns, always
 
 
+def _word_space(words: list[dict], width: float) -> float:
+    """The line's own space between two words that are not figures, where it has enough of them
+    to tell (a sentence set in a narrow font has spaces wider than its letters): 0 otherwise."""
+    gaps = sorted(g for a, b in zip(words, words[1:], strict=False)
+                  if not _FIGURE.match(a["text"]) and not _FIGURE.match(b["text"])
+                  and (g := b["x0"] - a["x1"]) > 0.3 * width)
+    return gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
+
+
 def _touching_joined(words: list[dict], width: float) -> list[dict]:
     """Words that touch ('1' + '05,22%') are one word that the PDF wrote in pieces, and so are
     letters spaced out for emphasis ('T A R G E T')."""
@@ -246,13 +255,15 @@ def _place(words: list[dict], width: float) -> tuple[str, list[CharBox]]:
     end = 0  # first free column
     prev_x1: float | None = None
     phrase_gap = _phrase_gap(words, width)
+    space = _word_space(words, width)
     for word in words:
         text = word["text"]
         right_aligned = bool(_FIGURE.match(text))
         want = round((word["x1"] if right_aligned else word["x0"]) / width) - (
             len(text) if right_aligned else 0)
         gap = None if prev_x1 is None else word["x0"] - prev_x1
-        if gap is not None and gap <= phrase_gap and not (right_aligned and gap > 1.2 * width):
+        if gap is not None and gap <= phrase_gap and not (
+                right_aligned and gap > max(1.2 * width, 1.3 * space)):
             start = end + 1  # the next word of a phrase: one space, wherever the page puts it
         else:  # a new column: where the page puts it, at least two spaces from the last
             start = max(want, end + 2 if buf else want, 0)

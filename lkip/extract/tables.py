@@ -238,9 +238,16 @@ def _first_row_label(line: Line, figures_at: int) -> bool:
         return True  # '1.  Terciptanya sistem   PROGRAM ...': a numbered row
     if not s or re.match(r"\s{4,}\S", line.text) is None or re.search(r"\S\s{3,}\S", s):
         return False
-    if not re.search(r"(?<![\w(])[A-Za-z]{3,}", s):
+    if not re.search(r"(?<![\w(])[A-Za-z]{3,}", s) or _COLUMN_NAME_ONLY.match(s):
         return False
     return not header_words(s) or len(line.text.rstrip()) < figures_at - 4
+
+
+# a header cell's last words, wrapped onto a line of their own ('Program/ Kegiatan/' over
+# 'Sub Kegiatan'): no row is named only that
+_COLUMN_NAME_ONLY = re.compile(
+    r"^(?:(?:sub\s+)?kegiatan|program|uraian|indikator(?:\s+kinerja)?|sasaran(?:\s+strategis)?|"
+    r"satuan|kode(?:\s+rekening)?|\(?\s*rp\.?\s*\)?|\(\s*%\s*\)|kinerja)\s*/?$", re.IGNORECASE)
 
 
 def build_table(region: Region, table_id: str) -> Table:
@@ -259,8 +266,7 @@ def build_table(region: Region, table_id: str) -> Table:
     lines = drop_repeated_headers(rest, header)
     infos = [split_line(ln, kind != "scale") for ln in lines]
     if kind in ("target", "comparison"):
-        years = years_in(header_text)
-        slots = _year_slots(kind, years, infos, header)
+        slots = _year_slots(kind, header_years(header), infos, header)
     if kind == "comparison" and sorted(n.split("_")[0] for n, _ in slots) == [
             "capaian", "realisasi", "target"]:
         kind = "capaian"  # one target, one realisasi and their capaian, whatever their years
@@ -356,6 +362,17 @@ def _baseline_years(header: str) -> set[int]:
     return {int(y) for y in re.findall(
         r"(?:kondisi|capaian|posisi|data)\s+awal\s*(?:tahun\s*)?\(?\s*(20\d\d)|baseline\s*\(?\s*(20\d\d)",
         header, re.IGNORECASE) for y in y if y}
+
+
+def header_years(header: list[Line]) -> list[int]:
+    """The header's years in column order: by their place on the line when the header is laid
+    out in columns ('Kondisi Awal' over a '(2021)' printed a line below 'Target 2022 ...'),
+    else in reading order."""
+    if not is_layout(header):
+        return years_in(" ".join(ln.stripped for ln in header))
+    placed = [(m.start(), k, int(m.group(1))) for k, ln in enumerate(header)
+              for m in re.finditer(r"(?<!\d)(20[0-4]\d|199\d)(?!\d)", ln.text)]
+    return [year for _, _, year in sorted(placed)]
 
 
 def _year_slots(kind: str, years: list[int], infos: list[LineInfo], header: list[Line]) -> list[Slot]:
@@ -546,6 +563,8 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
             split = len(gap)
         elif infos[below].marker and infos[below].label.strip(" .:"):
             split = len(gap)  # a numbered row whose label starts on its value line: all above
+        elif top_aligned and infos[below].starter and infos[below].label.strip(" .:"):
+            split = len(gap)  # cells start on their first line: a coded row below starts anew
         elif layout:  # laid-out text keeps the vertical distances: each line to the nearer row
             a_no, b_no = infos[above].line.no, infos[below].line.no
             split = sum(1 for idx in gap if infos[idx].line.no - a_no <= b_no - infos[idx].line.no)
@@ -553,8 +572,11 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
             split = len(gap)
         else:
             split = len(gap) if top_aligned else (len(gap) + 1) // 2
+        coded = above is not None and below is not None and all(
+            _CODE.match(infos[i].line.text) for i in (above, below))
         for k, idx in enumerate(gap):
-            if infos[idx].starter and above is not None:
+            if infos[idx].starter and above is not None and not (
+                    coded and _continues_a_coded_name(infos[idx])):
                 split = min(split, k)
                 break
         for k, idx in enumerate(gap):
@@ -667,6 +689,14 @@ def _continues(row: RawRow, info: LineInfo, slots: list[Slot], layout: bool = Fa
     # row's others more likely starts the next row
     idx = sorted(names.index(n) for n in used)
     return idx[-1] - idx[0] + 1 == len(idx)
+
+
+def _continues_a_coded_name(info: LineInfo) -> bool:
+    """Between two coded rows, a text-only line without a code, number or capitals heading that
+    only starts with a level word ('Urusan Pemerintahan' wrapped from 'Program Penunjang') is the
+    rest of a name, not a new item."""
+    return not (info.tokens or info.marker or _CODE.match(info.line.text)
+                or _SECTION_CAPS.search(info.label))
 
 
 def _top_aligned(infos: list[LineInfo], data_idx: list[int]) -> bool:

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from lkip.model import BudgetLine, Document, Finding, Indicator
-from lkip.validate.base import short
+from lkip.validate.base import FIELD_EN, FIELD_ID, short
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +83,7 @@ def gate(doc: Document, findings: list[Finding]) -> list[Finding]:
     out = [_magnitude(f) for f in out]
     out = _mass_failures(doc, out)
     out = _follows_from_a_row(doc, out)
+    out = _follows_from_same_line(out)
     return _prose_on_one_row(out)
 
 
@@ -126,6 +127,81 @@ def _cause_below(doc: Document, f: Finding,
                         and abs((other.expected - other.stated) - off) < 1:
                     return other
     return None
+
+
+# rules that recompute a figure from the other figures of its own line
+SAME_LINE_RULES = frozenset({"efisiensi", "persen"})
+# a derived column and how an error in a base column on the same line moves its sum
+_DERIVED = {"efisiensi": {"realisasi": -1.0, "anggaran": 1.0}, "sisa": {"realisasi": -1.0, "anggaran": 1.0}}
+
+
+def _follows_from_same_line(findings: list[Finding]) -> list[Finding]:
+    """A total error told again by the same line: its own arithmetic error on that figure
+    (efisiensi ≠ anggaran − realisasi, with the same expected value), or, for a derived column
+    (efisiensi, sisa) that follows from the line's own figures, the total error of the realisasi
+    or anggaran it is derived from, off by the same amount. And a cross-table difference whose two
+    figures are a total error's stated and expected sum: the total error seen from another table.
+    Information, not a second error."""
+    errors = [f for f in findings if f.severity == "error" and _numeric(f)]
+    wrong = {id(f) for f in errors}
+    own: dict[tuple[str | None, str, str | None], list[Finding]] = defaultdict(list)
+    totals: dict[tuple[str | None, str, str | None], list[Finding]] = defaultdict(list)
+    for f in errors:
+        key = (f.table, " ".join((f.row or "").split()), f.field)
+        if f.rule == "total":
+            totals[key].append(f)
+        elif f.rule in SAME_LINE_RULES:
+            own[key].append(f)
+    pairs = {_pair(f): f for fs in totals.values() for f in fs}
+    out: list[Finding] = []
+    for f in findings:
+        cause = None
+        if id(f) in wrong and f.rule == "total":
+            cause = _same_line_cause(f, own, totals)
+        elif id(f) in wrong and f.rule == "cross_table":
+            cause = pairs.get(_pair(f))
+        if cause is None:
+            out.append(f)
+            continue
+        what_id = FIELD_ID.get(cause.field or "", cause.field or "")
+        what_en = FIELD_EN.get(cause.field or "", cause.field or "")
+        out.append(f.model_copy(update={
+            "severity": "info",
+            "message": f"{f.message} (Ini kesalahan {cause.rule} {what_id} pada baris "
+                       f"'{short(cause.row or '', 50)}' yang sama, yang dilaporkan tersendiri.)",
+            "message_en": f"{f.message_en} (This is the {cause.rule} error in {what_en} on the same "
+                          f"line '{short(cause.row or '', 50)}', reported on its own.)",
+        }))
+    return out
+
+
+def _pair(f: Finding) -> frozenset[float]:
+    off, expected = _off(f)
+    return frozenset((round(expected + off, 2), round(expected, 2)))
+
+
+def _numeric(f: Finding) -> bool:
+    return isinstance(f.stated, (int, float)) and isinstance(f.expected, (int, float))
+
+
+def _same_line_cause(f: Finding, own: dict[tuple[str | None, str, str | None], list[Finding]],
+                     totals: dict[tuple[str | None, str, str | None], list[Finding]]) -> Finding | None:
+    row = " ".join((f.row or "").split())
+    for other in own.get((f.table, row, f.field), []):
+        if abs(_off(other)[1] - _off(f)[1]) < 1:  # both say what the figure should be: the same
+            return other
+    off = _off(f)[0]
+    for base, sign in _DERIVED.get(f.field or "", {}).items():
+        for other in totals.get((f.table, row, base), []):
+            if abs(sign * _off(other)[0] - off) < 1:
+                return other
+    return None
+
+
+def _off(f: Finding) -> tuple[float, float]:
+    """(stated − expected, expected) of a numeric finding."""
+    assert isinstance(f.stated, (int, float)) and isinstance(f.expected, (int, float))
+    return f.stated - f.expected, float(f.expected)
 
 
 UNSOUND_WHY = {

@@ -28,7 +28,7 @@ from lkip.validate.prose import (
     total_line,
 )
 from lkip.validate.rules.average import average_cell, average_of, mean_arith
-from lkip.validate.rules.persen import base_field
+from lkip.validate.rules.persen import base_field, quoted_total
 
 ID = "narrative"
 MAX_GAP = 60  # characters allowed between the keyword and the figure it names
@@ -250,11 +250,20 @@ def _named_finding(doc: Document, para: Paragraph, fig: ProseFigure, name: str, 
 
 def check_paragraph(doc: Document, para: Paragraph) -> list[Finding]:
     out: list[Finding] = check_named_lines(doc, para)
+    # 'Realisasi anggaran <instansi> Tahun 2024 sebesar Rp R dari total anggaran Rp A': the
+    # sentence says which amount is which, however far its keyword stands from the figure
+    roles: dict[int, tuple[str, str | None]] = {}
+    for s in budget_sentences(para.text):
+        if s.subject is None:
+            quoted = quoted_total(doc, para, s)
+            for name, fig in (("anggaran", s.anggaran), ("realisasi", s.realisasi)):
+                roles[fig.start] = (name, quoted.table if quoted else None)
     prev_end = 0
     for fig in find_figures(para.text):
         if fig.parsed.number is not None and subject_before(para.text, fig.start) is None:
-            name = field_of(para.text, fig, prev_end, doc.document.tahun)
-            table_id = table_spoken_of(doc, para, fig.start) if name else None
+            name, table_id = roles.get(fig.start, (None, None))
+            name = name or field_of(para.text, fig, prev_end, doc.document.tahun)
+            table_id = table_id or (table_spoken_of(doc, para, fig.start) if name else None)
             if name and table_id:
                 finding = check_figure(doc, para, fig, name, table_id)
                 if finding is not None:

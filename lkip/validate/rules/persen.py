@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lkip.model import BudgetLine, Document, Finding, Number, Paragraph
 from lkip.validate.arith import (
+    agree_at_common_precision,
     agrees,
     expected_value,
     fmt_expected,
@@ -25,7 +26,14 @@ from lkip.validate.base import (
     stated_number,
     uncertain_note,
 )
-from lkip.validate.prose import budget_sentences, passages, quote
+from lkip.validate.prose import (
+    BudgetSentence,
+    budget_sentences,
+    passages,
+    quote,
+    table_spoken_of,
+    total_line,
+)
 
 ID = "persen"
 
@@ -111,7 +119,7 @@ def check_prose(doc: Document, para: Paragraph) -> list[Finding]:
             continue
         expected = _ratio([base.value, real.value])
         verdict = judge(stated, expected, ocr_prone=ocr_prone(doc, para.page))
-        if verdict.ok:
+        if verdict.ok or _amount_off_table(doc, para, sentence):
             continue
         arith = (f"{fmt_num(real.value, real.decimals)} / {fmt_num(base.value, base.decimals)}"
                  f" × 100 = {fmt_pct(expected, 2)}")
@@ -131,6 +139,48 @@ def check_prose(doc: Document, para: Paragraph) -> list[Finding]:
                        f"{fmt_stated(base, money=True)} as {shown}; it is {want} ({arith}).{note_en}",
         ))
     return out
+
+
+def quoted_total(doc: Document, para: Paragraph, sentence: BudgetSentence) -> BudgetLine | None:
+    """The grand-total line a sentence without a subject quotes: of the table it speaks of, else
+    of any budget table, the total line that agrees with two of its three figures (anggaran,
+    realisasi, %). None when no total line agrees on two."""
+    if sentence.subject is not None or sentence.persen is None:
+        return None
+    said = (sentence.anggaran.parsed.number, sentence.realisasi.parsed.number,
+            sentence.persen.parsed.number)
+    spoken = table_spoken_of(doc, para, sentence.anggaran.start)
+    tables = [spoken] if spoken else []
+    tables += [t.id for t in doc.tables if t.id != spoken]
+    for table_id in tables:
+        line = total_line(doc, table_id)
+        if line is not None and sum(_agree(doc, line, said)) >= 2:
+            return line
+    return None
+
+
+def _agree(doc: Document, line: BudgetLine, said: tuple[Number | None, ...]) -> list[bool]:
+    """Whether the line states each of (anggaran, realisasi, %) as the sentence does."""
+    field = base_field(line)
+    out = []
+    for number, name in zip(said, (field, "realisasi", "persen"), strict=True):
+        value = getattr(line, name) if name else None
+        told = stated_number(doc, line.refs, name, value, percent=name == "persen",
+                             money=name != "persen") if name and value is not None else None
+        out.append(number is not None and told is not None and agree_at_common_precision(
+            number, told))
+    return out
+
+
+def _amount_off_table(doc: Document, para: Paragraph, sentence: BudgetSentence) -> bool:
+    """The sentence quotes a table's total: its % is the table's and one amount is not. The
+    amount is the odd one (rule narrative reports it), not the %."""
+    line = quoted_total(doc, para, sentence)
+    if line is None:
+        return False
+    said = (sentence.anggaran.parsed.number, sentence.realisasi.parsed.number,
+            sentence.persen.parsed.number if sentence.persen else None)
+    return _agree(doc, line, said)[2]
 
 
 def check(doc: Document) -> list[Finding]:
