@@ -244,7 +244,8 @@ class Source(BaseModel):
     path: str
     sha256: str
     kind: SourceKind
-    pages: int | None = None
+    pages: int | None = None  # pages read (listed by the PDF's page tree)
+    pages_in_file: int | None = None  # pages the PDF holds (pdfium's count), when it is a PDF
     bytes: int | None = None
     ocr_pages: list[int] = Field(default_factory=list)  # pages read by OCR (scans inside a PDF too)
     ocr_frames: dict[int, Frame] = Field(default_factory=dict)  # OCR'd pages read turned or deskewed

@@ -164,28 +164,72 @@ def _looks_like_lkip(doc: Document) -> bool:
 
 
 COVERAGE = "coverage"  # the rule id of the finding that says a PDF was read only in part
+LISTED_PAGES = 8  # failed pages named one by one in the coverage warning; the rest are counted
+
+# the reasons a page failed (English, as the extraction records them) in Indonesian
+_WHY_ID = (
+    ("the page cannot be read", "halaman tidak dapat dibaca"),
+    ("its content stream is damaged", "isi halamannya rusak"),
+    ("read blank", "terbaca kosong"),
+    ("read only up to the damage", "terbaca hanya sampai bagian yang rusak"),
+    ("page took longer than", "halaman butuh lebih dari"),
+    ("no ink on the page", "halaman tanpa tinta"),
+)
 
 
-def coverage(path: Path, doc: Document) -> Finding | None:
-    """A warning when fewer pages were read than the PDF has (a damaged page tree or middle:
-    pdfplumber lists 25 of 31 pages and says nothing): the pages counted by pdfium are the truth."""
-    if not doc.source.kind.startswith("pdf") or doc.source.pages is None:
-        return None
+def why_id(why: str) -> str:
+    """A page note in Indonesian, as far as its words are known (the rest, a library's own
+    message, stays as it was)."""
+    for en, id_ in _WHY_ID:
+        why = why.replace(en, id_)
+    return why
+
+
+def pages_in_file(path: Path, doc: Document) -> int | None:
+    """The pages the PDF holds, as pdfium counts them (pdfplumber lists only the pages its page
+    tree leads to); the pages read when pdfium cannot tell."""
     try:
         from lkip.extract.raster import pdf_page_count
 
-        total = pdf_page_count(path)
+        return max(pdf_page_count(path), doc.source.pages or 0)
     except Exception:  # noqa: BLE001 - a second reader failing says nothing more
+        return doc.source.pages
+
+
+def coverage(path: Path, doc: Document) -> Finding | None:
+    """A warning when not every page of a PDF was read: pages its page tree lost (a damaged
+    middle: pdfplumber lists 25 of 31 pages and says nothing), and pages that failed (a damaged
+    content stream read blank, an OCR timeout), each with its reason. It also records the pages
+    in the file (``source.pages_in_file``)."""
+    if not doc.source.kind.startswith("pdf") or doc.source.pages is None:
         return None
-    read = doc.source.pages
-    if total <= read:
+    total = pages_in_file(path, doc)
+    doc.source.pages_in_file = total
+    listed = doc.source.pages
+    failed = {n: why for n, why in sorted(doc.source.page_notes.items()) if n <= listed}
+    if total is None or (total <= listed and not failed):
         return None
+    lost = total - listed
+    read = listed - len(failed)
+    named = list(failed.items())[:LISTED_PAGES]
+    more = len(failed) - len(named)
+    parts_id = [f"{lost} halaman tidak terdaftar di berkas (berkas rusak?)"] if lost else []
+    parts_en = [f"{lost} pages are not listed in the file (a damaged file?)"] if lost else []
+    if failed:
+        parts_id.append("gagal dibaca: " + "; ".join(f"hal. {n} ({why_id(why)})" for n, why in named)
+                        + (f"; dan {more} halaman lain" if more else ""))
+        parts_en.append("failed: " + "; ".join(f"p. {n} ({why})" for n, why in named)
+                        + (f"; and {more} more pages" if more else ""))
+    unread = total - read
     return Finding(
         rule=COVERAGE, severity="warning",
-        message=f"Hanya {read} dari {total} halaman PDF ini yang terbaca (berkas rusak?): "
-                f"{total - read} halaman tidak diperiksa, temuan bisa tidak lengkap.",
-        message_en=f"Only {read} of this PDF's {total} pages could be read (a damaged file?): "
-                   f"{total - read} pages were not checked, the findings may be incomplete.")
+        message=f"Hanya {read} dari {total} halaman PDF ini yang terbaca utuh: "
+                f"{'; '.join(parts_id)}. {unread} halaman tidak diperiksa (seluruhnya), temuan bisa "
+                "tidak lengkap.",
+        message_en=f"Only {read} of this PDF's {total} pages could be read whole: "
+                   f"{'; '.join(parts_en)}. {unread} page{'s' if unread != 1 else ''} "
+                   f"{'were' if unread != 1 else 'was'} not checked (in full), the findings may "
+                   "be incomplete.")
 
 
 def check(path: str | Path, progress: Progress | None = None) -> Document:

@@ -89,3 +89,73 @@ def test_two_scales_that_differ_are_not_judged_by() -> None:
              ("Rendah", None, 65)]
     doc.scale = _bands("Tabel 1.1", _SCALE) + _bands("Tabel 3.1", other)
     assert scale_of(doc) is None
+
+
+# --- a page whose content stream is damaged reads blank: it is said, not only logged ----------
+
+
+def _damaged_page(tmp_path: Path, page: int = 3) -> Path:
+    """The dinkes PDF with 200 bytes inside its 3rd page's content stream spoiled (still ASCII85,
+    no longer Flate): pdfminer decodes what it can and the page reads blank, without an error."""
+    import re
+
+    data = DINKES.read_bytes()
+    kids = re.search(rb"/Kids \[([^\]]*)\]", data).group(1).split()[0::3]
+    obj = re.search(rb"\n" + kids[page - 1] + rb" 0 obj\s*<<.*?/Contents (\d+) 0 R", data, re.S)
+    stream = re.search(rb"\n" + obj.group(1) + rb" 0 obj\s*<<.*?>>\s*stream\r?\n", data, re.S)
+    start = stream.end() + 20
+    path = tmp_path / "rusak-halaman.pdf"
+    path.write_bytes(data[:start] + b"!" * 200 + data[start + 200:])
+    return path
+
+
+def test_a_damaged_page_is_in_the_coverage_and_at_the_top_of_every_format(tmp_path) -> None:
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    from lkip.cli import main
+
+    pdf = _damaged_page(tmp_path)
+    for fmt in ("text", "md", "html", "json", "xlsx"):
+        out = tmp_path / f"review.{fmt}"
+        assert main(["check", str(pdf), "-f", fmt, "-o", str(out)]) == 2, fmt
+        if fmt == "xlsx":
+            sheet = load_workbook(io.BytesIO(out.read_bytes())).worksheets[0]
+            top = f"{sheet['A2'].value} {sheet['B2'].value}"
+        elif fmt == "json":
+            data = json.loads(out.read_text(encoding="utf-8"))
+            top = data["findings"][0]["message"]
+            assert data["coverage"]["pages_in_file"] == 6
+            assert data["coverage"]["pages_read"] == 5
+            assert list(data["coverage"]["pages_failed"]) == ["3"]
+            assert "content stream is damaged" in data["coverage"]["pages_failed"]["3"]
+        elif fmt == "html":
+            top = out.read_text(encoding="utf-8").split('<section id="ringkasan">')[0]
+        else:
+            top = out.read_text(encoding="utf-8")[:900]
+        assert "Hanya 5 dari 6 halaman" in top and "hal. 3" in top, (fmt, top)
+        assert "isi halamannya rusak" in " ".join(top.split()), (fmt, top)
+    assert main(["check", str(pdf), "-f", "json", "--lang", "en", "-o",
+                 str(tmp_path / "en.json")]) == 2
+    first = json.loads((tmp_path / "en.json").read_text(encoding="utf-8"))["findings"][0]
+    assert first["rule"] == "coverage" and "p. 3 (its content stream is damaged" in first["message"]
+
+
+def test_an_undamaged_pdf_has_full_coverage() -> None:
+    doc = pipeline.check(DINKES)
+    assert doc.source.page_notes == {} and doc.source.pages_in_file == 6
+    assert all(f.rule != "coverage" for f in doc.findings)
+
+
+def test_a_flate_stream_without_its_checksum_is_not_damaged() -> None:
+    import zlib
+
+    from pdfminer.psparser import LIT
+
+    from lkip.extract.pdf_text import damaged_stream
+
+    whole = zlib.compress(b"BT /F1 12 Tf (Capaian) Tj ET" * 50)
+    assert damaged_stream([(whole[:-4], [(LIT("FlateDecode"), None)])]) is None
+    assert damaged_stream([(whole[:8] + b"\x00" * 40 + whole[48:], [(LIT("FlateDecode"), None)])])

@@ -38,6 +38,7 @@ class PageText:
     boxes: list[list[CharBox]] = field(default_factory=list)  # per line of text
     geometry: list[LineGeometry | None] = field(default_factory=list)  # per line, text-layer pages
     ocr_reason: str | None = None  # why this page must be read by OCR (it has no usable text)
+    damage: str | None = None  # why this page was read blank or in part (English), if it was
 
 
 @dataclass
@@ -211,23 +212,90 @@ def _root_cause(exc: BaseException) -> BaseException:
 
 
 def _page_or_blank(page: object, number: int, path: Path) -> PageText:
-    """A page whose content stream is damaged is read as blank, with a warning: one bad page must
-    not cost the rest of the report. A scanned page is marked for OCR."""
+    """A page whose content stream is damaged is read as blank (or as far as the damage), and says
+    why in ``damage``: one bad page must not cost the rest of the report, nor go unsaid. A scanned
+    page is marked for OCR."""
+    raw = raw_contents(page)  # before pdfminer decodes them: it hides a damaged stream
     try:
         reason = needs_ocr(page)
         if reason:
             return PageText(number=number, text="\n", ocr_reason=reason)
-        return lay_out_page(page, number)
+        read = lay_out_page(page, number)
     except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on a damaged page
         log.warning("%s: page %d cannot be read (%s: %s); taken as blank", path, number,
                     type(exc).__name__, exc)
-        return PageText(number=number, text="\n")
+        why = f"{type(exc).__name__}: {exc}".rstrip(": ")[:120]
+        return PageText(number=number, text="\n", damage=f"{DAMAGED_PAGE} ({why}), {READ_BLANK}")
+    broken = damaged_stream(raw)
+    if broken is not None:
+        read.damage = f"{DAMAGED_STREAM} ({broken}), " + (
+            READ_BLANK if not read.text.strip() else READ_IN_PART)
+        log.warning("%s: page %d: %s", path, number, read.damage)
+    return read
+
+
+# the words of ``PageText.damage`` (English, as every page note), which the coverage warning
+# gives in Indonesian too (lkip.pipeline)
+DAMAGED_PAGE = "the page cannot be read"
+DAMAGED_STREAM = "its content stream is damaged"
+READ_BLANK = "read blank"
+READ_IN_PART = "read only up to the damage"
+
+
+def raw_contents(page: object) -> list[tuple[bytes, list[tuple[object, object]]]]:
+    """The page's content streams as stored, with their filters: pdfminer decodes a damaged one
+    as far as it can and gives the rest up without a word, so the page would read blank in
+    silence. A stream already decoded (shared with an earlier page) or encrypted is left out."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    out: list[tuple[bytes, list[tuple[object, object]]]] = []
+    try:
+        contents = page.page_obj.contents  # type: ignore[attr-defined]
+        for ref in contents:
+            stream = resolve1(ref)
+            if isinstance(stream, PDFStream) and stream.rawdata is not None and not stream.decipher:
+                out.append((stream.rawdata, stream.get_filters()))
+    except Exception:  # noqa: BLE001 - the page's own reading reports a damaged page tree
+        return []
+    return out
+
+
+def damaged_stream(raw: list[tuple[bytes, list[tuple[object, object]]]]) -> str | None:
+    """Why one of the streams cannot be decoded (a Flate stream with invalid data, an ASCII85 or
+    hex stream that is not), or None. A Flate stream that merely ends early (no checksum) is not
+    damaged: all its content is there."""
+    import zlib
+
+    from pdfminer.pdftypes import (
+        LITERALS_ASCII85_DECODE,
+        LITERALS_ASCIIHEX_DECODE,
+        LITERALS_FLATE_DECODE,
+        ascii85decode,
+        asciihexdecode,
+    )
+
+    for data, filters in raw:
+        for name, _params in filters:
+            try:
+                if name in LITERALS_FLATE_DECODE:
+                    data = zlib.decompressobj().decompress(data)
+                elif name in LITERALS_ASCII85_DECODE:
+                    data = ascii85decode(data)
+                elif name in LITERALS_ASCIIHEX_DECODE:
+                    data = asciihexdecode(data)
+                else:
+                    break  # a filter not checked here: pdfminer's reading is the only word
+            except Exception as exc:  # noqa: BLE001 - zlib.error, ValueError: not decodable
+                kind = "zlib" if isinstance(exc, zlib.error) else type(exc).__name__
+                return f"{kind}: {exc}"[:120]
+    return None
 
 
 def extract_pdf(path: Path, doc: Document, progress: Progress | None = None) -> None:
     """Read a PDF: text-layer pages laid out from their words, scanned pages by OCR."""
     pages = list(read_pages(path))
     doc.source.pages = len(pages)
+    doc.source.page_notes.update({p.number: p.damage for p in pages if p.damage})
     wanted = [p.number for p in pages if p.ocr_reason]
     ocr_pages: dict[int, OcrPage] = {}
     if wanted:

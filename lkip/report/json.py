@@ -67,12 +67,24 @@ def _dump(model: BaseModel, first: tuple[str, ...]) -> dict[str, Any]:
     return _ordered(model.model_dump(), first)
 
 
+def _coverage(doc: Document) -> dict[str, Any] | None:
+    """How much of a PDF was read: its pages, the pages read whole, the pages that failed and
+    why (English); None for text and images."""
+    src = doc.source
+    if not src.kind.startswith("pdf") or src.pages is None:
+        return None
+    failed = {str(n): why for n, why in sorted(src.page_notes.items()) if n <= src.pages}
+    return {"pages_in_file": src.pages_in_file if src.pages_in_file is not None else src.pages,
+            "pages_read": src.pages - len(failed), "pages_failed": failed}
+
+
 def to_contract(doc: Document, lang: str = "id") -> dict[str, Any]:
     """The document as the JSON contract describes it; messages in ``lang`` ('id' or 'en')."""
     return _clean({
         "lkip_version": doc.lkip_version,
         "lang": lang,
         "source": doc.source.model_dump(),
+        "coverage": _coverage(doc),
         "document": doc.document.model_dump(),
         "summary": {"by_severity": severity_counts(doc), "by_rule": rule_counts(doc)},
         "nomenklatur": nomenklatur_info(doc, lang),
