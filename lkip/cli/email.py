@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import re
+import sys
+import tempfile
 from pathlib import Path
 
-from lkip.cli.common import add_lang_and_verbose, say
+from lkip.cli.common import add_lang_and_verbose
+from lkip.cli.common import say as _say_line
 from lkip.report.i18n import label
 
 log = logging.getLogger("lkip.cli_email")
@@ -47,6 +52,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                             f"(default: {DEFAULT_OUT})")
     add_lang_and_verbose(email, "language of the messages and reports (default: id, Indonesian)")
     email.set_defaults(handler=run)
+
+
+# line breaks and other control characters (a terminal's escape sequences too) in a message made
+# of an instansi or a file name: shown escaped, so that one message is one line and says what it
+# holds
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def terminal_text(text: str) -> str:
+    """``text`` on one line: 'a\\r\\nb' for 'a', CR, LF, 'b'."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def say(text: str) -> None:
+    _say_line(terminal_text(text))
 
 
 def _unique(stem: str, used: set[str]) -> str:
@@ -108,12 +128,19 @@ def _deliver(reviews: list, addresses: list[tuple[list[str], list[str]]], config
 
     out.mkdir(parents=True, exist_ok=True)
     sendlog = SendLog(out / SEND_LOG)
+    if not dry_run and (problem := sendlog.writable()) is not None:
+        say(label("email.log_unwritable", lang).format(log=sendlog.path, error=problem))
+        return EXIT_USAGE
     used: set[str] = set()
     tally = {"sent": 0, "skipped": 0, "failed": 0}
     login_failed: str | None = None  # after a refused login nothing more is tried (lockout)
     for review, (to, cc) in zip(reviews, addresses, strict=True):
         report = str(review.origin)
         everyone = [*to, *cc]
+        if sendlog.error is not None:  # a rerun could not tell what went: nothing more is sent
+            say(label("email.not_tried_log", lang).format(report=report))
+            tally["failed"] += 1
+            continue
         if login_failed is not None:
             say(label("email.not_tried", lang).format(report=report, error=login_failed))
             for recipient in everyone:
@@ -137,8 +164,26 @@ def _deliver(reviews: list, addresses: list[tuple[list[str], list[str]]], config
         login_failed = login
     if len(reviews) > 1:
         say(label("email.tally", lang).format(total=len(reviews), **tally))
+    if sendlog.error is not None:
+        _unlogged(sendlog, lang)
+        return EXIT_FAILED
     log.info("send log: %s", sendlog.path)
     return EXIT_FAILED if tally["failed"] else EXIT_OK
+
+
+def _unlogged(sendlog, lang: str) -> None:
+    """The records the send log could not take, kept: in a file in the temporary folder when it
+    can be written, and on stderr (JSON lines, as the log holds them) in any case."""
+    spare = Path(tempfile.gettempdir()) / f"lkip-send-log-unwritten-{os.getpid()}.jsonl"
+    try:
+        spare.write_text("".join(line + "\n" for line in sendlog.unwritten), encoding="utf-8")
+        where = label("email.log_where_file", lang).format(path=spare)
+    except OSError:
+        where = label("email.log_where_here", lang)
+    say(label("email.log_failed", lang).format(log=sendlog.path, error=sendlog.error,
+                                               n=len(sendlog.unwritten), where=where))
+    for line in sendlog.unwritten:  # one JSON object a line: no raw line break in it
+        print(line, file=sys.stderr, flush=True)
 
 
 def _deliver_one(review, to: list[str], cc: list[str], config, out: Path, lang: str,

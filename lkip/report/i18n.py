@@ -245,6 +245,26 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "email.dry_run": {"id": "{report}: pesan ditulis ke {path} (tidak dikirim)",
                       "en": "{report}: message written to {path} (not sent)"},
+    "email.log_unwritable": {
+        "id": "log pengiriman {log} tidak dapat ditulis ({error}); tidak ada yang dikirim. Pilih "
+              "folder lain dengan --out",
+        "en": "the send log {log} cannot be written ({error}); nothing was sent. Choose another "
+              "folder with --out",
+    },
+    "email.log_failed": {
+        "id": "log pengiriman {log} tidak dapat ditulis lagi ({error}): pengiriman dihentikan, agar "
+              "tidak ada yang terkirim dua kali bila dijalankan ulang. {n} catatan yang belum masuk "
+              "log {where}; tambahkan ke {log} sebelum menjalankan lagi",
+        "en": "the send log {log} could no longer be written ({error}): sending stopped, so that "
+              "nothing goes twice on a rerun. {n} records not in the log {where}; append them to "
+              "{log} before running again",
+    },
+    "email.log_where_file": {"id": "ada di {path} dan di bawah ini", "en": "are in {path} and below"},
+    "email.log_where_here": {"id": "ada di bawah ini", "en": "are below"},
+    "email.not_tried_log": {
+        "id": "{report}: tidak dikirim (log pengiriman tidak dapat ditulis)",
+        "en": "{report}: not sent (the send log cannot be written)",
+    },
     "email.tally": {
         "id": "{total} laporan: {sent} terkirim, {skipped} sudah terkirim sebelumnya, {failed} gagal",
         "en": "{total} reports: {sent} sent, {skipped} already sent before, {failed} failed",

@@ -133,6 +133,8 @@ class SendLog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._sent: set[tuple[str, str]] = set()
+        self.error: str | None = None  # why the log could not be written, once it could not
+        self.unwritten: list[str] = []  # the JSON lines that are not in the file because of it
         if path.is_file():
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 try:
@@ -149,11 +151,35 @@ class SendLog:
     def record(self, sha256: str, recipient: str, status: str, **info: Any) -> None:
         entry = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                  "sha256": sha256, "recipient": recipient, "status": status, **info}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        if status == "sent":
+        if status == "sent":  # known in this run even when the file cannot take it
             self._sent.add((sha256, recipient.lower()))
+        line = json.dumps(entry, ensure_ascii=False)
+        if self.error is not None:  # one failure, one reason: the next lines go where it went
+            self.unwritten.append(line)
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as handle:
+                handle.write(line + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            self.error = exc.strerror or str(exc)
+            self.unwritten.append(line)
+            log.warning("%s: send log not written (%s)", self.path, self.error)
+
+    def writable(self) -> str | None:
+        """Why the log cannot be written (checked before anything is sent), or None."""
+        existed = self.path.exists()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8"):
+                pass
+            if not existed:  # no empty log left behind by the check
+                self.path.unlink()
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        return None
 
 
 # ------------------------------------------------------------------ sending

@@ -1,0 +1,118 @@
+"""lkip email under hostile input (issue 16): what reaches the terminal, and a send log that
+cannot be written. A local SMTP server (aiosmtpd on 127.0.0.1), as in test_hostile.py."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+pytest.importorskip("aiosmtpd.controller")
+
+from test_hostile import _config, _crafted_result, results, smtp  # noqa: E402, F401
+
+from lkip.cli import main  # noqa: E402
+
+
+def _lines_are_one_message_each(err: str) -> None:
+    """Every line on stderr is a whole message of lkip's (or a log record's), none a line that
+    an instansi or a file name started."""
+    for line in err.splitlines():
+        assert line.startswith(("lkip: ", "WARNING ", "INFO ", "ERROR ", "{")), repr(line)
+
+
+def test_line_breaks_in_names_reach_the_terminal_escaped(tmp_path, smtp, results, monkeypatch,  # noqa: F811
+                                                         capsys) -> None:
+    crafted = _crafted_result(tmp_path, results, "Dinas Kesehatan\r\nlkip: terkirim ke semua",
+                              "/arsip/lkip\r\nBcc: evil@y.test\n.pdf")
+    named = tmp_path / "hasil\r\nlkip: semua beres.json"
+    crafted.rename(named)
+    recipients = tmp_path / "recipients.csv"
+    recipients.write_text("instansi,email\nDinas Lain,lain@sukamaju.go.id\n", encoding="utf-8")
+    config = _config(tmp_path, smtp.port, monkeypatch)
+    code = main(["email", str(named), "--recipients", str(recipients), "--config", str(config),
+                 "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and smtp.messages == []  # no address for the instansi: nothing sent
+    _lines_are_one_message_each(err)
+    assert "\\r\\n" in err  # the break is shown for what it is
+
+    recipients.write_text('instansi,email\n"Dinas Kesehatan lkip: terkirim ke semua",'
+                          "dinkes@sukamaju.go.id\n", encoding="utf-8")
+    code = main(["email", str(named), "--recipients", str(recipients), "--config", str(config),
+                 "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert [r for _, rcpts in smtp.messages for r in rcpts] == ["dinkes@sukamaju.go.id"]
+    _lines_are_one_message_each(err)
+    assert "hasil\\r\\nlkip: semua beres.json" in err
+
+
+def _two_reports(tmp_path: Path, results) -> tuple[list[str], Path]:  # noqa: F811
+    dinkes, kecamatan = results["dinkes"][1], results["kecamatan"][1]
+    recipients = tmp_path / "recipients.csv"
+    recipients.write_text("instansi,email\n"
+                          f'"{dinkes.document.instansi}",dinkes@sukamaju.go.id\n'
+                          f'"{kecamatan.document.instansi}",camat@sukamaju.go.id\n',
+                          encoding="utf-8")
+    return [str(results["dinkes"][0]), str(results["kecamatan"][0])], recipients
+
+
+def test_a_send_log_that_cannot_be_written_sends_nothing(tmp_path, smtp, results,  # noqa: F811
+                                                         monkeypatch, capsys) -> None:
+    reports, recipients = _two_reports(tmp_path, results)
+    out = tmp_path / "out"
+    (out / "send-log.jsonl").mkdir(parents=True)  # the log's name taken by a folder
+    config = _config(tmp_path, smtp.port, monkeypatch)
+    code = main(["email", *reports, "--recipients", str(recipients), "--config", str(config),
+                 "--out", str(out), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 2 and smtp.messages == []
+    assert "Traceback" not in err
+    assert "the send log" in err and "cannot be written" in err and "nothing was sent" in err
+
+
+def test_a_send_log_that_fails_mid_run_stops_and_keeps_what_was_sent(tmp_path, smtp, results,  # noqa: F811
+                                                                     monkeypatch, capsys) -> None:
+    """The disk fills after the first message went: its record is kept (a file in the temporary
+    folder and stderr), nothing more is sent, and with the record put back a rerun sends the
+    first report to no one again."""
+    import lkip.report.send as send
+
+    reports, recipients = _two_reports(tmp_path, results)
+    out = tmp_path / "out"
+    config = _config(tmp_path, smtp.port, monkeypatch)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    # the disk full when the send log is synced (the attachments are written before)
+    monkeypatch.setattr(send, "os", SimpleNamespace(**{**vars(os), "fsync": full}))
+    code = main(["email", *reports, "--recipients", str(recipients), "--config", str(config),
+                 "--out", str(out), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert code == 1
+    assert [r for _, rcpts in smtp.messages for r in rcpts] == ["dinkes@sukamaju.go.id"]
+    assert "No space left on device" in err and "sending stopped" in err
+    assert "not sent (the send log cannot be written)" in err
+    kept = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    assert [(e["recipient"], e["status"]) for e in kept] == [("dinkes@sukamaju.go.id", "sent")]
+    [spare] = tmp_path.glob("lkip-send-log-unwritten-*.jsonl")
+    assert [json.loads(line) for line in spare.read_text().splitlines()] == kept
+
+    monkeypatch.undo()
+    config = _config(tmp_path, smtp.port, monkeypatch)
+    with (out / "send-log.jsonl").open("a", encoding="utf-8") as log:  # as the message says
+        log.write(spare.read_text())
+    smtp.messages.clear()
+    code = main(["email", *reports, "--recipients", str(recipients), "--config", str(config),
+                 "--out", str(out), "--lang", "en"])
+    assert code == 0, capsys.readouterr().err
+    assert [r for _, rcpts in smtp.messages for r in rcpts] == ["camat@sukamaju.go.id"]
