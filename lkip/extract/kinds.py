@@ -129,7 +129,8 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
             "target", "realisasi")
         # a third figure is a capaian only when the header says so ('Standar Nasional' is not)
         says_capaian = re.search(r"capaian|%|persen|kemajuan|tingkat", header.lower()) or (
-            "kategori" in words)  # a category is given to a capaian (an OCR-garbled header)
+            "kategori" in words) or not header.strip()  # (an OCR-garbled header) or a header
+        # lost (a black band): the kind then came from the figures, the third their ratio
         third = ("capaian", "pct") if says_capaian else ("kolom_3", "val")
         slots = [(first, "val"), (second, "val"), third]
         if "anggaran" in words:  # kinerja beside anggaran: Target | Realisasi | % | Anggaran | ...
@@ -179,3 +180,41 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
     if kind == "anggaran":
         return [("anggaran", "money")]
     return []
+
+
+# a figure on a row line: '100%', '4 Tahapan' (its unit not needed), '150.000 m3', '88,50'
+_FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*")
+RATIO_ROWS = 3  # rows whose last three figures are target, realisasi and their capaian ...
+RATIO_SHARE = 0.3  # ... and their share of the rows with three figures, to read a table as capaian
+
+
+def _ratio_row(text: str) -> bool | None:
+    """Whether a row line's last three figures read as target, realisasi and capaian (realisasi /
+    target x 100, or target / realisasi x 100 when smaller is better); None without three."""
+    from lkip.normalize.numbers import parse_cell_text
+
+    figures = []
+    for m in _FIGURE.finditer(text):
+        parsed = parse_cell_text(m.group(0).rstrip(".,"))
+        if parsed.number is not None:
+            figures.append(parsed.number.value)
+    if len(figures) < 3:
+        return None
+    a, b, c = figures[-3:]
+    if not a or not b or c <= 0:
+        return False
+    return any(abs(c - r) <= max(0.6, 0.01 * c) for r in (100 * b / a, 100 * a / b))
+
+
+def kind_from_figures(kind: TableKind, header: str, title: str, rows: list[str]) -> TableKind:
+    """A table whose header could not be read (a black header band the scan or OCR lost, or no
+    header line at all) under a title of kinerja or capaian ('Tabel 3.1 Pencapaian Kinerja Tahun
+    2016') is a capaian table when its rows' figures say so: on several of them the third figure
+    is the ratio of the first two (target, realisasi, capaian). Any other table keeps its kind."""
+    if kind != "other" or header_words(header) & {"target", "realisasi", "capaian", "anggaran"}:
+        return kind
+    if not re.search(r"capaian|kinerja|target|realisasi", title.lower()):
+        return kind
+    checked = [r for r in (_ratio_row(text) for text in rows) if r is not None]
+    agree = sum(checked)
+    return "capaian" if agree >= RATIO_ROWS and agree >= RATIO_SHARE * len(checked) else kind

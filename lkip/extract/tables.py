@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from lkip.extract.kinds import Slot, classify, header_words, schema, word_pattern, years_in
+from lkip.extract.kinds import Slot, classify, header_words, kind_from_figures, schema, word_pattern, years_in
 from lkip.extract.lines import UNIT_WORDS, Line, Token, is_year, numeric_tokens
 from lkip.extract.regions import GROUP_ROW, Region, is_column_numbers
 from lkip.model import Cell, Provenance, Row, Table
@@ -258,6 +258,7 @@ def build_table(region: Region, table_id: str) -> Table:
     code_rows = sum(1 for ln in rest if re.match(r"^\s*[456]\.\d(\.\d\d){0,4}[\}\)]?\s+[A-Za-z]", ln.text))
     body_text = " ".join(ln.stripped for ln in region.body)  # a scale's bands may read as header
     kind = classify(header_text, title, code_rows + 1 if code_rows >= 2 else 0, body_text)
+    kind = kind_from_figures(kind, header_text, title, [ln.stripped for ln in rest])  # header lost
     if kind == "scale":  # the bands start at the first line with a figure and a rating word
         first = next((k for k, ln in enumerate(region.body) if re.search(r"\d", ln.stripped)
                       and _RATING.search(ln.stripped)), 0)
