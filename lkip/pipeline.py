@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
+# InputError, one_line and Progress live at the bottom (lkip.errors, lkip.progress) so that the
+# backends need not import this module; they stay importable from here
+from lkip.errors import InputError as InputError
+from lkip.errors import one_line as one_line
 from lkip.model import Document, Finding, Source, SourceKind
-
-Progress = Callable[[int, int], None]  # (pages done, pages in all)
+from lkip.progress import Progress as Progress
 
 log = logging.getLogger(__name__)
 
@@ -18,27 +20,6 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 # a report's text is under 1 MB; text is read at about 16 s/MB on this machine kind, so a text
 # over 4 MB (a minute of work) is refused up front instead of read for many minutes
 MAX_TEXT_BYTES = 4 * 1024 * 1024
-
-
-class InputError(Exception):
-    """The input cannot be read as an LKIP. Carries the file and the reason, in Indonesian and English."""
-
-    def __init__(self, path: str | Path, reason: str, reason_en: str) -> None:
-        super().__init__(f"{path}: {reason_en}")
-        self.path = str(path)
-        self.reason = reason
-        self.reason_en = reason_en
-
-    def message(self, lang: str = "id") -> str:
-        return f"{self.path}: {self.reason if lang == 'id' else self.reason_en}"
-
-
-def one_line(exc: BaseException, limit: int | None = None) -> str:
-    """An exception as one line for a reviewer or a summary: its type and its message with the
-    whitespace collapsed, cut at `limit` characters."""
-    detail = " ".join(str(exc).split())
-    text = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-    return text if limit is None else text[:limit]
 
 
 def sniff_kind(path: Path, head: bytes) -> SourceKind:

@@ -19,7 +19,7 @@ from typing import Any
 from lkip.batch.pool import Done
 from lkip.batch.slot import Slot
 from lkip.batch.work import Result, Task, failed
-from lkip.pipeline import one_line
+from lkip.errors import one_line
 
 log = logging.getLogger(__name__)
 

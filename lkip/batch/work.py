@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lkip import build_version
 from lkip.batch.store import Record
-from lkip.pipeline import Progress
+from lkip.progress import Progress
 
 log = logging.getLogger(__name__)
 

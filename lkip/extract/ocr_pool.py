@@ -21,7 +21,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from lkip.extract.ocr import OcrPage, Progress
+from lkip.errors import InputError
+from lkip.extract.ocr import OcrPage
+from lkip.progress import Progress
 
 GRACE = 30.0
 
@@ -40,7 +42,6 @@ def work(job: Job) -> OcrPage:
     """Read one page (in a worker thread, or in the caller's for a single worker)."""
     from lkip.extract import raster
     from lkip.extract.ocr import enlarge, read_page_image, remember
-    from lkip.pipeline import InputError
 
     start = time.monotonic()
     try:

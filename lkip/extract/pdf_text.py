@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 
 from pdfplumber.utils import extract_words
 
+from lkip.errors import InputError
 from lkip.extract.frame import frame_of, turned_chars
 from lkip.extract.layout import CharBox, Rule, lay_out
 from lkip.extract.lines import LineGeometry, line_geometry
-from lkip.extract.scanned import Progress, needs_ocr, note_unread, page_from_ocr, reread_uncertain
+from lkip.extract.scanned import needs_ocr, note_unread, page_from_ocr, reread_uncertain
 from lkip.extract.text import extract_text
 from lkip.model import Box, Cell, Document, Frame
+from lkip.progress import Progress
 
 if TYPE_CHECKING:
     from lkip.extract.ocr import OcrPage
@@ -167,7 +169,6 @@ def _boxed(cell: Cell, laid: LaidOut) -> bool:
 
 def read_pages(path: Path) -> Iterator[PageText]:
     """Lay out each page of the PDF; raises InputError for a PDF that cannot be read at all."""
-    from lkip.pipeline import InputError
 
     try:
         import pdfplumber
@@ -310,7 +311,6 @@ def extract_pdf(path: Path, doc: Document, progress: Progress | None = None) -> 
 
 
 def _ocr(path: Path, wanted: list[int], progress: Progress | None) -> dict[int, OcrPage]:
-    from lkip.pipeline import InputError
 
     try:
         from lkip.extract.ocr import ocr_pdf
@@ -323,7 +323,6 @@ def _ocr(path: Path, wanted: list[int], progress: Progress | None) -> dict[int, 
 def read_laid_out(path: Path, pages: list[PageText], doc: Document,
                   ocr_pages: dict[int, OcrPage]) -> None:
     """Tables from laid-out pages; every cell gets its box; uncertain OCR figures are re-read."""
-    from lkip.pipeline import InputError
 
     if not any(p.text.strip() for p in pages):
         failed = sorted(set(doc.source.page_notes.values()))
