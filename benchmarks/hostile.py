@@ -6,10 +6,11 @@
 Prints:
 
 - text input: seconds per MB of ``lkip check`` on the Sibolga OCR text repeated to 0.1, 1, 10
-  and 50 MB (a size that runs over ``--limit`` is stopped, and the larger ones are not tried);
+  and 50 MB (a size that runs over ``--limit`` is stopped, and the larger ones are not tried; a
+  text over 4 MB is refused up front: the time to refuse it is printed);
 - peak RSS (the largest process: lkip, or a Tesseract it started) of ``lkip check`` on the dinkes
-  PDF repeated to 500 pages, and on a 'bomb': a 4 KB PDF of six blank 200 x 200 inch scanned
-  pages;
+  PDF repeated to 500 pages (with its errors: 4 per 6-page copy), and on a 'bomb': a 4 KB PDF
+  of six blank 200 x 200 inch scanned pages;
 - ``lkip batch --workers 5000`` on a small archive: how many worker processes ran, and the peak
   RSS of the largest one.
 
@@ -29,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from lkip.pipeline import MAX_TEXT_BYTES  # noqa: E402
+
 SAMPLE = ROOT / "samples" / "sibolga-diskopukmnaker-lkip-2024.ocr.txt"
 DINKES = ROOT / "samples" / "synthetic" / "dinkes-kab-sukamaju-2023.pdf"
 
@@ -38,7 +41,7 @@ DINKES = ROOT / "samples" / "synthetic" / "dinkes-kab-sukamaju-2023.pdf"
 _WRAPPER = """
 import os, resource, subprocess, sys
 proc = subprocess.Popen([sys.executable, "-m", "lkip.cli", "check", sys.argv[1], "-f", "json",
-                         "-o", os.devnull], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                         "-o", sys.argv[3]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 try:
     code = proc.wait(timeout=float(sys.argv[2]))
 except subprocess.TimeoutExpired:
@@ -49,15 +52,27 @@ print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
 """
 
 
-def check(path: Path, limit: float) -> tuple[str, float, int]:
-    """('exit N' | 'over the limit', seconds, peak RSS in MB of its largest process)."""
+def check(path: Path, limit: float, review: str = os.devnull) -> tuple[str, float, int]:
+    """('exit N' | 'over the limit', seconds, peak RSS in MB of its largest process); the JSON
+    review goes to ``review``."""
     start = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", _WRAPPER, str(path), str(limit)], cwd=ROOT,
-                          capture_output=True, text=True, check=True,
+    done = subprocess.run([sys.executable, "-c", _WRAPPER, str(path), str(limit), review],
+                          cwd=ROOT, capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     code, rss = done.stdout.split()
     seconds = time.monotonic() - start
     return ("over the limit" if code == "None" else f"exit {code}"), seconds, int(rss)
+
+
+def errors_in(review: Path) -> str:
+    """'N errors' of a JSON review, or '-' when none was written."""
+    import json
+
+    try:
+        data = json.loads(review.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "-"
+    return f"{sum(f['severity'] == 'error' for f in data['findings'])} errors"
 
 
 def text_speed(folder: Path, sizes: list[float], limit: float) -> None:
@@ -69,6 +84,10 @@ def text_speed(folder: Path, sizes: list[float], limit: float) -> None:
         path.write_text("\f".join([unit] * copies), encoding="utf-8")
         real = path.stat().st_size / 1_000_000
         outcome, seconds, _ = check(path, limit)
+        if outcome == "exit 2":  # refused up front (over MAX_TEXT_BYTES): the time to say so
+            print(f"  {real:7.2f} MB  {seconds:7.1f} s  {'refused':>12}  (exit 2: over "
+                  f"{MAX_TEXT_BYTES / 1024 / 1024:g} MB, refused up front)", flush=True)
+            continue
         rate = f"{seconds / real:.1f} s/MB" if outcome.startswith("exit") else f"> {limit:g} s"
         print(f"  {real:7.2f} MB  {seconds:7.1f} s  {rate:>12}  ({outcome})", flush=True)
         if not outcome.startswith("exit"):
@@ -106,11 +125,15 @@ def bomb_pdf(folder: Path) -> Path:
 
 
 def memory(folder: Path, limit: float) -> None:
+    """Peak RSS; for the repeated dinkes PDF also its errors (the 6-page original has 4: n copies
+    should have 4 n, issue 16 item 5)."""
     print("peak RSS of lkip check (largest process):")
+    limit = max(limit, 300.0)  # 500 pages take about 100 s on 2 cores
     for label, path in (("500-page PDF", long_pdf(folder, 500)), ("bomb PDF", bomb_pdf(folder))):
-        outcome, seconds, rss = check(path, limit)
+        review = folder / f"{path.stem}.json"
+        outcome, seconds, rss = check(path, limit, str(review))
         print(f"  {label:14} {path.stat().st_size / 1000:8.1f} KB  {seconds:7.1f} s  "
-              f"peak {rss:6d} MB  ({outcome}; goal < 1024 MB)", flush=True)
+              f"peak {rss:6d} MB  ({outcome}; {errors_in(review)}; goal < 1024 MB)", flush=True)
 
 
 def batch(folder: Path, limit: float) -> None:
