@@ -143,8 +143,8 @@ def test_report_in_headless_chromium(pdf_doc: Document, pdf_html: str, tmp_path:
 
 
 def test_rule_across_reports_is_described_in_words():
+    from lkip.i18n import label
     from lkip.report.html import rule_description
-    from lkip.report.i18n import label
 
     assert rule_description("cross_year", "id") == label("rule.cross_year", "id") != "cross_year"
     assert rule_description("cross_year", "en") == label("rule.cross_year", "en")

@@ -8,8 +8,8 @@ import io
 from collections.abc import Sequence
 
 from lkip.batch.store import Record
+from lkip.i18n import label
 from lkip.model import Finding
-from lkip.report.i18n import label
 from lkip.report.xlsx import sheet_text
 
 SEVERITIES = ("error", "warning", "info")

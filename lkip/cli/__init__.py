@@ -17,7 +17,7 @@ from lkip import __version__
 from lkip.cli import batch, check, email, nomenklatur
 from lkip.cli.check import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, exit_code
 from lkip.cli.common import say
-from lkip.report.i18n import label
+from lkip.i18n import label
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK", "build_parser", "exit_code", "main"]
 

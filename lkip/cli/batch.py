@@ -11,7 +11,7 @@ from pathlib import Path
 from types import FrameType
 
 from lkip.cli.common import add_lang_and_verbose, say
-from lkip.report.i18n import label
+from lkip.i18n import label
 
 EXIT_INTERRUPTED = 130
 DEFAULT_TIMEOUT = 1800.0

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from lkip import pipeline
 from lkip.cli.common import add_lang_and_verbose, say
+from lkip.i18n import label
 from lkip.model import Document
 from lkip.pipeline import InputError, one_line
 from lkip.report import ALL_FORMATS, BINARY, SUFFIXES, Format, render, render_bytes
 from lkip.report.files import input_replaced, write_atomic
-from lkip.report.i18n import label
 
 log = logging.getLogger("lkip.cli")
 

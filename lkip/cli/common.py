@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from lkip.report.i18n import LANGS
+from lkip.i18n import LANGS
 
 
 def say(text: str) -> None:

@@ -32,7 +32,7 @@ GAP_ROWS = 8  # blank pixel rows (about 5 points) between a table's header and t
 LINE_GAP_ROWS = 2  # blank pixel rows between two lines of text
 PAGE_KINDS = ("pdf-text", "pdf-scan")
 
-# why a finding has no picture (keys of lkip.report.i18n)
+# why a finding has no picture (keys of lkip.i18n)
 NO_PAGES = "crop.no_pages"  # the source is text: it has no pages to draw
 IMAGE = "crop.image"  # the source is an image: not drawn yet
 NO_FILE = "crop.no_file"  # the source file is not where the result says it was

@@ -9,9 +9,9 @@ from typing import Any
 
 import jinja2
 
+from lkip.i18n import LABELS, kind_label, label, severity_label
 from lkip.model import Document, Finding
 from lkip.report.crops import Pictures, pictures
-from lkip.report.i18n import LABELS, kind_label, label, severity_label
 from lkip.report.score import consistency
 from lkip.report.summary import (
     coverage_note,

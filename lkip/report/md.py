@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from lkip.i18n import kind_label, label, severity_label
 from lkip.model import Document, Table
-from lkip.report.i18n import kind_label, label, severity_label
 from lkip.report.summary import (
     counts_line,
     coverage_note,

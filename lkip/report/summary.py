@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from lkip.i18n import label, severity_label
 from lkip.model import Document, Finding, Number, Severity, Table
-from lkip.report.i18n import label, severity_label
 from lkip.validate.arith import as_number, fmt_expected, fmt_num, fmt_pct, natural_decimals, same
 from lkip.vocabulary import table_name
 

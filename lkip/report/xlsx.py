@@ -14,9 +14,9 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from lkip.i18n import kind_label, label, severity_label
 from lkip.model import CellRef, Document, Number
 from lkip.report.html import field_label, rule_description
-from lkip.report.i18n import kind_label, label, severity_label
 from lkip.report.score import consistency
 from lkip.report.summary import (
     coverage_note,
