@@ -327,3 +327,50 @@ def test_year_columns_follow_their_place_not_their_line() -> None:
     (row,) = table.rows
     values = dict(zip(table.columns, (c.value for c in row.cells), strict=False))
     assert values["target_2022"] == 84.36 and values["target_2024"] == 85.4
+
+
+# Word tables through pdftotext -layout: a scale whose lower bounds sit in the 'No' column, a
+# comparison whose measures each span two years, a budget table whose 'Efisiensi' stands a line
+# above the row of 'Pagu (Rp) | Realisasi (Rp) | %', every amount with 'Rp ' before it
+THREE_TABLES = """Tabel III.1
+Kategori Capaian Kinerja
+           Interval Nilai Capaian (%)                        Predikat
+                   85 s.d. 100                 Sangat Baik
+                  70 s.d. < 85                 Baik
+                  55 s.d. < 70                 Cukup
+                      < 55                     Kurang
+Sumber: Pedoman Evaluasi Kinerja
+
+ Tabel III.3 Perbandingan Target dan Realisasi Kinerja Tahun 2021 s.d. 2022
+                                       Target             Realisasi       Capaian
+     No    Indikator Kinerja
+                                   2021     2022       2021      2022     2022 (%)
+     1    Angka putus sekolah     9,11 %   8,85 %     9,11 %    8,21 %    107,23 %
+          SD
+     2    Jumlah cagar budaya     20.252    21.109    19.820    14.854    70,37 %
+          yang dilestarikan
+Sumber: Dinas Pendidikan
+
+     Tabel III.4 Realisasi Anggaran per Program TA 2021
+           Program/ Kegiatan/ Sub           Anggaran Tahun 2021
+ Kode                                                                       Efisiensi
+                Kegiatan             Pagu (Rp)        Realisasi (Rp)     %
+ 5.01.01        PROGRAM PENUNJANG    Rp 2.186.262.642  Rp 2.121.431.210  97,03  Rp 64.831.432
+ 5.01.02        PROGRAM PERENCANAAN  Rp 1.000.000.000  Rp 900.000.000    90,00  Rp 100.000.000
+ JUMLAH                              Rp 3.186.262.642  Rp 3.021.431.210  94,83  Rp 164.831.432
+Sumber: DPA 2021
+"""
+
+
+def test_bands_comparisons_and_budget_columns_are_read_from_their_headers() -> None:
+    doc = read(THREE_TABLES)
+    bands = [(b.label, b.lower, b.upper) for b in doc.scale]
+    assert bands == [("Sangat Baik", 85.0, 100.0), ("Baik", 70.0, 85.0), ("Cukup", 55.0, 70.0),
+                     ("Kurang", None, 55.0)]
+    comparison = doc.table("Tabel III.3")
+    assert comparison is not None and [c for c in comparison.columns if "_" in c][:4] == [
+        "target_2021", "target_2022", "realisasi_2021", "realisasi_2022"]
+    assert len(comparison.rows) == 2 and comparison.rows[1].cells[2].raw == "20.252"
+    lines = [(b.nama, b.anggaran, b.persen, b.efisiensi) for b in doc.budget_lines]
+    assert lines[0] == ("PROGRAM PENUNJANG", 2186262642.0, 97.03, 64831432.0)
+    assert lines[-1][1:] == (3186262642.0, 94.83, 164831432.0)

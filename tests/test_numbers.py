@@ -258,3 +258,11 @@ def test_plain_numbers_only_when_asked() -> None:
 )
 def test_plain_numbers_not_taken(text: str) -> None:
     assert find_figures(text, plain=True) == []
+
+
+def test_a_minus_broken_from_its_figure_inside_brackets_stays_with_it() -> None:
+    from lkip.normalize.numbers import find_figures
+
+    text = "atau berkurang sebesar Rp140.457.513,- (- 1,00%). Antara 70 - 85% baik."
+    values = [f.parsed.number.value for f in find_figures(text) if f.parsed.number]
+    assert values == [140457513.0, -1.0, 85.0]

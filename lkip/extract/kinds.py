@@ -116,7 +116,13 @@ def _named_after_percent(header_lines: list[str], name: str | None) -> bool:
         pct = low.find("%")
         if m and pct >= 0:
             return pct < m.start()
-    return False
+    # on lines of their own ('Efisiensi' over the row of 'Pagu (Rp) | Realisasi (Rp) | %'): a
+    # laid-out header keeps their places
+    at = next((m.start() for ln in header_lines if (m := re.search(_W[name], ln.lower()))), None)
+    pct_at = next((ln.find("%") for ln in header_lines if "%" in ln), None)
+    laid_out = all(re.search(r"\S\s{3,}\S", ln.strip()) or re.match(r"\s{4,}\S", ln)
+                   for ln in header_lines if ln.strip())
+    return laid_out and at is not None and pct_at is not None and pct_at < at
 
 
 def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
@@ -158,8 +164,9 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
         slots: list[Slot] = [("anggaran", "money"), ("realisasi_anggaran", "money")]
         if "sisa" in words or "efisiensi" in words:
             # the remainder sits after realisasi unless the header names it before realisasi
-            rest = next((w for w in order if w in ("sisa", "efisiensi")), None)
-            before = rest is not None and "realisasi" in order and (
+            rest = next((w for w in order if w in ("sisa", "efisiensi")), None) or (
+                "efisiensi" if "efisiensi" in words else "sisa")
+            before = rest in order and "realisasi" in order and (
                 order.index(rest) < order.index("realisasi")) and not (
                 "anggaran" in order and order.index(rest) < order.index("anggaran"))
             after_pct = _named_after_percent(header_lines, rest)

@@ -146,6 +146,12 @@ def _clean(word: str) -> str:
     return word.strip("|;:")
 
 
+def _prefixes_amount(unit: str, words: list[tuple[str, int, int]], j: int) -> bool:
+    """'Rp' before a figure is that figure's currency, not a unit of the number before it."""
+    return unit.lower().rstrip(".") == "rp" and j + 1 < len(words) and bool(
+        re.match(r"\d", words[j + 1][0]))
+
+
 def numeric_tokens(text: str) -> list[Token]:
     """The numbers on a line, in order, with OCR-split groups joined ('106. 985.800', '29.947 800').
 
@@ -194,9 +200,10 @@ def numeric_tokens(text: str) -> list[Token]:
             i = j
             continue
         tok = Token(text=text[s:e], start=s, end=e, parsed=parsed)
-        if j < len(words) and not tok.is_money and not tok.is_percent:
+        if j < len(words) and not tok.is_money and not tok.is_percent and (
+                words[j][1] - e <= 2):  # a word past a column gap is another cell's
             unit = _clean(words[j][0])
-            if unit.lower() in UNIT_WORDS:
+            if unit.lower() in UNIT_WORDS and not _prefixes_amount(unit, words, j):
                 tok.unit = unit
                 k = j
                 while k < len(words) and _clean(words[k][0]).lower() in UNIT_WORDS and (

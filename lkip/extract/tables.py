@@ -408,7 +408,7 @@ def comparison_slots(header: list[Line], width: int, layout: bool = False) -> li
                  for m in re.finditer(word_pattern(name), ln.text.lower())] for ln in header]
     best = max(per_line, key=len, default=[])
     names: list[str] = []
-    if len(best) >= 3:
+    if len(best) >= 3 and not _names_span_year_groups(years, per_line):
         spanning = layout and 2 <= len(years) < len([n for _x, n in best if n != "capaian"])
         ordered = sorted(best)
         # several capaian columns, one a year: the last is the report year's, the others keep theirs
@@ -423,13 +423,10 @@ def comparison_slots(header: list[Line], width: int, layout: bool = False) -> li
     else:
         found = sorted({(x, name) for line in per_line for x, name in line})
         order = [name for k, (_x, name) in enumerate(found) if name not in [n for _, n in found[:k]]]
-        groups: list[list[int]] = []
-        for y in years:
-            if groups and y > groups[-1][-1]:
-                groups[-1].append(y)
-            else:
-                groups.append([y])
+        groups = _year_groups(years)
         measures = [m for m in order if m != "capaian"]
+        if len(groups) == len(measures) + 1 and "capaian" in order and len(groups[-1]) == 1:
+            groups = groups[:-1]  # 'Capaian 2022 (%)': the capaian column's own year
         if len(groups) == len(measures):
             for name, group in zip(measures, groups, strict=True):
                 names += [f"{name}_{y}" for y in group]
@@ -444,6 +441,28 @@ def comparison_slots(header: list[Line], width: int, layout: bool = False) -> li
     while len(names) < width:
         names.append(f"kolom_{len(names) + 1}")
     return [(name, "pct" if name == "capaian" else "val") for name in names]
+
+
+def _year_groups(years: list[int]) -> list[list[int]]:
+    """Years split where they stop increasing: 2021 2022 | 2021 2022 | 2022."""
+    groups: list[list[int]] = []
+    for y in years:
+        if groups and y > groups[-1][-1]:
+            groups[-1].append(y)
+        else:
+            groups.append([y])
+    return groups
+
+
+def _names_span_year_groups(years: list[int], per_line: list[list[tuple[int, str]]]) -> bool:
+    """'Target | Realisasi | Capaian' over '2021 2022 | 2021 2022 | 2022': each measure named once
+    spans a group of years (one group per measure, the capaian's of a single year)."""
+    names = {name for line in per_line for _x, name in line}
+    groups = _year_groups(years)
+    measures = len(names - {"capaian"})
+    return len(years) > len(names) and measures >= 1 and (
+        len(groups) == measures or (
+            "capaian" in names and len(groups) == measures + 1 and len(groups[-1]) == 1))
 
 
 def is_layout(lines: list[Line]) -> bool:
@@ -574,7 +593,7 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
         else:
             split = len(gap) if top_aligned else (len(gap) + 1) // 2
         coded = above is not None and below is not None and all(
-            _CODE.match(infos[i].line.text) for i in (above, below))
+            _BUDGET_CODE.match(infos[i].line.text) for i in (above, below))
         for k, idx in enumerate(gap):
             if infos[idx].starter and above is not None and not (
                     coded and _continues_a_coded_name(infos[idx])):
@@ -690,6 +709,10 @@ def _continues(row: RawRow, info: LineInfo, slots: list[Slot], layout: bool = Fa
     # row's others more likely starts the next row
     idx = sorted(names.index(n) for n in used)
     return idx[-1] - idx[0] + 1 == len(idx)
+
+
+# a programme, kegiatan or sub kegiatan code ('5.01.01', '1.02.01.1.12.0002'), not a row number
+_BUDGET_CODE = re.compile(r"^\s*\d{1,2}(?:\s?\.\s?\d{1,4}){2,6}\s")
 
 
 def _continues_a_coded_name(info: LineInfo) -> bool:

@@ -313,8 +313,15 @@ def find_figures(text: str, *, plain: bool = False) -> list[ProseFigure]:
             continue
         if not (is_money or is_pct) and (unit := _PLAIN_UNIT.match(text, m.end())):
             parsed.unit = unit.group(0).strip()
+        if parsed.number is not None and parsed.number.value > 0 and _MINUS_BEFORE.search(
+                text, max(0, m.start() - 4), m.start()):
+            parsed.number = parsed.number.model_copy(update={"value": -parsed.number.value})
         out.append(ProseFigure(raw, m.start(), m.end(), parsed))
     return out
+
+
+# '(- 1,00%)': a minus the line broke away from its figure, inside the figure's brackets
+_MINUS_BEFORE = re.compile(r"\(\s*[-–−]\s+$")
 
 
 def _plain_figure(text: str, m: re.Match[str]) -> bool:

@@ -333,12 +333,18 @@ _BAND = re.compile(
     r"(?:x\s*)?(?P<op2>[<>≤≥]=?)?\s*(?P<b>\d+(?:[,\.]\d+)?)\s*%?)?\s*(?P<label>[A-Za-z][A-Za-z ]+)?")
 
 
+_RANGE_GOES_ON = re.compile(r"\s*(?:s\.?\s?d\.?|sampai|-|–)\s*[<>≤≥]?=?\s*\d", re.IGNORECASE)
+
+
 def scale_bands(table: Table) -> list[ScaleBand]:
     bands: list[ScaleBand] = []
     for row in table.rows:
         text = " ".join(c.raw for c in row.cells[1:] if c.raw)
-        band = parse_band(text)
         first = row.cells[0].raw.strip() if row.cells else ""
+        band = None
+        if re.fullmatch(r"\d+(?:[,.]\d+)?", first) and _RANGE_GOES_ON.match(text):
+            band = parse_band(f"{first} {text}")  # '85 | s.d. 100 Sangat Baik': a bound read as No
+        band = band or parse_band(text)
         if band is None and re.fullmatch(r"\d+(?:[,.]\d+)?", first):
             band = parse_band(f"{first} - {text}")  # '76 - 90 Tinggi' read as no '76', '90 Tinggi'
         if band:
