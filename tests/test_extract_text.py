@@ -374,3 +374,21 @@ def test_bands_comparisons_and_budget_columns_are_read_from_their_headers() -> N
     lines = [(b.nama, b.anggaran, b.persen, b.efisiensi) for b in doc.budget_lines]
     assert lines[0] == ("PROGRAM PENUNJANG", 2186262642.0, 97.03, 64831432.0)
     assert lines[-1][1:] == (3186262642.0, 94.83, 164831432.0)
+
+
+AN_INDICATOR_NAMED_AVERAGE = """Tabel 3.2
+Capaian Kinerja Tahun 2022
+          No          Indikator Kinerja        Satuan      Target       Realisasi    Capaian (%)
+           1      Persentase guru bersertifikat      %        64%           62%         96,88%
+           2      Rata-rata Lama Sekolah           Tahun      6,09          5,92        97,21%
+           3      Angka Partisipasi Murni            %      78,63%        80,01%        101,76%
+                                           Rata-rata                                    98,62%
+Sumber: Dinas Pendidikan
+"""
+
+
+def test_an_indicator_named_rata_rata_is_an_indicator_not_the_average() -> None:
+    doc = read(AN_INDICATOR_NAMED_AVERAGE)
+    (table,) = doc.tables
+    assert [r.role for r in table.rows] == ["data", "data", "data", "average"]
+    assert any(i.indikator.startswith("Rata-rata Lama Sekolah") for i in doc.indicators)

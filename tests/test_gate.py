@@ -147,3 +147,17 @@ def test_an_efisiensi_wrong_on_its_own_is_still_an_error() -> None:
     errors = [(f.rule, f.row, f.field) for f in doc.findings if f.severity == "error"]
     assert ("efisiensi", "Pengadaan Pegawai", "efisiensi") in errors
     assert not [e for e in errors if e[0] == "total" and e[1] == "Pengadaan Pegawai"]
+
+
+def test_an_efisiensi_where_the_budget_was_spent_whole_is_an_error_not_a_misread() -> None:
+    from lkip.validate.handmade import add_budget_table
+
+    doc = new_doc("pdf-text")
+    add_budget_table(doc, "Tabel 3.4", ("anggaran", "realisasi", "efisiensi"), [
+        ("sub_kegiatan", "Pembinaan Disiplin ASN", None, ("138.883.761", "138.883.761", "0")),
+        ("sub_kegiatan", "Penyelesaian Pelanggaran Disiplin", None,
+         ("2.417.000.000", "2.417.000.000", "900.000")),
+    ], kind="realisasi_anggaran")
+    validate(doc)
+    found = [(f.severity, f.row) for f in doc.findings if f.rule == "efisiensi"]
+    assert found == [("error", "Penyelesaian Pelanggaran Disiplin")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lkip.model import Finding
 from lkip.validate.handmade import add_scale, new_doc
 from lkip.validate.rules.scale import RULE
@@ -79,3 +81,16 @@ def test_bands_as_word_tables_print_them_are_read() -> None:
                         Row(cells=[cell(""), cell("≥ 91 Sangat Tinggi"), cell("")])])
     assert [(b.label, b.lower, b.upper) for b in scale_bands(table)] == [
         ("Tinggi", 76.0, 90.0), ("Sangat Tinggi", 91.0, None)]
+
+
+@pytest.mark.parametrize(("text", "band"), [
+    ("1 91% ≤ X Sangat Tinggi", ("Sangat Tinggi", 91.0, None, True)),
+    ("2 76% ≤ X < 91% Tinggi", ("Tinggi", 76.0, 91.0, True)),
+    ("3 80 < x ≤ 90 Baik", ("Baik", 80.0, 90.0, False)),
+    ("5 X < 51% Sangat Rendah", ("Sangat Rendah", None, 51.0, True)),
+])
+def test_bands_written_around_x(text: str, band: tuple) -> None:
+    from lkip.normalize.views import parse_band
+
+    b = parse_band(text)
+    assert b is not None and (b.label, b.lower, b.upper, b.lower_inclusive) == band

@@ -596,7 +596,7 @@ def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -
             _BUDGET_CODE.match(infos[i].line.text) for i in (above, below))
         for k, idx in enumerate(gap):
             if infos[idx].starter and above is not None and not (
-                    coded and _continues_a_coded_name(infos[idx])):
+                    coded and _continues_a_coded_name(infos[idx], infos[above])):
                 split = min(split, k)
                 break
         for k, idx in enumerate(gap):
@@ -715,12 +715,16 @@ def _continues(row: RawRow, info: LineInfo, slots: list[Slot], layout: bool = Fa
 _BUDGET_CODE = re.compile(r"^\s*\d{1,2}(?:\s?\.\s?\d{1,4}){2,6}\s")
 
 
-def _continues_a_coded_name(info: LineInfo) -> bool:
-    """Between two coded rows, a text-only line without a code, number or capitals heading that
-    only starts with a level word ('Urusan Pemerintahan' wrapped from 'Program Penunjang') is the
-    rest of a name, not a new item."""
-    return not (info.tokens or info.marker or _CODE.match(info.line.text)
-                or _SECTION_CAPS.search(info.label))
+def _continues_a_coded_name(info: LineInfo, above: LineInfo) -> bool:
+    """Between two coded rows, a text-only line without a code or number that only starts with a
+    level word ('Urusan Pemerintahan' wrapped from 'Program Penunjang') is the rest of a name, not
+    a new item; in capitals ('URUSAN PEMERINTAHAN DAERAH') only under a name in capitals."""
+    if info.tokens or info.marker or _CODE.match(info.line.text):
+        return False
+    if _SECTION_CAPS.search(info.label):
+        name = re.sub(r"[^A-Za-z]", "", above.label)
+        return bool(name) and name.isupper()
+    return True
 
 
 def _top_aligned(infos: list[LineInfo], data_idx: list[int]) -> bool:
@@ -842,11 +846,18 @@ def to_row(raw: RawRow, slots: list[Slot]) -> Row:
     value_labels = [x.label for x in raw.lines if x.tokens]
     if raw.placed and any(_TOTAL.match(lab) for lab in value_labels + [x.label for x in raw.lines]):
         role = "total"
-    elif raw.placed and any(_AVERAGE.search(x.label) for x in raw.lines):
+    elif raw.placed and any(_AVERAGE.search(x.label) for x in raw.lines) and not _measured(raw):
         role = "average"
     last = raw.lines[-1].line
     return Row(cells=cells, role=role, prov=_prov(first), line_end=last.no,
                ambiguous=sorted(raw.ambiguous))
+
+
+def _measured(raw: RawRow) -> bool:
+    """A row with a target and a realisasi of its own is an indicator, whatever its name says
+    ('2  Rata-rata Lama Sekolah  Tahun  6,09  5,92  97,21%'), not the table's average."""
+    names = {name.split("_")[0] for name in raw.placed}
+    return {"target", "realisasi"} <= names
 
 
 def _wrapped_unit(raw: RawRow) -> str | None:

@@ -330,7 +330,7 @@ def _sums_to_parent(lines: list[BudgetLine], parent: int, field: str,
 
 _BAND = re.compile(
     r"(?P<op1>[<>≤≥]=?)?\s*(?P<a>\d+(?:[,\.]\d+)?)\s*%?\s*(?:(?P<op>[<>≤≥]=?|-|–|s\.?d\.?|sampai)\s*"
-    r"(?:x\s*)?(?P<op2>[<>≤≥]=?)?\s*(?P<b>\d+(?:[,\.]\d+)?)\s*%?)?\s*(?P<label>[A-Za-z][A-Za-z ]+)?")
+    r"(?P<x>[xX]\s*)?(?P<op2>[<>≤≥]=?)?\s*(?P<b>\d+(?:[,\.]\d+)?)\s*%?)?\s*(?P<label>[A-Za-z][A-Za-z ]+)?")
 
 
 _RANGE_GOES_ON = re.compile(r"\s*(?:s\.?\s?d\.?|sampai|-|–)\s*[<>≤≥]?=?\s*\d", re.IGNORECASE)
@@ -356,7 +356,11 @@ def scale_bands(table: Table) -> list[ScaleBand]:
 def parse_band(text: str) -> ScaleBand | None:
     """'91% < 100% Sangat tinggi', '<50% Sangat Rendah', '≥ 91 Sangat Tinggi', '76 - 90 Tinggi',
     '70 s.d. < 85 Baik'."""
-    text = re.sub(r"^\s*\d{1,2}[\.\)]?\s+(?=[<>≤≥](?!=?\s*x\b)|\d)", "", text)  # the row's number
+    text = re.sub(r"^\s*\d{1,2}[\.\)]?\s+(?=[<>≤≥](?!=?\s*x\b)|\d|[xX]\s*[<>≤≥])", "",
+                  text)  # the row's number
+    # '91% ≤ X' (a lower bound, no upper): the band of X at or above 91
+    text = re.sub(r"(\d+(?:[,\.]\d+)?\s*%?)\s*(≤|<=|<)\s*[xX]\b(?!\s*[<>≤≥])",
+                  lambda m: (">= " if m.group(2) != "<" else "> ") + m.group(1), text)
     m = _BAND.search(text)
     if not m or not m.group("label") or not re.search(r"\d", m.group(0)):
         return None
@@ -366,8 +370,9 @@ def parse_band(text: str) -> ScaleBand | None:
     op1 = m.group("op1") or ""
     if b is not None:  # '70 s.d. < 85': the upper bound is not in the band
         op2 = m.group("op2") or ""
+        below_x = bool(m.group("x")) and m.group("op") == "<"  # '80 < x ≤ 90': above 80
         return ScaleBand(label=label, lower=a, upper=b, upper_inclusive=op2 != "<",
-                         lower_inclusive=op1 not in (">",))
+                         lower_inclusive=op1 not in (">",) and not below_x)
     if op1.startswith("<") or op1.startswith("≤"):
         return ScaleBand(label=label, lower=None, upper=a, upper_inclusive=op1 in ("<=", "≤"))
     if op1.startswith(">") or op1.startswith("≥"):

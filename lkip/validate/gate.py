@@ -64,7 +64,7 @@ CHECKABLE: dict[str, _Checkable] = {
 
 # a row label with these words in it is the table's header read as a row
 HEADER_WORDS = ("sasaran", "indikator", "target", "realisasi", "capaian", "penilaian", "satuan",
-                "anggaran", "kategori")
+                "anggaran", "kategori", "pagu", "efisiensi", "kode")
 MIN_HEADER_WORDS = 3
 MIN_FIGURES = 2  # figures in a row label, at or above which it has swallowed its row's cells
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\b\d+(?:,\d+)?/\d+|"
@@ -247,8 +247,8 @@ def _magnitude(f: Finding) -> Finding:
     if not isinstance(stated, (int, float)) or not isinstance(expected, (int, float)):
         return f
     big, small = max(abs(stated), abs(expected)), min(abs(stated), abs(expected))
-    if big < MAGNITUDE * max(small, 1.0):
-        return f
+    if big < MAGNITUDE * max(small, 1.0) or (f.rule == "efisiensi" and small == 0):
+        return f  # an efisiensi stated where the budget was spent whole is no separator slip
     return f.model_copy(update={
         "severity": "warning",
         "message": f.message + " Selisihnya sebesar kelipatan puluhan atau ratusan: kemungkinan "
