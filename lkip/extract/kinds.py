@@ -192,6 +192,7 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
 # a figure on a row line: '100%', '4 Tahapan' (its unit not needed), '150.000 m3', '88,50'
 _FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*")
 RATIO_ROWS = 3  # rows whose last three figures are target, realisasi and their capaian ...
+MAX_LOST_HEADER_WORDS = 2  # words a lost header may still show ('No', a stray OCR word)
 RATIO_SHARE = 0.3  # ... and their share of the rows with three figures, to read a table as capaian
 
 
@@ -220,6 +221,10 @@ def kind_from_figures(kind: TableKind, header: str, title: str, rows: list[str])
     is the ratio of the first two (target, realisasi, capaian). Any other table keeps its kind."""
     if kind != "other" or header_words(header) & {"target", "realisasi", "capaian", "anggaran"}:
         return kind
+    if len(re.findall(r"[A-Za-z]{3,}", header)) > MAX_LOST_HEADER_WORDS:
+        return kind  # a header was read, of columns lkip does not know: not a lost header
+    if len(header_words(" ".join(rows[:8])) & {"target", "realisasi", "capaian"}) >= 2:
+        return kind  # the header is there, read into the first rows: not lost, not understood
     if not re.search(r"capaian|kinerja|target|realisasi", title.lower()):
         return kind
     checked = [r for r in (_ratio_row(text) for text in rows) if r is not None]
