@@ -65,13 +65,6 @@ LAYERS: list[tuple[str, list[str]]] = [
 # (importer, imported) -> why the edge is still there. Each is in a file other work is changing
 # now; the fix is named so that whoever is next in the file can make it and drop the entry.
 ALLOWED: dict[tuple[str, str], str] = {
-    # upward: a backend raising the orchestrator's error; fix: `from lkip.errors import InputError`
-    ("lkip.extract.raster", "lkip.pipeline"):
-        "InputError, re-exported by lkip.pipeline; its home is lkip.errors",
-    # upward: the label catalogue moved to the bottom (lkip.i18n) and report.i18n re-exports it;
-    # fix: `from lkip.i18n import label`
-    ("lkip.validate.cross_year", "lkip.report.i18n"):
-        "cross-year messages use label through the report.i18n re-export of lkip.i18n",
     # cycle ocr <-> ocr_pool: ocr.ocr_pdf / reread_many run the pool, and the pool runs ocr's
     # page readers; fix: move those two into ocr_pool (or a module above both)
     ("lkip.extract.ocr", "lkip.extract.ocr_pool"):

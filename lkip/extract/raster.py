@@ -28,6 +28,8 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
+from lkip.errors import InputError
+
 # Pillow refuses to open more than twice this many pixels (DecompressionBombError) and warns above
 # it; lkip refuses above it. 120 MP is an A3 page at 600 dpi with room to spare.
 MAX_PIXELS = 120_000_000
@@ -41,8 +43,6 @@ PDFIUM_LOCK = threading.RLock()  # pdfium is not thread-safe: one call at a time
 
 
 def _input_error(path: Path | str, reason: str, reason_en: str) -> Exception:
-    from lkip.pipeline import InputError
-
     return InputError(path, reason, reason_en)
 
 

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from lkip.i18n import label
 from lkip.model import CellRef, Document, Finding, Number, Table
 from lkip.normalize.ocr_words import fix_initial_i
 from lkip.normalize.views import INDICATOR_KINDS, label_of
-from lkip.report.i18n import label
 from lkip.validate.arith import agree_at_common_precision, fmt_num, fmt_pct
 from lkip.validate.base import short, uncertain_note
 from lkip.validate.names import tokens
