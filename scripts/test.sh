@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up, then runs the linter and the whole test suite.
+# Sets up, then runs the linter, the type checker and the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check .
+.venv/bin/mypy  # the package, at the level set in pyproject.toml [tool.mypy]
 .venv/bin/python -m pytest -q "$@"

@@ -22,7 +22,7 @@ from lkip.i18n import label
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK", "build_parser", "exit_code", "main"]
 
 
-class _Handler(logging.StreamHandler):  # type: ignore[type-arg]
+class _Handler(logging.StreamHandler):
     """The CLI's log handler on the 'lkip' logger, so it can be swapped on each run."""
 
 

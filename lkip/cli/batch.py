@@ -17,7 +17,7 @@ EXIT_INTERRUPTED = 130
 DEFAULT_TIMEOUT = 1800.0
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     """Add ``batch`` to the ``lkip`` subcommands."""
     batch = sub.add_parser(
         "batch", help="review every report under a folder, in parallel, resumable",

@@ -23,7 +23,7 @@ EXIT_FINDINGS = 1  # at least one finding is an error
 EXIT_INPUT = 2  # an input could not be read, or only in part (or the command line was wrong)
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     """Add ``check`` to the ``lkip`` subcommands (``main`` runs it when no handler is set)."""
     check = sub.add_parser(
         "check", help="review one or more reports",
@@ -152,6 +152,7 @@ def run(args: argparse.Namespace) -> int:
         if text is not None and target is not None:
             code = code if _write(text, target, args.lang) else EXIT_INPUT
         elif text is not None:
+            assert isinstance(text, str)  # a binary format always has a target (_targets)
             sys.stdout.write((separator if printed and not jsonl else "") + text)
             sys.stdout.flush()
             printed = True

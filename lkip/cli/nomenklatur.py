@@ -17,7 +17,7 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     """Add ``nomenklatur`` (with ``match`` and ``search``) to the ``lkip`` subcommands."""
     nom = sub.add_parser(
         "nomenklatur", help="look names up in the Permendagri 90/2019 nomenklatur",
