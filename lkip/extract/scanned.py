@@ -113,25 +113,78 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
     as unreadable what stays uncertain. Returns how many figures are unreadable."""
     unreadable = 0
     wanted: list[tuple[Cell, OcrPage, Box]] = []
+    suspects: list[tuple[Cell, OcrPage, Box]] = []
     for table in doc.tables:
         for row in table.rows:
             for cell in row.cells:
-                if cell.number is None or cell.ocr_conf is None or cell.ocr_conf >= REREAD_BELOW:
+                if cell.number is None or cell.ocr_conf is None:
                     continue
                 page = ocr_pages.get(cell.prov.page or -1)
                 box = cell.prov.box
+                if page is not None and box is not None and lost_separator(cell.raw, box, page):
+                    suspects.append((cell, page, box))
+                    continue
+                if cell.ocr_conf >= REREAD_BELOW:
+                    continue
                 if page is None or box is None:
                     cell.unreadable = cell.ocr_conf < UNREADABLE_BELOW
                     unreadable += cell.unreadable
                     continue
                 wanted.append((cell, page, box))
-    for cell, (text, conf) in _readings(source, wanted):
+    lost = {id(cell) for cell, _page, _box in suspects}
+    for cell, (text, conf) in _readings(source, wanted + suspects, full=len(wanted)):
+        if id(cell) in lost:
+            unreadable += not _take_separated(cell, text, conf)
+            continue
         taken = _take(cell, text, conf)
         if taken is None:
             unreadable += 1
         else:
             cell.ocr_conf = max(conf, cell.ocr_conf or 0.0)
     return unreadable
+
+
+_BARE_DIGITS = re.compile(r"^\d{3,}$")
+_NUMERIC_WORD = re.compile(r"^[(\-]?(?:rp\.?)?\d[\d.,]*[%)\-,]*$", re.IGNORECASE)
+SEPARATOR_ROOM = 1.12  # a bare figure this much wider per character than the figures beside it
+
+
+def lost_separator(raw: str, box: Box, page: OcrPage) -> bool:
+    """Whether a figure read as bare digits ('6175') is wider than its digits: a decimal comma or
+    a thousands point the OCR dropped ('61,75' read as '6175', '1,12' as '112') left its room.
+    Its width per character is compared with the other figures on its row (the same font and
+    weight: a bold total row is compared with itself), else with the figures of the page."""
+    text = raw.strip()
+    if not _BARE_DIGITS.match(text):
+        return False
+    mine = (box.x1 - box.x0) / len(text)
+    middle = (box.top + box.bottom) / 2
+
+    def per_char(words: list[OcrWord]) -> float | None:
+        widths = sorted((w.x1 - w.x0) / len(w.text.strip()) for w in words)
+        return widths[len(widths) // 2] if widths else None
+
+    figures = [w for w in page.words if len(w.text.strip()) >= 2 and _NUMERIC_WORD.match(w.text.strip())
+               and not (abs(w.x0 - box.x0) < 0.5 and abs(w.x1 - box.x1) < 0.5)]
+    on_row = [w for w in figures if w.top <= middle <= w.bottom]
+    usual = per_char(on_row) if len(on_row) >= 2 else per_char([w for w in figures if w.conf >= 80])
+    return usual is not None and mine > SEPARATOR_ROOM * usual
+
+
+def _take_separated(cell: Cell, text: str, conf: float) -> bool:
+    """A figure that lost its separator takes the full re-reading only when that reading has the
+    same digits with a separator ('61,75' for '6175') and is confident; otherwise it is marked
+    unreadable (no check rests on it). Returns whether the figure is now read."""
+    parsed = parse_cell_text(text) if text else None
+    if (parsed is None or parsed.number is None or conf < UNREADABLE_BELOW
+            or _digits(text) != _digits(cell.raw) or not re.search(r"\d[.,]\d", text)):
+        cell.unreadable = True
+        return False
+    log.info("page %s: %r re-read as %r (%.0f): a separator the first reading lost", cell.prov.page,
+             cell.raw, text, conf)
+    cell.raw, cell.number, cell.kind = text, parsed.number, parsed.kind
+    cell.ocr_conf = conf
+    return True
 
 
 def reread_cited(doc: Document, source: Path) -> bool:
@@ -164,11 +217,12 @@ def reread_cited(doc: Document, source: Path) -> bool:
     return changed
 
 
-def _readings(source: Path,
-              wanted: list[tuple[Cell, OcrPage, Box]]) -> list[tuple[Cell, tuple[str, float]]]:
+def _readings(source: Path, wanted: list[tuple[Cell, OcrPage, Box]],
+              full: int | None = None) -> list[tuple[Cell, tuple[str, float]]]:
     """Each cell with its new reading (the first reading given, so a confident batch reading that
-    agrees with it may settle it)."""
-    asked = [(page, box, _sure_if_same(cell.raw)) for cell, page, box in wanted]
+    agrees with it may settle it; the cells from index ``full`` on are read in full)."""
+    asked = [(page, box, _sure_if_same(cell.raw) if full is None or k < full else None)
+             for k, (cell, page, box) in enumerate(wanted)]
     readings = _reread_all(source, asked)
     return [(cell, reading) for (cell, _page, _box), reading in zip(wanted, readings, strict=True)]
 
