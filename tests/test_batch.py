@@ -280,6 +280,12 @@ def test_a_worker_that_dies_or_hangs_fails_its_file_only(body: str, status: str,
 # --- a run killed half-way --------------------------------------------------------------------
 
 
+def _interruptible() -> None:
+    """Ctrl-C as at a terminal: a suite started in the background ('cmd &' in a script) runs with
+    SIGINT ignored, and a child inherits that, so the run under test would not see the signal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _kill_after_next_result(archive: Path, out: Path, sig: int) -> set[Path]:
     """Start the batch, stop it with ``sig`` once it has finished one more report; the records
     of the finished reports."""
@@ -287,7 +293,8 @@ def _kill_after_next_result(archive: Path, out: Path, sig: int) -> set[Path]:
     before = set(results.glob("*.json")) if results.is_dir() else set()
     proc = subprocess.Popen([sys.executable, "-m", "lkip.cli", "batch", str(archive), "-o", str(out),
                              "--workers", "1"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_interruptible)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         new = set(results.glob("*.json")) - before if results.is_dir() else set()
