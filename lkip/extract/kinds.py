@@ -36,8 +36,11 @@ def header_words(header: str) -> set[str]:
     return {name for name, pat in _W.items() if re.search(pat, low)}
 
 
+YEAR = re.compile(r"(?<!\d)(20[0-4]\d|199\d)(?!\d)")  # a year a header names (1990-2049)
+
+
 def years_in(header: str) -> list[int]:
-    return [int(y) for y in re.findall(r"(?<!\d)(20[0-4]\d|19[9]\d)(?!\d)", header)]
+    return [int(y) for y in YEAR.findall(header)]
 
 
 def classify(header: str, title: str, code_rows: int, body: str = "") -> TableKind:

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from lkip.extract.kinds import Slot, classify, header_words, kind_from_figures, schema, word_pattern, years_in
+from lkip.extract.kinds import (
+    YEAR,
+    Slot,
+    classify,
+    header_words,
+    kind_from_figures,
+    schema,
+    word_pattern,
+    years_in,
+)
 from lkip.extract.lines import UNIT_WORDS, Line, Token, is_year, numeric_tokens
 from lkip.extract.regions import GROUP_ROW, Region, is_column_numbers
 from lkip.model import Cell, Provenance, Row, Table
@@ -372,7 +381,7 @@ def header_years(header: list[Line]) -> list[int]:
     if not is_layout(header):
         return years_in(" ".join(ln.stripped for ln in header))
     placed = [(m.start(), k, int(m.group(1))) for k, ln in enumerate(header)
-              for m in re.finditer(r"(?<!\d)(20[0-4]\d|199\d)(?!\d)", ln.text)]
+              for m in YEAR.finditer(ln.text)]
     return [year for _, _, year in sorted(placed)]
 
 
@@ -401,7 +410,7 @@ def comparison_slots(header: list[Line], width: int, layout: bool = False) -> li
     spans a group of years, and a group ends where the years stop increasing.
     """
     found_years = [(m.start(), k, int(m.group(1))) for k, ln in enumerate(header)
-                   for m in re.finditer(r"(?<!\d)(20[0-4]\d|199\d)(?!\d)", ln.text)]
+                   for m in YEAR.finditer(ln.text)]
     # laid-out headers keep the columns' positions: read the years left to right across lines
     years = [y for _x, _k, y in sorted(found_years, key=lambda t: (t[0], t[1]) if layout else (t[1], t[0]))]
     per_line = [[(m.start(), name) for name in _MEASURES
