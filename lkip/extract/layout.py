@@ -29,6 +29,7 @@ _TAIL = re.compile(r"^(\d{1,3}(,\d{1,2})?%?|%|,\d{1,2}%?)$")
 _DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d{1,2})?$")
 _WHOLE_AMOUNT = re.compile(r"^\(?-?\d{1,3}(\.\d{3})+(,\d{1,2})?(,-|\.-)?\)?$")
 _WHOLE_CODE = re.compile(r"^\d{1,2}(\.\d{2}){2}(\.\d)(\.\d{2})(\.\d{4})$")
+_CURRENCY_HEAD = re.compile(r"^r[pe][\.,]?\s*(?=\d)", re.IGNORECASE)
 _FIGURE = re.compile(r"^[\(\[]?(rp\.?)?[\d\.,\-%\)\]]*\d[\d\.,\-%\)\]]*$", re.IGNORECASE)
 
 
@@ -136,8 +137,7 @@ def figures_rejoined(lines: list[TextLine], rules: list[Rule] | None = None) -> 
     over '%', '2.16.01.1.07.000' over '7'): the tail on the next line, aligned with the head as in
     one cell and completing it, joins it; otherwise it would read as a figure of its own."""
     for above, below in zip(lines, lines[1:], strict=False):
-        height = max(min(above.bottom - above.top, below.bottom - below.top), 1.0)
-        if below.top - above.top > 1.3 * height:
+        if not _next_in_cell(above, below):
             continue
         for tail in list(below.words):
             if not _TAIL.match(tail["text"]):
@@ -151,6 +151,16 @@ def figures_rejoined(lines: list[TextLine], rules: list[Rule] | None = None) -> 
     return [line for line in lines if line.words]
 
 
+def _next_in_cell(above: TextLine, below: TextLine) -> bool:
+    """The next line follows at the pitch of lines inside a cell (no row padding between): its top
+    within 1.3 line heights of this one's, or, as OCR boxes are only as tall as the ink (a line
+    of bare digits is lower than one with capitals and descenders), the white between the two
+    lines under half the taller's height (a padded row border leaves more)."""
+    low = max(min(above.bottom - above.top, below.bottom - below.top), 1.0)
+    high = max(above.bottom - above.top, below.bottom - below.top, 1.0)
+    return below.top - above.top <= 1.3 * low or below.top - above.bottom <= 0.5 * high
+
+
 def _same_cell(head: dict, tail: dict) -> bool:
     """Two lines of one cell: the same left edge, right edge or centre (within 1.5 pt)."""
     return min(abs(head["x1"] - tail["x1"]), abs(head["x0"] - tail["x0"]),
@@ -159,6 +169,7 @@ def _same_cell(head: dict, tail: dict) -> bool:
 
 def _completes(head: str, tail: str) -> bool:
     """Is head + tail one well-formed figure or code that head alone is not?"""
+    head = _CURRENCY_HEAD.sub("", head)  # 'Rp1.479.918.77' over '5': the amount, prefix aside
     joined = head + tail
     if tail == "%":
         return bool(_DECIMAL.match(head))

@@ -69,11 +69,37 @@ _PERCENT_MISREAD = re.compile(r"^\(?\d{1,3}(?:[.,]\d{1,2})?(?:96|9o|%6|%o|Y[o6]|
 SUSPECT_CONF = 50.0  # the confidence given to a word shaped like such a misread: it is read again
 
 
+# a grade or level glued to its score in parentheses: 'A(83,32)', '3(3,16)', 'Level3(3,22)'
+_GLUED_SCORE = re.compile(r"^([A-Za-z]{1,6}(?=\d|\())?(\d{1,2}(?=\())?(\(\d[\d.,]*\)%?)$")
+SPLIT_GAP = 0.3  # of a character's width, taken from each side where a glued word is split
+
+
+def unglued(word: OcrWord) -> list[OcrWord]:
+    """A word Tesseract read without the spaces of the page ('A(83,32)' for 'A (83,32)', seen at
+    200 and 300 dpi) as its pieces, apart: glued, the cell is not read as a figure and its text
+    joins the row's label, taking the row's other figures with it. Other words as they are."""
+    text = word.text.strip()
+    found = _GLUED_SCORE.match(text)
+    if not found or not (found.group(1) or found.group(2)):
+        return [word]
+    step = (word.x1 - word.x0) / len(text)
+    out: list[OcrWord] = []
+    start = 0
+    for piece in (g for g in found.groups() if g):
+        end = start + len(piece)
+        x0 = word.x0 + start * step + (SPLIT_GAP * step if start else 0.0)
+        x1 = word.x0 + end * step - (SPLIT_GAP * step if end < len(text) else 0.0)
+        out.append(replace(word, text=piece, x0=round(x0, 2), x1=round(x1, 2)))
+        start = end
+    return out
+
+
 def plumber_words(words: list[OcrWord]) -> list[dict]:
     """OCR words in the form pdfplumber gives words, each character an equal share of its word.
-    A word shaped like a misread percentage keeps a low confidence, so it is read again."""
+    A word shaped like a misread percentage keeps a low confidence, so it is read again; one
+    glued to its neighbour ('A(83,32)') is split (``unglued``)."""
     out = []
-    for w in words:
+    for w in (piece for word in words for piece in unglued(word)):
         text = w.text.strip()
         if not text:
             continue

@@ -1,0 +1,55 @@
+"""Rows of scanned tables read whole: words Tesseract glued or a cell wrapped are laid out as the
+page prints them (issue 12)."""
+
+from __future__ import annotations
+
+from lkip.extract.layout import lay_out
+from lkip.extract.ocr import OcrWord
+from lkip.extract.scanned import plumber_words, unglued
+
+
+def _word(text: str, x0: float, top: float, x1: float, bottom: float, conf: float = 95.0) -> OcrWord:
+    return OcrWord(text=text, x0=x0, top=top, x1=x1, bottom=bottom, conf=conf, line=(1, 1, 1))
+
+
+def _laid(words: list[OcrWord]) -> str:
+    plumber = plumber_words(words)
+    return lay_out(plumber, [c for w in plumber for c in w["chars"]]).text
+
+
+def test_grade_glued_to_its_score_is_split_apart() -> None:
+    # 'A (83,32)' printed, Tesseract gave one word 'A(83,32)': the cell then read no figure
+    pieces = unglued(_word("A(83,32)", 400.0, 100.0, 432.0, 108.0))
+    assert [p.text for p in pieces] == ["A", "(83,32)"]
+    assert pieces[0].x1 < pieces[1].x0  # apart, so the layout does not join them again
+    text = _laid([_word("Nilai", 100.0, 100.0, 120.0, 108.0),
+                  _word("Level3(3,22)", 400.0, 100.0, 448.0, 108.0)])
+    assert "Level 3 (3,22)" in text
+
+
+def test_plain_words_are_not_split() -> None:
+    for text in ("(3,27)", "Rp1.000", "II.1", "A", "2022-2026", "B"):
+        assert [p.text for p in unglued(_word(text, 0.0, 0.0, 30.0, 8.0))] == [text]
+
+
+def test_amount_with_currency_wrapped_in_its_cell_is_one_figure() -> None:
+    # 'Rp1.479.918.775' in a narrow right-aligned cell: '5' wraps to the next line (seed 1009
+    # doc 009, Tabel III.3, born-digital and scanned alike)
+    text = _laid([_word("2", 161.3, 205.2, 164.9, 211.2),
+                  _word("PROGRAM", 190.1, 205.2, 231.1, 211.2),
+                  _word("Rp1.479.918.77", 293.8, 205.2, 348.0, 212.9),
+                  _word("PENYELENGGARAAN", 190.3, 212.4, 224.2, 224.2),
+                  _word("5", 344.4, 215.0, 348.0, 220.8)])
+    assert "Rp1.479.918.775" in text
+    assert "\n5" not in text.replace(" ", "")
+
+
+def test_wrapped_tail_under_a_total_row_joins_its_amount() -> None:
+    # the total row's label fits one line: the line of tails is bare digits, its OCR boxes lower
+    # than the amounts' ('Rp' and descenders), so their tops are further apart than 1.3 heights
+    text = _laid([_word("JUMLAH", 178.8, 300.2, 215.3, 306.2),
+                  _word("Rp2.983.222.88", 292.8, 300.2, 348.0, 307.9),
+                  _word("Rp2.761.912.28", 360.7, 300.2, 415.7, 307.9),
+                  _word("2", 344.2, 310.3, 348.0, 316.1),
+                  _word("0", 412.3, 310.3, 415.9, 316.3)])
+    assert "Rp2.983.222.882" in text and "Rp2.761.912.280" in text
