@@ -54,11 +54,6 @@ def test_a_scale_printed_in_every_copy_is_one_scale(counts) -> None:
     assert many["cross_table"] == COPIES * one["cross_table"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "lkip/extract/regions.py repeated_lines (not this file's owner's to change): a line at the "
-    "top or bottom of 3 pages anywhere in the file is a running header, so each copy's JUMLAH "
-    "row (the last line of page 6, 12, 18, ...) is dropped from 3 copies on and its total is "
-    "never checked; a running header recurs on neighbouring pages"))
 def test_every_error_scales_with_copies(counts) -> None:
     one, many = counts
     assert many == Counter({rule: COPIES * n for rule, n in one.items()})

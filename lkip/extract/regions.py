@@ -63,22 +63,33 @@ def typical_width(lines: list[Line]) -> float:
 
 def repeated_lines(lines: list[Line]) -> set[int]:
     """Running headers and footers: the numbers of lines at the top or bottom of a page whose
-    text (digits ignored) recurs at the top or bottom of at least three pages."""
+    text (digits ignored) recurs at the top or bottom of at least three pages, one of them
+    within two pages of this one.
+
+    The neighbour rule keeps findings independent of file length: a table's JUMLAH row that
+    ends page 6 of a report bound with others (or repeated) recurs at the edge of pages far
+    apart, never on the next pages as a running header does (odd/even headers included)."""
     by_page: dict[int | None, list[Line]] = {}
     for ln in lines:
         if ln.stripped:
             by_page.setdefault(ln.page, []).append(ln)
     if len(by_page) < 3:
         return set()
-    counts: Counter[str] = Counter()
-    edges: list[Line] = []
-    for page_lines in by_page.values():
+    pages_of: dict[str, set[int]] = {}
+    edges: list[tuple[int, Line]] = []
+    for order, page_lines in enumerate(by_page.values()):
         page_edges = page_lines[:3] + page_lines[-3:]
-        edges += page_edges
+        edges += [(order, ln) for ln in page_edges]
         for key in {_norm_repeat(ln.stripped) for ln in page_edges}:
             if len(key) >= 6:
-                counts[key] += 1
-    return {ln.no for ln in edges if counts[_norm_repeat(ln.stripped)] >= 3}
+                pages_of.setdefault(key, set()).add(order)
+    repeated: set[int] = set()
+    for order, ln in edges:
+        pages = pages_of.get(_norm_repeat(ln.stripped), set())
+        near = any(abs(other - order) <= 2 for other in pages if other != order)
+        if len(pages) >= 3 and near:
+            repeated.add(ln.no)
+    return repeated
 
 
 def _norm_repeat(text: str) -> str:
