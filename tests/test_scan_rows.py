@@ -53,3 +53,39 @@ def test_wrapped_tail_under_a_total_row_joins_its_amount() -> None:
                   _word("2", 344.2, 310.3, 348.0, 316.1),
                   _word("0", 412.3, 310.3, 415.9, 316.3)])
     assert "Rp2.983.222.882" in text and "Rp2.761.912.280" in text
+
+
+def test_garbled_figures_on_a_line_of_figures_are_picked_for_a_reread() -> None:
+    from lkip.extract.ocr import _garbled
+
+    words = [_word("3", 100.0, 0.0, 104.0, 8.0), _word("Indeks", 120.0, 0.0, 150.0, 8.0),
+             _word("S150", 200.0, 0.0, 220.0, 8.0), _word("10", 250.0, 0.0, 260.0, 8.0),
+             _word("TA", 290.0, 0.0, 296.0, 8.0), _word("5", 320.0, 0.0, 324.0, 8.0),
+             _word("Predikat", 340.0, 0.0, 380.0, 8.0)]
+    caption = [OcrWord("Tabel", 0.0, 20.0, 20.0, 28.0, 95.0, (1, 1, 2)),
+               OcrWord("III.2", 25.0, 20.0, 40.0, 28.0, 80.0, (1, 1, 2)),
+               OcrWord("2023", 45.0, 20.0, 60.0, 28.0, 95.0, (1, 1, 2))]
+    picked = _garbled(words + caption)
+    assert {w.text for w in words + caption if id(w) in picked} == {"S150", "TA"}
+
+
+def test_a_mend_is_taken_only_when_the_confident_readings_agree() -> None:
+    from lkip.extract.ocr import _agreed
+
+    assert _agreed([("87,58", 96.5), ("87,58", 88.1), ("87,58", 96.5)]) == ("87,58", 96.5)
+    assert _agreed([("(72,39)", 0.0), ("C (72,39)", 92.5)]) == ("C (72,39)", 92.5)
+    assert _agreed([("97,52", 91.1), ("57,52", 96.8)]) is None  # readings disagree
+    assert _agreed([("2121", 42.1), ("2121", 42.1)]) is None  # not sure enough
+    assert _agreed([("Bal", 39.4)]) is None  # no figure
+    assert _agreed([("%", 92.6), ("%", 45.8)]) is None
+
+
+def test_a_mend_that_only_changes_a_separator_is_doubtful() -> None:
+    from lkip.extract.ocr import MENDED_CONF, _as_words
+
+    # '73,15' printed, read '13:15' and again '13,15': no reading saw other digits
+    (mend,) = _as_words(_word("13:15", 280.0, 0.0, 305.0, 8.0, conf=64.0), ("13,15", 90.4))
+    assert mend.text == "13,15" and mend.doubtful and mend.conf <= MENDED_CONF
+    grade, score = _as_words(_word("€CY239", 370.0, 0.0, 408.0, 8.0), ("C (72,39)", 92.5))
+    assert (grade.text, score.text) == ("C", "(72,39)") and not score.doubtful
+    assert grade.x1 < score.x0

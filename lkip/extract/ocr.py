@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -44,6 +45,7 @@ class OcrWord:
     bottom: float  # PDF points, top-left origin, page upright and deskewed
     conf: float  # Tesseract word confidence 0-100 (after re-reads: the best)
     line: tuple[int, int, int]  # (block, paragraph, line) from Tesseract
+    doubtful: bool = False  # a garbled figure mended to digits no reading saw otherwise: unreadable
 
 
 @dataclass
@@ -196,7 +198,7 @@ def read_page_image(image: Image.Image, dpi: int, number: int,
         if words is None:
             words = read_words(raster.without_rules(image, dpi), dpi, psm=6,
                                timeout=_left(deadline))
-        page.words = words
+        page.words = mended(words, image, dpi, deadline)
     except TimeoutError:
         page.status, page.reason = "timeout", f"page took longer than {timeout:g} s"
         page.words = []
@@ -468,3 +470,95 @@ def _stack(framed: list[tuple[Image.Image, int]]) -> tuple[Image.Image, list[tup
         y += f.height + BATCH_GAP
     dpis = sorted(d for _, d in framed)
     return strip, spans, dpis[len(dpis) // 2]
+
+
+# ----------------------------------------------------------------------------------------------
+# garbled figures on the page's first reading
+
+_FIGURE_WORD = re.compile(r"^[(\[]?(?:rp\.?)?[\d.,\-%)\]]*\d[\d.,\-%)\]]*$", re.IGNORECASE)
+_ROMAN = re.compile(r"[IVXl]{2,}")  # 'III.2' in a caption: not a figure Tesseract garbled
+_GRADE = re.compile(r"^[A-Za-z]{1,6}$")  # 'A', 'BB', 'Level' before a score
+MENDED_CONF = 69.0  # below REREAD_BELOW of lkip.extract.scanned: a mended figure is read again
+MAX_MENDS = 40  # a page with more such words is not a table page worth the time
+
+
+def mended(words: list[OcrWord], image: Image.Image, dpi: int, deadline: float) -> list[OcrWord]:
+    """The page's words with the figures the page-wide reading garbled read again alone: a word
+    with digits that is no figure ('S150' for '87,58', '13:15', '91,53Y6', '€CY239' for
+    'C (72,39)'), or a short one between two figures ('SA' for '3,17', 'LS' for '15'). Such a
+    word joins the row's label and takes the row's other figures with it. It is replaced only
+    when its crop, read three ways (``_read_alone``), reads a figure every confident reading
+    agrees on; it keeps a confidence under the re-read threshold, so it is read once more with
+    the uncertain figures, and is unreadable unless that reading is sure."""
+    wanted = _garbled(words)
+    if not wanted or len(wanted) > MAX_MENDS:
+        return words
+    per_point = dpi / 72.0
+    out: list[OcrWord] = []
+    for word in words:
+        if id(word) not in wanted:
+            out.append(word)
+            continue
+        found = _framed(image, per_point, (word.x0, word.top, word.x1, word.bottom))
+        reading = _agreed(_read_alone(*found, deadline)) if found is not None else None
+        out.extend(_as_words(word, reading) if reading else [word])
+    return out
+
+
+def _garbled(words: list[OcrWord]) -> set[int]:
+    """The ids of the words that look like figures Tesseract garbled, on lines with figures."""
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    out: set[int] = set()
+    for line in lines.values():
+        line.sort(key=lambda w: w.x0)
+        figure = [bool(_FIGURE_WORD.match(w.text)) for w in line]
+        if not any(figure):
+            continue
+        for k, word in enumerate(line):
+            text = word.text
+            if figure[k] or _ROMAN.search(text) or len(text) > 10:
+                continue
+            between = 0 < k < len(line) - 1 and figure[k - 1] and figure[k + 1]
+            if any(ch.isdigit() for ch in text) or (len(text) <= 2 and between):
+                out.add(id(word))
+    return out
+
+
+def _agreed(readings: list[tuple[str, float]]) -> tuple[str, float] | None:
+    """The reading of a figure that all confident readings agree on (the same digits, each at
+    least SURE_MEND), in the form '87,58' or 'C (72,39)'; None otherwise."""
+    sure = [(t, c) for t, c in readings if c >= 30]
+    if not sure or len({_digit_text(t) for t, _ in sure}) != 1 or min(c for _, c in sure) < SURE_MEND:
+        return None
+    text, conf = max(sure, key=lambda r: r[1])
+    *grade, figure = text.split()
+    if not _FIGURE_WORD.match(figure) or len(grade) > 1 or not all(_GRADE.match(g) for g in grade):
+        return None
+    return text, conf
+
+
+SURE_MEND = 80.0
+
+
+def _as_words(word: OcrWord, reading: tuple[str, float]) -> list[OcrWord]:
+    """The reading in the word's place, a word per piece ('C', '(72,39)'), each its share of the
+    box by characters, apart."""
+    text, conf = reading
+    # '13:15' read again as '13,15' (printed '73,15'): the digits are the damaged reading's own,
+    # only a separator changed, so no reading stands against them; not so 'Level2' -> 'Level 2'
+    doubtful = (_digit_text(text) == _digit_text(word.text)
+                and text.replace(" ", "") != word.text)
+    pieces = text.split()
+    step = (word.x1 - word.x0) / max(len(text), 1)
+    out: list[OcrWord] = []
+    start = 0
+    for piece in pieces:
+        start = text.index(piece, start)
+        end = start + len(piece)
+        out.append(OcrWord(text=piece, x0=round(word.x0 + start * step, 2), top=word.top,
+                           x1=round(word.x0 + end * step, 2), bottom=word.bottom,
+                           conf=min(conf, MENDED_CONF), line=word.line, doubtful=doubtful))
+        start = end
+    return out

@@ -147,6 +147,10 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
                     continue
                 page = ocr_pages.get(cell.prov.page or -1)
                 box = cell.prov.box
+                if page is not None and box is not None and _doubtful(box, page):
+                    cell.unreadable = True  # a garbled figure whose mending no reading confirms
+                    unreadable += 1
+                    continue
                 if page is not None and box is not None and lost_separator(cell.raw, box, page):
                     suspects.append((cell, page, box))
                     continue
@@ -168,6 +172,12 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
         else:
             cell.ocr_conf = max(conf, cell.ocr_conf or 0.0)
     return unreadable
+
+
+def _doubtful(box: Box, page: OcrPage) -> bool:
+    """Whether the figure's box holds a word that ``ocr.mended`` marked doubtful."""
+    return any(w.doubtful and w.x0 < box.x1 and box.x0 < w.x1 and w.top < box.bottom
+               and box.top < w.bottom for w in page.words)
 
 
 _BARE_DIGITS = re.compile(r"^\d{3,}$")
