@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from lkip.model import BudgetLine, CellRef, Document, Indicator, Level, Row, ScaleBand, Table
 
 INDICATOR_KINDS = {"capaian", "efisiensi", "target", "comparison"}
@@ -185,6 +187,7 @@ def budget_lines(table: Table) -> list[BudgetLine]:
             if col is not None and table.columns[col] in row.ambiguous:
                 line.uncertain.append(name)
         out.append(line)
+    _recover_codes(table, out)
     if _unread_amounts(table):
         # an amount left in a row's text was not read into its column: the total of this table
         # cannot be checked with certainty
@@ -220,12 +223,8 @@ def _level(table: Table, row: Row, kode: str | None, nama: str, numbered: bool,
     # Permendagri 90/2019 codes: program 1.02.01, kegiatan 1.02.01.2.01, sub kegiatan
     # 1.02.01.2.01.0001 (provinces print 5.02.001 and 5.02.001.1.01); an agency's own code
     # (5.02.0.00.0.00.01) heads all its programs
-    if kode and re.fullmatch(r"[\dX]+\.[\dX]{2}\.\d{2,3}", kode):
-        return "program"
-    if kode and re.fullmatch(r"[\dX]+\.[\dX]{2}\.\d{2,3}\.\d\.\d{2}", kode):
-        return "kegiatan"
-    if kode and re.fullmatch(r"[\dX]+\.[\dX]{2}\.\d{2,3}\.\d\.\d{2}\.\d{2,4}", kode):
-        return "sub_kegiatan"
+    if kode and (coded := code_level(kode)) is not None:
+        return coded
     if kode and re.fullmatch(r"\d+\.\d{2}\.0\.00\.0\.00\.\d{2}(\.\d+)?", kode):
         return "urusan"
     if _GROUP.fullmatch(nama.strip(" .:")):
@@ -245,6 +244,68 @@ def _level(table: Table, row: Row, kode: str | None, nama: str, numbered: bool,
     if table_numbered and not numbered:
         return "sub_kegiatan"
     return "kegiatan"
+
+
+_CODE_LEVELS: list[tuple[Level, re.Pattern[str]]] = [
+    ("program", re.compile(r"[\dX]+\.[\dX]{2}\.\d{2,3}")),
+    ("kegiatan", re.compile(r"[\dX]+\.[\dX]{2}\.\d{2,3}\.\d\.\d{2}")),
+    ("sub_kegiatan", re.compile(r"[\dX]+\.[\dX]{2}\.\d{2,3}\.\d\.\d{2}\.\d{2,4}")),
+]
+
+
+def code_level(kode: str) -> Level | None:
+    """The level a Permendagri 90/2019 code names (program 1.02.01, kegiatan 1.02.01.2.01, sub
+    kegiatan 1.02.01.2.01.0001), None for any other code."""
+    return next((level for level, pattern in _CODE_LEVELS if pattern.fullmatch(kode)), None)
+
+
+# a row code as OCR reads it: digits with a '.' read as ':', ',' or '-' ('2.11:01.2.02',
+# '21101-2-13'), or lost ('21101211'), standing anywhere in the label: a wrapped label's last
+# words glued before the next row's code ('... Kabupaten/Kota 2.11.01.2.02 Administrasi ...')
+CODE_LIKE = re.compile(r"(?<!\S)\d[\d.:;,\-]{3,}\d(?!\S)")
+MIN_CODED_LINES = 2  # lines with a clean Permendagri code, from which a table 'has codes'
+SHORT_CODE_DIGITS = 6  # a code of this many digits or fewer may have one OCR slip, longer two
+
+
+def _recover_codes(table: Table, lines: list[BudgetLine]) -> None:
+    """In a table of Permendagri codes, a line read without a code whose label holds one with OCR
+    slips, or after another row's wrapped words, takes that code, its level and the name after
+    it. A code that is not clean must be one its neighbour below implies (the program or kegiatan
+    prefix of the next coded line) within an OCR slip or two: a figure in a label is no code."""
+    if sum(1 for line in lines if line.kode and code_level(line.kode)) < MIN_CODED_LINES:
+        return
+    for i in range(len(lines) - 1, -1, -1):  # bottom up: a recovered code helps the line above
+        line = lines[i]
+        if line.level in ("total", "akun") or (line.kode and code_level(line.kode)):
+            continue
+        row = table.rows[line.row_index]
+        label = label_of(row)
+        below = next((other.kode for other in lines[i + 1:]
+                      if other.kode and code_level(other.kode)), None)
+        for m in reversed(list(CODE_LIKE.finditer(label))):
+            kode = _read_code(m.group(0), below)
+            if kode is None:
+                continue
+            line.kode, line.nama = kode, label[m.end():].strip() or line.nama
+            line.level = _level(table, row, kode, line.nama, False, False)
+            break
+
+
+def _read_code(token: str, below: str | None) -> str | None:
+    """``token`` as a Permendagri code: itself with its separators put right, else the program
+    or kegiatan prefix of ``below`` whose digits it shows with at most an OCR slip or two."""
+    clean = re.sub(r"[:;,\-]", ".", token)
+    if code_level(clean) is not None:
+        return clean
+    if below is None:
+        return None
+    digits = re.sub(r"\D", "", token)
+    slips = 1 if len(digits) <= SHORT_CODE_DIGITS else 2
+    parts = below.split(".")
+    for prefix in (".".join(parts[:5]), ".".join(parts[:3])):
+        if Levenshtein.distance(digits, prefix.replace(".", "")) <= slips:
+            return prefix
+    return None
 
 
 def link_parents(lines: list[BudgetLine], offset: int, flat: bool = False) -> None:
