@@ -52,3 +52,37 @@ def test_a_figure_in_a_label_is_no_code() -> None:
     assert [b.kode for b in doc.budget_lines] == ["2.17.01", "2.17.01.2.02", None,
                                                   "2.17.01.2.02.0001"]
     assert doc.budget_lines[2].nama == "Honor 125000 orang"
+
+
+# a scale read without its top band ('≥ 91 Sangat Tinggi' lost in the scan)
+PART_SCALE = [("Tinggi", 76, 90, True, True), ("Sedang", 66, 75, True, True),
+              ("Rendah", 51, 65, True, True)]
+FULL_SCALE = [("Sangat Tinggi", 91, None, True, True), *PART_SCALE,
+              ("Sangat Rendah", None, 50, True, False)]
+
+
+def _category(rows: list, scale: list) -> list:
+    from lkip.validate.handmade import add_capaian_table, add_scale, new_doc
+    from lkip.validate.rules.category import RULE
+
+    doc = new_doc()
+    add_scale(doc, scale, page=5)
+    add_capaian_table(doc, "Tabel 3.1.2", rows, page=6)
+    return RULE.check(doc)
+
+
+def test_a_kategori_read_as_sangat_alone_is_no_error_but_one_warning() -> None:
+    # 'Sangat / Tinggi' wrapped, its 'Tinggi' read into the indicator's name
+    found = _category([("Nilai kualitas pelayanan Tinggi", "82,5", "82,3", "99,76%", "Sangat"),
+                       ("Indeks B", "20", "17", "85%", "Tinggi")], PART_SCALE)
+    assert [f for f in found if f.severity == "error"] == []
+    assert [f.severity for f in found] == ["warning"] and "'Sangat'" in found[0].message
+
+
+def test_a_kategori_that_fits_the_capaian_its_row_gives_is_no_error() -> None:
+    # capaian 77,35 read as 43,35: 'Tinggi' is right for 48,04 / 62,11 x 100 = 77,35%
+    found = _category([("Nilai SAKIP", "62,11", "48,04", "43,35%", "Tinggi"),
+                       ("Indeks A", "20", "17", "85%", "Sangat Rendah")], FULL_SCALE)
+    assert [(f.severity, f.stated) for f in found] == [("info", "Tinggi"),
+                                                       ("error", "Sangat Rendah")]
+    assert "(77,35%)" in found[0].message and "(77,35%)" in found[0].message_en

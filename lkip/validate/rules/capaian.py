@@ -42,6 +42,17 @@ def _long(v: list[float]) -> float:
     return (v[0] - (v[1] - v[0])) / v[0] * 100
 
 
+def recomputed(ind: Indicator) -> float | None:
+    """The capaian its row's target and realisasi give (by the indicator's polarity); None
+    without both, or with a target of 0."""
+    if not isinstance(ind.target, (int, float)) or not isinstance(ind.realisasi, (int, float)):
+        return None
+    if same(ind.target, 0.0):
+        return None
+    formula: Callable[[list[float]], float] = _long if ind.smaller_is_better else _short
+    return formula([ind.target, ind.realisasi])
+
+
 def _arith(ind: Indicator, t: Number, r: Number, expected: float) -> str:
     tt, rr = fmt_num(t.value, t.decimals), fmt_num(r.value, r.decimals)
     formula = f"({tt} − ({rr} − {tt})) / {tt} × 100" if ind.smaller_is_better else f"{rr} / {tt} × 100"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from lkip.model import CellRef, Document, Finding, Indicator, Number
-from lkip.validate.arith import fmt_pct, fmt_stated
+from lkip.validate.arith import as_number, fmt_pct, fmt_stated
 from lkip.validate.bands import Scale, fmt_band, labels_in, place, rating_text, scale_of
 from lkip.validate.base import Rule, indicator_label, location, norm_label, refs_of, short, stated_number
 from lkip.validate.rules.average import average_cell
+from lkip.validate.rules.capaian import recomputed
 
 ID = "category"
 
@@ -74,8 +75,18 @@ def check_indicators(doc: Document, scale: Scale) -> list[Finding]:
         expected, msg, msg_en = verdict
         page, line = location(doc, ind.refs, "kategori", ind.page)
         named = bool(labels_in(ind.kategori, scale))
+        severity = "error" if named or scale.own else "warning"
+        fits = _fits_recomputed(scale, ind)
+        if fits is not None:  # the capaian is what disagrees with its row: not this cell
+            severity = "info"
+            msg += (f" Namun kategori ini sesuai dengan capaian yang dihitung dari target dan "
+                    f"realisasinya ({fmt_pct(fits, 2)}): angka capaiannya yang tidak sesuai, "
+                    "tidak dihitung sebagai kesalahan kategori.")
+            msg_en += (f" Yet the category fits the capaian its target and realisasi give "
+                       f"({fmt_pct(fits, 2)}): the capaian figure is what disagrees; not counted "
+                       "as a category error.")
         out.append(Finding(
-            rule=ID, severity="error" if named or scale.own else "warning", table=ind.table,
+            rule=ID, severity=severity, table=ind.table,
             row=indicator_label(ind),
             field="kategori", stated=" ".join(ind.kategori.split()), expected=expected,
             message=msg, message_en=msg_en, page=page, line=line,
@@ -84,11 +95,27 @@ def check_indicators(doc: Document, scale: Scale) -> list[Finding]:
     return out + [_unclean_note(table, items) for table, items in unclean.items()]
 
 
+def _fits_recomputed(scale: Scale, ind: Indicator) -> float | None:
+    """The capaian the row's target and realisasi give, when the kategori names its band: the
+    stated capaian (misread, or wrong and told by the capaian check) is what is off."""
+    value = recomputed(ind)
+    if value is None or not ind.kategori:
+        return None
+    verdict = judge_label(scale, as_number(value, percent=True), ind.kategori, strict=True)
+    return value if verdict is None else None
+
+
+# a word that qualifies a rating and is never one alone: 'Sangat' is half of a wrapped
+# 'Sangat / Tinggi' even when the scale read lacks 'Sangat Tinggi' (its band lost too)
+QUALIFIERS = frozenset({"sangat"})
+
+
 def _fragment(text: str, scale: Scale) -> bool:
     """A kategori cell read in part or twice: words of the scale's labels that name no band
-    ('Sangat' of a wrapped 'Sangat / Tinggi') or a word repeated ('Sangat Sangat': two cells)."""
+    ('Sangat' of a wrapped 'Sangat / Tinggi'), a qualifier alone, or a word repeated ('Sangat
+    Sangat': two cells)."""
     words = norm_label(text).split()
-    if len(set(words)) < len(words):
+    if len(set(words)) < len(words) or (words and set(words) <= QUALIFIERS):
         return True
     vocabulary = {w for label in scale.labels() for w in norm_label(label).split()}
     return not labels_in(text, scale) and all(w in vocabulary for w in words)
