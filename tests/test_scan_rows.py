@@ -89,3 +89,24 @@ def test_a_mend_that_only_changes_a_separator_is_doubtful() -> None:
     grade, score = _as_words(_word("€CY239", 370.0, 0.0, 408.0, 8.0), ("C (72,39)", 92.5))
     assert (grade.text, score.text) == ("C", "(72,39)") and not score.doubtful
     assert grade.x1 < score.x0
+
+
+def test_a_leading_one_is_read_again_and_takes_only_a_seven_or_four() -> None:
+    from lkip.extract.scanned import _may_be_seven, _take_seven
+    from lkip.model import Cell
+    from lkip.normalize.numbers import parse_cell_text
+
+    assert _may_be_seven("13,08") and _may_be_seven("Rp1.250.000") and not _may_be_seven("73,08")
+
+    def cell(raw: str) -> Cell:
+        parsed = parse_cell_text(raw)
+        return Cell(raw=raw, number=parsed.number, kind=parsed.kind, ocr_conf=91.0)
+
+    fixed = cell("13,08")  # printed 73,08: the crop alone reads it right
+    assert _take_seven(fixed, "73,08", 96.0) and fixed.number.value == 73.08 and not fixed.unreadable
+    kept = cell("15,00")
+    assert _take_seven(kept, "15,00", 95.0) and kept.number.value == 15.0 and not kept.unreadable
+    lost = cell("1,82")  # a re-read that lost digits is no correction: unreadable
+    assert not _take_seven(lost, "2", 90.0) and lost.unreadable and lost.number.value == 1.82
+    unsure = cell("18,62")
+    assert not _take_seven(unsure, "48,62", 40.0) and unsure.unreadable

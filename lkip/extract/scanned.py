@@ -140,6 +140,7 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
     unreadable = 0
     wanted: list[tuple[Cell, OcrPage, Box]] = []
     suspects: list[tuple[Cell, OcrPage, Box]] = []
+    sevens: set[int] = set()
     for table in doc.tables:
         for row in table.rows:
             for cell in row.cells:
@@ -155,6 +156,9 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
                     suspects.append((cell, page, box))
                     continue
                 if cell.ocr_conf >= REREAD_BELOW:
+                    if page is not None and box is not None and _may_be_seven(cell.raw):
+                        sevens.add(id(cell))
+                        wanted.append((cell, page, box))
                     continue
                 if page is None or box is None:
                     cell.unreadable = cell.ocr_conf < UNREADABLE_BELOW
@@ -166,12 +170,47 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
         if id(cell) in lost:
             unreadable += not _take_separated(cell, text, conf)
             continue
+        if id(cell) in sevens:
+            unreadable += not _take_seven(cell, text, conf)
+            continue
         taken = _take(cell, text, conf)
         if taken is None:
             unreadable += 1
         else:
             cell.ocr_conf = max(conf, cell.ocr_conf or 0.0)
     return unreadable
+
+
+_LEADING_ONE = re.compile(r"^[(\[]?(?:rp\.?\s?)?1", re.IGNORECASE)
+
+
+def _may_be_seven(raw: str) -> bool:
+    """A figure read with a leading 1: on a page read whole, Tesseract reads a leading 7 or 4 as
+    1 with high confidence ('73,08' as 13,08 at 91, '48,62' as 18,62, '75,45' as 15,45, on clean
+    200 and 300 dpi scans) where the figure's crop alone reads right; so it is read again (the
+    batch reading settles it when it agrees)."""
+    return bool(_LEADING_ONE.match(raw.strip()))
+
+
+def _take_seven(cell: Cell, text: str, conf: float) -> bool:
+    """A figure read with a leading 1 takes its re-reading when that agrees, or differs only in
+    that first digit (a 7 or a 4), confidently; any other reading leaves it unreadable (no
+    check rests on it). Returns whether the figure is read."""
+    parsed = parse_cell_text(text) if text else None
+    old, new = _digits(cell.raw), _digits(text)
+    if parsed is None or parsed.number is None or conf < UNREADABLE_BELOW:
+        cell.unreadable = True
+        return False
+    if new == old:
+        return True
+    if len(new) != len(old) or new[0] not in "74" or new[1:] != old[1:]:
+        cell.unreadable = True
+        return False
+    log.info("page %s: %r re-read as %r (%.0f): a leading 7 or 4 read as 1", cell.prov.page,
+             cell.raw, text, conf)
+    cell.raw, cell.number, cell.kind = text, parsed.number, parsed.kind
+    cell.ocr_conf = conf
+    return True
 
 
 def _doubtful(box: Box, page: OcrPage) -> bool:
