@@ -110,3 +110,12 @@ def test_a_leading_one_is_read_again_and_takes_only_a_seven_or_four() -> None:
     assert not _take_seven(lost, "2", 90.0) and lost.unreadable and lost.number.value == 1.82
     unsure = cell("18,62")
     assert not _take_seven(unsure, "48,62", 40.0) and unsure.unreadable
+
+
+def test_percent_read_as_a_third_decimal_four_is_suspect() -> None:
+    from lkip.extract.scanned import SUSPECT_CONF
+
+    # '78,12%' OCR'd as '78,124' at conf 88: the figure is read again in full
+    words = plumber_words([_word("78,124", 0.0, 0.0, 30.0, 8.0, conf=88.0),
+                           _word("78,12", 40.0, 0.0, 65.0, 8.0, conf=88.0)])
+    assert [w["conf"] for w in words] == [SUSPECT_CONF, 88.0]

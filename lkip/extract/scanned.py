@@ -65,7 +65,9 @@ def _pictured(page: object) -> float:
 
 
 # Tesseract reads a '%' after digits as '96', '%6', 'Yo', '9o' ('100%' -> '10096', confidently)
-_PERCENT_MISREAD = re.compile(r"^\(?\d{1,3}(?:[.,]\d{1,2})?(?:96|9o|%6|%o|Y[o6]|o/o)\)?$")
+# ... and as '4' after a figure with two decimals ('78,12%' -> '78,124', '94,05%' -> '94,054')
+_PERCENT_MISREAD = re.compile(
+    r"^\(?\d{1,3}(?:(?:[.,]\d{1,2})?(?:96|9o|%6|%o|Y[o6]|o/o)|,\d{2}4)\)?$")
 SUSPECT_CONF = 50.0  # the confidence given to a word shaped like such a misread: it is read again
 
 
