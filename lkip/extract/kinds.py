@@ -23,6 +23,7 @@ _W = {
     "kode": r"kode\s*(rek|akun)|rekening",
     "skala": r"skala|interval|rentang",
     "sangat": r"sangat",
+    "fisik": r"\bfisik\b",
 }
 
 
@@ -178,9 +179,9 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
                 slots.remove(("efisiensi", "money"))
                 slots.append(("persen", "pct"))
                 slots.append(("efisiensi", "money"))
-                return slots
+                return _with_fisik(slots, header_lines)
         slots.append(("persen", "pct"))
-        return slots
+        return _with_fisik(slots, header_lines)
     if kind == "akun":
         slots = [("anggaran", "money")]
         if "realisasi" in words:
@@ -190,6 +191,18 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
     if kind == "anggaran":
         return [("anggaran", "money")]
     return []
+
+
+def _with_fisik(slots: list[Slot], header_lines: list[str]) -> list[Slot]:
+    """A realisasi fisik column ('% Fisik': physical progress, which no figure of the row
+    determines) beside the financial one: a column of its own, so the row's '%' keuangan is not
+    read from it; before the keuangan '%' only where the header names it first."""
+    if "fisik" not in header_words(" ".join(header_lines)):
+        return slots
+    first = any((f := re.search(_W["fisik"], ln.lower())) and (k := re.search(r"keu", ln.lower()))
+                and f.start() < k.start() for ln in header_lines)
+    at = slots.index(("persen", "pct")) if first and ("persen", "pct") in slots else len(slots)
+    return [*slots[:at], ("fisik", "pct"), *slots[at:]]
 
 
 # a figure on a row line: '100%', '4 Tahapan' (its unit not needed), '150.000 m3', '88,50'

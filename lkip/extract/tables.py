@@ -36,8 +36,9 @@ _STARTER_WORDS = re.compile(r"^\s*(program|urusan|bidang\s+urusan|kegiatan|sub\s
                             r"tujuan|jumlah|total|belanja)\b", re.IGNORECASE)
 _SECTION_CAPS = re.compile(r"^\W*\w?\W*(PROGRAM|URUSAN)\s+[A-Z]")
 _CODE = re.compile(r"^\s*(\d{1,2}(?:\s?\.\s?(?:\d{1,4}|[A-Z]{1,2}\d?)){0,6})[\}\)\]]?\s+(?=[A-Za-z])")
-_TOTAL = re.compile(r"^\W*(jumlah|total|grand\s*total|jml)(\s+(total|keseluruhan|anggaran|belanja|"
-                    r"seluruhnya|akhir))?[\W_]*(r[pe]\W*)?$", re.IGNORECASE)
+_TOTAL = re.compile(r"^\W*(jumlah|total|grand\s*total|jml)(\s+(total|keseluruhan|anggaran|"
+                    r"belanja(\s+(tidak\s+)?langsung)?|seluruhnya|akhir))?[\W_]*(r[pe]\W*)?$",
+                    re.IGNORECASE)
 _AVERAGE = re.compile(r"^\W*(nilai\s+|jumlah\s+)?(rata[\s-]*rata|rerata|average)", re.IGNORECASE)
 _RATING = re.compile(r"\b(sangat|baik|cukup|kurang|tinggi|rendah|sedang)\b", re.IGNORECASE)
 _KATEGORI_WORDS = {"sangat", "tinggi", "rendah", "sedang", "baik", "cukup", "kurang", "buruk",
@@ -763,11 +764,33 @@ def _split_sections(rows: list[RawRow]) -> list[RawRow]:
                 head.append(info)
             else:
                 break
+        if not head:
+            head = _caps_program_head(r.lines)
         for info in head:
             out.append(RawRow(lines=[info], section=True))
             r.lines.remove(info)
         out.append(r)
     return out
+
+
+def _caps_program_head(lines: list[LineInfo]) -> list[LineInfo]:
+    """The capitalised name of a program without figures ('PROGRAM PROMOSI KESEHATAN', maybe
+    wrapped) at the top of a row whose figures belong to the first kegiatan under it, named in
+    mixed case: the program is a section row of its own. A program whose own figures sit on one
+    of its capitalised lines keeps them."""
+    if not lines or lines[0].tokens or not _SECTION_CAPS.search(lines[0].label):
+        return []
+    for k, info in enumerate(lines):
+        if not _all_caps(info.label):
+            return lines[:k]
+        if info.tokens:
+            return []  # the figures are on a line of the capitalised name: the program's own
+    return []
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _group_lines(r: RawRow) -> list[LineInfo]:

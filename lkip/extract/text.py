@@ -37,6 +37,7 @@ def paragraphs(lines: list[Line], table_lines: set[int], doc: Document) -> list[
     """Running text between the tables, one paragraph per block of lines."""
     repeated = repeated_lines(lines)
     starts = sorted((t.prov.line or 0, t.id) for t in doc.tables)
+    chapters = [ln.no for ln in lines if _CHAPTER.match(ln.text) and ln.no not in repeated]
     out: list[Paragraph] = []
     block: list[Line] = []
 
@@ -44,7 +45,10 @@ def paragraphs(lines: list[Line], table_lines: set[int], doc: Document) -> list[
         if not block:
             return
         text = " ".join(" ".join(ln.stripped.split()) for ln in block)
-        above = [tid for start, tid in starts if start <= block[0].no]
+        # a chapter heading between a table and the text ends the table's discussion ('BAB IV
+        # PENUTUP' after the last table of Bab III speaks of the whole report, not of it)
+        above = [tid for start, tid in starts if start <= block[0].no
+                 and not any(start < no <= block[0].no for no in chapters)]
         out.append(Paragraph(text=text, page=block[0].page, line=block[0].no,
                              line_end=block[-1].no, after_table=above[-1] if above else None))
         block.clear()
@@ -61,6 +65,8 @@ def paragraphs(lines: list[Line], table_lines: set[int], doc: Document) -> list[
     flush()
     return out
 
+
+_CHAPTER = re.compile(r"^\s*(BAB|Bab)\s+([IVX]{1,5}|\d{1,2})\b\.?\s*(\S.{0,60})?$")
 
 _INSTANSI = re.compile(
     r"\b((?:Dinas|Badan|Inspektorat|Sekretariat|Satuan|Kantor|Rumah Sakit|Kecamatan|Biro)"

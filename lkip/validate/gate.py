@@ -84,7 +84,68 @@ def gate(doc: Document, findings: list[Finding]) -> list[Finding]:
     out = _mass_failures(doc, out)
     out = _follows_from_a_row(doc, out)
     out = _follows_from_same_line(out)
+    out = _persen_from_amounts(doc, out)
     return _prose_on_one_row(out)
+
+
+PERSEN_ROUNDING = 0.06  # points: a stated % the sums of the rows below give, to its rounding
+PERSEN_SLACK = 2.0  # ... or this close (rows read in part), when its own amounts are far off:
+PERSEN_FAR = 25.0  # points between the stated % and the ratio of the line's own amounts
+
+
+def _persen_from_amounts(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """A total row whose % does not follow from its own amounts but does from the sums of the
+    rows below it ('87,40 %' beside '34.092.251.125' and '04.597.911.173', whose kegiatan add up
+    to 234.092.251.125 and 204.597.911.173): the amounts are what is wrong, told by the total
+    check; the % error would send the OPD to fix the one right figure. Information."""
+    sums: dict[tuple[str | None, str], dict[str, float]] = defaultdict(dict)
+    for f in findings:
+        if f.rule == "total" and f.field in ("anggaran", "realisasi") and _numeric(f):
+            sums[(f.table, " ".join((f.row or "").split()))][f.field] = float(f.expected)  # type: ignore[arg-type]
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.table, " ".join((f.row or "").split()))
+        ratio = _ratio_of_sums(doc, key, sums.get(key)) if (
+            f.severity == "error" and f.rule == "persen" and _numeric(f)) else None
+        if ratio is None or not _follows_sums(float(f.stated), ratio, float(f.expected)):  # type: ignore[arg-type]
+            out.append(f)
+            continue
+        shown = f"{ratio:.2f}".replace(".", ",")
+        out.append(f.model_copy(update={
+            "severity": "info",
+            "message": f"{f.message} (Persentase tertulis sesuai dengan jumlah baris-baris di "
+                       f"bawahnya ({shown}%): yang keliru tampaknya angka rupiah baris ini; lihat "
+                       "temuan total.)",
+            "message_en": f"{f.message_en} (The stated % agrees with the sums of the rows below "
+                          f"({shown}%): the row's amounts seem to be what is wrong; see the total "
+                          "finding.)",
+        }))
+    return out
+
+
+def _follows_sums(stated: float, of_sums: float, own: float) -> bool:
+    """Whether a stated % is the ratio of the sums of the rows below rather than a wrong %: it
+    is that ratio to its rounding, or close to it while the line's own amounts give a % far off
+    (a digit lost from one amount: '04.597.911.173' for 204.597.911.173)."""
+    near = abs(stated - of_sums)
+    return near <= PERSEN_ROUNDING or (near <= PERSEN_SLACK and abs(stated - own) >= PERSEN_FAR)
+
+
+def _ratio_of_sums(doc: Document, key: tuple[str | None, str],
+                   sums: dict[str, float] | None) -> float | None:
+    """100 x realisasi / anggaran of a line, each taken from the sum of the rows below it where
+    the total check found it differs; None without such a sum."""
+    if not sums:
+        return None
+    line = next((b for b in doc.budget_lines if b.table == key[0]
+                 and " ".join(b.nama.split()) == key[1]), None)
+    if line is None:
+        return None
+    anggaran = sums.get("anggaran", line.anggaran)
+    realisasi = sums.get("realisasi", line.realisasi)
+    if not anggaran or realisasi is None:
+        return None
+    return 100.0 * realisasi / anggaran
 
 
 def _follows_from_a_row(doc: Document, findings: list[Finding]) -> list[Finding]:

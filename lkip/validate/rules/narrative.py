@@ -148,7 +148,8 @@ def check_figure(
 ) -> Finding | None:
     said = fig.parsed.number
     table_fig = table_figure(doc, table_id, name)
-    if said is None or table_fig is None:
+    if said is None or table_fig is None or _other_source(doc, para.text, fig.start, table_id,
+                                                          table_fig.label):
         return None
     expected = table_fig.number
     if table_fig.recomputed:
@@ -189,6 +190,36 @@ def check_figure(
         arithmetic=table_fig.arithmetic,
         page=para.page, line=para.line, cells=table_fig.cells,
     )
+
+
+# funds other than the OPD's own APBD spending a table is about unless it names them
+_SOURCES = {
+    "apbn": re.compile(r"\bapbn\b|dekonsentrasi|tugas\s+pembantuan", re.IGNORECASE),
+    "dekonsentrasi": re.compile(r"dekonsentrasi", re.IGNORECASE),
+    "tugas pembantuan": re.compile(r"tugas\s+pembantuan|\(\s*tp\s*\)", re.IGNORECASE),
+    "tidak langsung": re.compile(r"belanja\s+tidak\s+langsung|\bbtl\b", re.IGNORECASE),
+    "bantuan keuangan": re.compile(r"bantuan\s+keuangan", re.IGNORECASE),
+}
+_APBD = re.compile(r"\bapbd\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"(?<!\d)(?<!\bRp)[.;:]\s+", re.IGNORECASE)  # not 'Rp. 92.963...'
+
+
+
+def _other_source(doc: Document, text: str, pos: int, table_id: str, label: str) -> bool:
+    """Whether the sentence of the figure at ``pos`` speaks of other funds than the table: it
+    names a source (APBN, Dana Dekonsentrasi, Tugas Pembantuan, Belanja Tidak Langsung, Bantuan
+    Keuangan) the table's caption, header and row do not name, or names the APBD of a table
+    that names a source of its own. A report lists its funds one after another below one table
+    ('1. Belanja Langsung (APBD) ... 2. Belanja Tidak Langsung ... 4. Dana Dekonsentrasi')."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(text[:pos])), default=0)
+    sentence = text[start:pos]
+    table = doc.table(table_id)
+    own = " ".join([table.caption_raw or "", table.title or "", *table.header, label]
+                   if table is not None else [label])
+    named = {src for src, pat in _SOURCES.items() if pat.search(sentence)}
+    if any(not _SOURCES[src].search(own) for src in named):
+        return True
+    return bool(_APBD.search(sentence)) and any(pat.search(own) for pat in _SOURCES.values())
 
 
 NAMED_LEVELS = {"program", "kegiatan", "sub_kegiatan", "other"}
