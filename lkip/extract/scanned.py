@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from lkip.extract.layout import lay_out
 from lkip.model import Box, Cell, Document
-from lkip.normalize.numbers import parse_cell_text
+from lkip.normalize.numbers import Parsed, parse_cell_text
 
 if TYPE_CHECKING:
     from lkip.extract.ocr import OcrPage, OcrWord
@@ -198,19 +198,16 @@ def _take_seven(cell: Cell, text: str, conf: float) -> bool:
     """A figure read with a leading 1 takes its re-reading when that agrees, or differs only in
     that first digit (a 7 or a 4), confidently; any other reading leaves it unreadable (no
     check rests on it). Returns whether the figure is read."""
-    parsed = parse_cell_text(text) if text else None
+    parsed = _confident(cell, text, conf)
     old, new = _digits(cell.raw), _digits(text)
-    if parsed is None or parsed.number is None or conf < UNREADABLE_BELOW:
-        cell.unreadable = True
+    if parsed is None:
         return False
     if new == old:
         return True
     if len(new) != len(old) or new[0] not in "74" or new[1:] != old[1:]:
         cell.unreadable = True
         return False
-    log.info("page %s: %r re-read as %r (%.0f): a leading 7 or 4 read as 1", cell.prov.page,
-             cell.raw, text, conf)
-    cell.raw, cell.number, cell.kind = text, parsed.number, parsed.kind
+    _retake(cell, text, parsed, conf, ": a leading 7 or 4 read as 1")
     cell.ocr_conf = conf
     return True
 
@@ -252,14 +249,13 @@ def _take_separated(cell: Cell, text: str, conf: float) -> bool:
     """A figure that lost its separator takes the full re-reading only when that reading has the
     same digits with a separator ('61,75' for '6175') and is confident; otherwise it is marked
     unreadable (no check rests on it). Returns whether the figure is now read."""
-    parsed = parse_cell_text(text) if text else None
-    if (parsed is None or parsed.number is None or conf < UNREADABLE_BELOW
-            or _digits(text) != _digits(cell.raw) or not re.search(r"\d[.,]\d", text)):
+    parsed = _confident(cell, text, conf)
+    if parsed is None:
+        return False
+    if _digits(text) != _digits(cell.raw) or not re.search(r"\d[.,]\d", text):
         cell.unreadable = True
         return False
-    log.info("page %s: %r re-read as %r (%.0f): a separator the first reading lost", cell.prov.page,
-             cell.raw, text, conf)
-    cell.raw, cell.number, cell.kind = text, parsed.number, parsed.kind
+    _retake(cell, text, parsed, conf, ": a separator the first reading lost")
     cell.ocr_conf = conf
     return True
 
@@ -307,15 +303,28 @@ def _readings(source: Path, wanted: list[tuple[Cell, OcrPage, Box]],
 def _take(cell: Cell, text: str, conf: float) -> bool | None:
     """Apply a new reading of a figure: None when it reads no figure with confidence (the cell is
     then unreadable), True when it reads another figure (the cell takes it), False when it agrees."""
+    parsed = _confident(cell, text, conf)
+    if parsed is None:
+        return None
+    if _digits(text) == _digits(cell.raw):
+        return False
+    _retake(cell, text, parsed, conf)
+    return True
+
+
+def _confident(cell: Cell, text: str, conf: float) -> Parsed | None:
+    """The figure a new reading gives with confidence; else None, and the cell is unreadable."""
     parsed = parse_cell_text(text) if text else None
     if parsed is None or parsed.number is None or conf < UNREADABLE_BELOW:
         cell.unreadable = True
         return None
-    if _digits(text) == _digits(cell.raw):
-        return False
-    log.info("page %s: %r re-read as %r (%.0f)", cell.prov.page, cell.raw, text, conf)
+    return parsed
+
+
+def _retake(cell: Cell, text: str, parsed: Parsed, conf: float, why: str = "") -> None:
+    """The cell takes a new reading of its figure (logged, with why it was read again)."""
+    log.info("page %s: %r re-read as %r (%.0f)%s", cell.prov.page, cell.raw, text, conf, why)
     cell.raw, cell.number, cell.kind = text, parsed.number, parsed.kind
-    return True
 
 
 def _reread_all(source: Path, wanted: list[tuple[OcrPage, Box, str | None]]) -> list[tuple[str, float]]:

@@ -781,16 +781,11 @@ def _caps_program_head(lines: list[LineInfo]) -> list[LineInfo]:
     if not lines or lines[0].tokens or not _SECTION_CAPS.search(lines[0].label):
         return []
     for k, info in enumerate(lines):
-        if not _all_caps(info.label):
+        if not info.label.isupper():
             return lines[:k]
         if info.tokens:
             return []  # the figures are on a line of the capitalised name: the program's own
     return []
-
-
-def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _group_lines(r: RawRow) -> list[LineInfo]:

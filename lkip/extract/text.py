@@ -47,8 +47,8 @@ def paragraphs(lines: list[Line], table_lines: set[int], doc: Document) -> list[
         text = " ".join(" ".join(ln.stripped.split()) for ln in block)
         # a chapter heading between a table and the text ends the table's discussion ('BAB IV
         # PENUTUP' after the last table of Bab III speaks of the whole report, not of it)
-        above = [tid for start, tid in starts if start <= block[0].no
-                 and not any(start < no <= block[0].no for no in chapters)]
+        chapter = max((no for no in chapters if no <= block[0].no), default=0)
+        above = [tid for start, tid in starts if chapter <= start <= block[0].no]
         out.append(Paragraph(text=text, page=block[0].page, line=block[0].no,
                              line_end=block[-1].no, after_table=above[-1] if above else None))
         block.clear()

@@ -88,6 +88,12 @@ def gate(doc: Document, findings: list[Finding]) -> list[Finding]:
     return _prose_on_one_row(out)
 
 
+def _row_of(item: Finding | BudgetLine) -> str:
+    """A finding's row, or a budget line's name, with its spaces normalised: the key that ties
+    findings on one line to each other and to the line."""
+    return " ".join(((item.row or "") if isinstance(item, Finding) else item.nama).split())
+
+
 PERSEN_ROUNDING = 0.06  # points: a stated % the sums of the rows below give, to its rounding
 PERSEN_SLACK = 2.0  # ... or this close (rows read in part), when its own amounts are far off:
 PERSEN_FAR = 25.0  # points between the stated % and the ratio of the line's own amounts
@@ -101,10 +107,10 @@ def _persen_from_amounts(doc: Document, findings: list[Finding]) -> list[Finding
     sums: dict[tuple[str | None, str], dict[str, float]] = defaultdict(dict)
     for f in findings:
         if f.rule == "total" and f.field in ("anggaran", "realisasi") and _numeric(f):
-            sums[(f.table, " ".join((f.row or "").split()))][f.field] = float(f.expected)  # type: ignore[arg-type]
+            sums[(f.table, _row_of(f))][f.field] = float(f.expected)  # type: ignore[arg-type]
     out: list[Finding] = []
     for f in findings:
-        key = (f.table, " ".join((f.row or "").split()))
+        key = (f.table, _row_of(f))
         ratio = _ratio_of_sums(doc, key, sums.get(key)) if (
             f.severity == "error" and f.rule == "persen" and _numeric(f)) else None
         if ratio is None or not _follows_sums(float(f.stated), ratio, float(f.expected)):  # type: ignore[arg-type]
@@ -138,7 +144,7 @@ def _ratio_of_sums(doc: Document, key: tuple[str | None, str],
     if not sums:
         return None
     line = next((b for b in doc.budget_lines if b.table == key[0]
-                 and " ".join(b.nama.split()) == key[1]), None)
+                 and _row_of(b) == key[1]), None)
     if line is None:
         return None
     anggaran = sums.get("anggaran", line.anggaran)
@@ -156,7 +162,7 @@ def _follows_from_a_row(doc: Document, findings: list[Finding]) -> list[Finding]
     by_line: dict[tuple[str | None, str, str | None], list[Finding]] = defaultdict(list)
     for f in errors:
         if f.rule != "total":
-            by_line[(f.table, " ".join((f.row or "").split()), f.field)].append(f)
+            by_line[(f.table, _row_of(f), f.field)].append(f)
     wrong = {id(f) for f in errors}
     out: list[Finding] = []
     for f in findings:
@@ -180,10 +186,10 @@ def _cause_below(doc: Document, f: Finding,
         return None
     off = f.stated - f.expected
     parents = [i for i, b in enumerate(doc.budget_lines)
-               if b.table == f.table and " ".join(b.nama.split()) == " ".join((f.row or "").split())]
+               if b.table == f.table and _row_of(b) == _row_of(f)]
     for p in parents:
         for child in (b for b in doc.budget_lines if b.parent == p):
-            for other in by_line.get((child.table, " ".join(child.nama.split()), f.field), []):
+            for other in by_line.get((child.table, _row_of(child), f.field), []):
                 if isinstance(other.stated, (int, float)) and isinstance(other.expected, (int, float)) \
                         and abs((other.expected - other.stated) - off) < 1:
                     return other
@@ -208,7 +214,7 @@ def _follows_from_same_line(findings: list[Finding]) -> list[Finding]:
     own: dict[tuple[str | None, str, str | None], list[Finding]] = defaultdict(list)
     totals: dict[tuple[str | None, str, str | None], list[Finding]] = defaultdict(list)
     for f in errors:
-        key = (f.table, " ".join((f.row or "").split()), f.field)
+        key = (f.table, _row_of(f), f.field)
         if f.rule == "total":
             totals[key].append(f)
         elif f.rule in SAME_LINE_RULES:
@@ -247,7 +253,7 @@ def _numeric(f: Finding) -> bool:
 
 def _same_line_cause(f: Finding, own: dict[tuple[str | None, str, str | None], list[Finding]],
                      totals: dict[tuple[str | None, str, str | None], list[Finding]]) -> Finding | None:
-    row = " ".join((f.row or "").split())
+    row = _row_of(f)
     for other in own.get((f.table, row, f.field), []):
         if abs(_off(other)[1] - _off(f)[1]) < 1:  # both say what the figure should be: the same
             return other

@@ -204,7 +204,6 @@ _APBD = re.compile(r"\bapbd\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"(?<!\d)(?<!\bRp)[.;:]\s+", re.IGNORECASE)  # not 'Rp. 92.963...'
 
 
-
 def _other_source(doc: Document, text: str, pos: int, table_id: str, label: str) -> bool:
     """Whether the sentence of the figure at ``pos`` speaks of other funds than the table: it
     names a source (APBN, Dana Dekonsentrasi, Tugas Pembantuan, Belanja Tidak Langsung, Bantuan
