@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from lkip.extract.layout import lay_out
+from lkip.extract.line_parts import LineInfo, split_line
 from lkip.extract.lines import Line, LineGeometry
-from lkip.extract.tables import LineInfo, RowBreaks, split_line
+from lkip.extract.row_groups import RowBreaks
 from lkip.extract.text import extract_text
 from lkip.model import Document, Source
 from lkip.model import Table as ReadTable

@@ -36,7 +36,11 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("extract.ocr", ["lkip.extract.raster", "lkip.extract.tesseract", "lkip.extract.ocr",
                      "lkip.extract.ocr_pool"]),
     # tables found in laid-out lines (captioned, uncaptioned, flattened) and their kinds
-    ("extract.tables", ["lkip.extract.kinds", "lkip.extract.regions", "lkip.extract.tables",
+    # (tables: build_table over table_header, line_parts, columns, row_groups, row_sections, row_cells)
+    ("extract.tables", ["lkip.extract.kinds", "lkip.extract.regions", "lkip.extract.line_parts",
+                        "lkip.extract.columns", "lkip.extract.table_header",
+                        "lkip.extract.row_sections", "lkip.extract.row_groups",
+                        "lkip.extract.row_cells", "lkip.extract.tables",
                         "lkip.extract.uncaptioned", "lkip.extract.flat"]),
     # the readers that turn one input (text, PDF, scan) into a Document
     ("extract.readers", ["lkip.extract.text", "lkip.extract.pdf_text", "lkip.extract.scanned"]),

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from lkip.extract.line_parts import split_line
 from lkip.extract.lines import Line, Token, is_year, numeric_tokens
 from lkip.extract.regions import (
     SOURCE,
@@ -17,7 +18,6 @@ from lkip.extract.regions import (
     repeated_lines,
     typical_width,
 )
-from lkip.extract.tables import split_line
 
 # Column words of a header. A strong word names a column of figures or a column every table of
 # figures has ('No'); a weak word also starts row labels ('Program ...', 'Sasaran 1').
