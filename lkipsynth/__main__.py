@@ -145,6 +145,9 @@ def write_docx(truths: list[Path], out: Path | None, n: int | None, seed: str,
     if n is not None:
         from lkipsynth.random_truth import random_truth
 
+        if out is None:
+            raise ValueError("random truths need an output folder")
+
         seed_value: int | str = int(seed) if str(seed).lstrip("-").isdigit() else seed
         for i in range(n):
             if not only or i in only:

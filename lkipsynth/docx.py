@@ -38,11 +38,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -102,7 +105,7 @@ def text_width(text: str, family: str, size: float, bold: bool = False) -> float
 
 # --- the docx ------------------------------------------------------------------------------------
 
-def _set(el: object, tag: str, **attrs: str) -> object:
+def _set(el: BaseOxmlElement, tag: str, **attrs: str) -> BaseOxmlElement:
     """Get or add child ``tag`` of ``el`` and set its ``w:`` attributes."""
     child = el.find(qn(tag))
     if child is None:
@@ -113,7 +116,7 @@ def _set(el: object, tag: str, **attrs: str) -> object:
     return child
 
 
-def _borders(parent: object, tag: str, sides: dict[str, tuple[str, int]]) -> None:
+def _borders(parent: BaseOxmlElement, tag: str, sides: dict[str, tuple[str, int]]) -> None:
     box = parent.find(qn(tag))
     if box is None:
         box = OxmlElement(tag)
@@ -192,7 +195,7 @@ def column_widths(table: Table, look: TableLook, house: HouseStyle, avail: float
     return [m + free * w / total for m, w in zip(mins, weights, strict=True)]
 
 
-def add_table(doc: object, table: Table, house: HouseStyle, avail: float) -> None:
+def add_table(doc: DocxDocument, table: Table, house: HouseStyle, avail: float) -> None:
     """Caption, the table (merged header, header rows repeated, rows kept whole), source line."""
     look = house.table_look(table)
     cap = doc.add_paragraph()
@@ -267,8 +270,8 @@ def add_table(doc: object, table: Table, house: HouseStyle, avail: float) -> Non
             merged = cell_at(r, ia).merge(cell_at(r, ib))
             _fill(merged, row.cells[ia], font=house.table_font, size=look.font_size,
                   align="left" if row.role == "section" else table.columns[ia].align, bold=bold)
-        for col, down in row.row_span.items():
-            c = names.index(col)
+        for name, down in row.row_span.items():
+            c = names.index(name)
             merged = cell_at(r, c).merge(cell_at(r + down - 1, c))
             _fill(merged, row.cells[c], font=house.table_font, size=look.font_size,
                   align=table.columns[c].align, bold=bold)
@@ -293,7 +296,7 @@ def add_table(doc: object, table: Table, house: HouseStyle, avail: float) -> Non
         _write(after, table.source, font=house.font, size=max(7.0, house.font_size - 2), italic=True)
 
 
-def _page_setup(section: object, orientation: str, house: HouseStyle) -> None:
+def _page_setup(section: Section, orientation: str, house: HouseStyle) -> None:
     w, h = A4
     if orientation == "landscape":
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -314,7 +317,7 @@ def text_width_pt(orientation: str, house: HouseStyle) -> float:
 
 def _page_field(par: Paragraph, font: str, size: float) -> None:
     """A PAGE field (begin / instrText / separate / '1' / end) at the end of ``par``."""
-    parts = (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None))
+    parts = (("begin", ""), ("instr", " PAGE "), ("separate", ""), ("text", "1"), ("end", ""))
     for kind, text in parts:
         run = par.add_run()
         run.font.name = font
@@ -332,7 +335,7 @@ def _page_field(par: Paragraph, font: str, size: float) -> None:
             run._r.append(el)
 
 
-def _running(section: object, truth: Truth, house: HouseStyle) -> None:
+def _running(section: Section, truth: Truth, house: HouseStyle) -> None:
     head = section.header.paragraphs[0]
     head.alignment = _ALIGN[house.header_align]
     _write(head, truth.running_header, font=house.font, size=9, italic=True)
@@ -349,7 +352,7 @@ def _running(section: object, truth: Truth, house: HouseStyle) -> None:
         _write(foot, after, font=house.font, size=10)
 
 
-def _no_theme_fonts(doc: object) -> None:
+def _no_theme_fonts(doc: DocxDocument) -> None:
     """python-docx's template names theme fonts (Calibri) in its defaults, and a theme font
     outranks the family a style or run names: remove them so the house fonts apply."""
     for el in doc.styles.element.iter(qn("w:rFonts")):
@@ -358,7 +361,7 @@ def _no_theme_fonts(doc: object) -> None:
                 del el.attrib[attr]
 
 
-def build_document(truth: Truth, house: HouseStyle) -> object:
+def build_document(truth: Truth, house: HouseStyle) -> DocxDocument:
     """The python-docx Document of ``truth`` in ``house``'s style."""
     doc = Document()
     _no_theme_fonts(doc)

@@ -48,6 +48,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -88,7 +89,7 @@ class ScanOptions:
         return out
 
     @classmethod
-    def from_record(cls, record: dict[str, object]) -> ScanOptions:
+    def from_record(cls, record: dict[str, Any]) -> ScanOptions:  # a truth file's "scan" record (JSON)
         names = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in record.items() if k in names})
 
@@ -126,7 +127,7 @@ def _light(rng: np.random.Generator, size: tuple[int, int], amount: float) -> np
     """A smooth field of -amount/2..+amount/2 grey levels: a tilt plus soft blobs."""
     w, h = size
     coarse = rng.uniform(-1.0, 1.0, (4, 4)).astype(np.float32)
-    blob = Image.fromarray(((coarse + 1) * 127.5).astype(np.uint8)).resize((w, h), Image.BICUBIC)
+    blob = Image.fromarray(((coarse + 1) * 127.5).astype(np.uint8)).resize((w, h), Image.Resampling.BICUBIC)
     field_ = (np.asarray(blob, dtype=np.float32) / 127.5 - 1.0) * 0.6
     gx, gy = rng.uniform(-0.4, 0.4, 2)
     xs = np.linspace(-1, 1, w, dtype=np.float32)[None, :]
@@ -144,7 +145,7 @@ def degrade(image: Image.Image, page_no: int, opts: ScanOptions) -> Image.Image:
         img = img.rotate(turn, expand=True)
     if opts.skew:
         angle = opts.skew if rng.random() < 0.5 else -opts.skew
-        img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+        img = img.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
     else:
         rng.random()  # keep the draws of the later steps the same with or without skew
     if opts.blur:

@@ -205,8 +205,8 @@ def build_table(table: Table, styles: _Styles, avail: float) -> list[Flowable]:
                 cells[ia] = Paragraph(markup(row.cells[ia]), styles.cell(size, "left" if row.role == "section"
                                                                           else table.columns[ia].align, bold))
                 commands.append(("SPAN", (ia, r), (ib, r)))
-            for col, down in row.row_span.items():
-                c = names.index(col)
+            for name, down in row.row_span.items():
+                c = names.index(name)
                 commands.append(("SPAN", (c, r), (c, r + down - 1)))
             data.append(cells)
         commands += [

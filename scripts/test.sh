@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check .
-.venv/bin/mypy  # the package, at the level set in pyproject.toml [tool.mypy]
+.venv/bin/mypy  # lkip and lkipsynth, at the level set in pyproject.toml [tool.mypy]
 .venv/bin/python -m pytest -q "$@"

@@ -3,13 +3,14 @@ truth it finds exactly the planted table errors (prose is not read)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from lkipsynth.random_report.agencies import AGENCIES, GENERIC_IKU
-from lkipsynth.random_report.figures import capaian, parse, q
+from lkipsynth.random_report.figures import D, capaian, parse, q
 from lkipsynth.random_report.scales import SCALES, band
-from lkipsynth.truth import Truth
+from lkipsynth.truth import BodyRow, Table, Truth
 
 SMALLER_IS_BETTER = {spec[0] for ag in AGENCIES for spec in ag.iku if spec[3]} | {
     spec[0] for spec in GENERIC_IKU if spec[3]
@@ -56,10 +57,10 @@ def audit(truth: Truth) -> list[Discrepancy]:
         names = [c.name for c in t.columns]
         tid = t.id
 
-        def cell(row: object, name: str, names: list[str] = names) -> str:
+        def cell(row: BodyRow, name: str, names: list[str] = names) -> str:
             return row.cells[names.index(name)] if name in names else ""
 
-        def val(row: object, name: str, names: list[str] = names) -> Decimal | None:
+        def val(row: BodyRow, name: str, names: list[str] = names) -> Decimal | None:
             return parse(cell(row, name)) if name in names else None
 
         data = [row for row in t.rows if row.role == "data"]
@@ -75,7 +76,7 @@ def audit(truth: Truth) -> list[Discrepancy]:
             for row in data:
                 name = cell(row, "indikator")
                 tv, rv, cv = val(row, tn), val(row, rn), val(row, cn)
-                if None in (tv, rv, cv):
+                if tv is None or rv is None or cv is None:
                     continue
                 exp = capaian(tv, rv, name in SMALLER_IS_BETTER)
                 if cv != exp:
@@ -85,7 +86,7 @@ def audit(truth: Truth) -> list[Discrepancy]:
                 tv = val(row, "target")
                 if tv is not None:
                     targets[cell(row, "indikator")] = (tid, tv)
-            caps = [val(row, "capaian") for row in data]
+            caps = [c for row in data if (c := val(row, "capaian")) is not None]  # every data row has one
             for row in t.rows:
                 cv = val(row, "capaian")
                 if cv is None or row.role not in ("data", "average"):
@@ -129,7 +130,7 @@ def audit(truth: Truth) -> list[Discrepancy]:
                 a, b, d, p = (
                     val(row, n) for n in ("pagu_sebelum", "pagu_sesudah", "selisih", "selisih_persen")
                 )
-                if None in (a, b, d, p):
+                if a is None or b is None or d is None or p is None:
                     continue
                 label = row.cells[0] if row.role == "total" else cell(row, "program")
                 if d != b - a:
@@ -144,17 +145,27 @@ def audit(truth: Truth) -> list[Discrepancy]:
     return out
 
 
-def _audit_totals(t: object, names: list[str], fields: list[str], label_col: str, add: object) -> None:
+Add = Callable[[str, str, str, str, object, object], None]
+
+
+def _figure(text: str) -> Decimal:
+    """A printed budget figure that totals are made of (every budget line prints one)."""
+    v = parse(text)
+    if v is None:
+        raise ValueError(f"not a figure: {text!r}")
+    return v
+
+
+def _audit_totals(t: Table, names: list[str], fields: list[str], label_col: str, add: Add) -> None:
     """Totals bottom-up: a code's expected figure is the sum of its children's expected figures
     (a leaf's is what is printed); the total row's is the sum of the top lines."""
-    rows = [(row, row.cells[names.index("kode")] if "kode" in names else None) for row in t.rows]
-    data = [(row, code) for row, code in rows if row.role == "data"]
+    data = [row for row in t.rows if row.role == "data"]
     for fld in fields:
         k = names.index(fld)
-        printed = {i: parse(row.cells[k]) for i, (row, _c) in enumerate(data)}
+        printed = {i: _figure(row.cells[k]) for i, row in enumerate(data)}
         expected: dict[int, Decimal] = {}
         if "kode" in names:
-            codes = [c for _r, c in data]
+            codes = [row.cells[names.index("kode")] for row in data]
             for i in sorted(range(len(data)), key=lambda i: -len(codes[i].split("."))):
                 kids = [
                     j
@@ -164,12 +175,12 @@ def _audit_totals(t: object, names: list[str], fields: list[str], label_col: str
                     == min(len(x.split(".")) for x in codes if x.startswith(codes[i] + "."))
                 ]
                 if kids:
-                    expected[i] = sum(expected[j] for j in kids)
+                    expected[i] = sum((expected[j] for j in kids), D(0))
                     if printed[i] != expected[i]:
                         add(
                             "total",
                             t.id,
-                            data[i][0].cells[names.index(label_col)],
+                            data[i].cells[names.index(label_col)],
                             fld,
                             float(printed[i]),
                             float(expected[i]),
@@ -181,9 +192,9 @@ def _audit_totals(t: object, names: list[str], fields: list[str], label_col: str
         else:
             expected = dict(printed)
             top = list(expected)
-        for row, _c in rows:
+        for row in t.rows:
             if row.role == "total":
-                v = parse(row.cells[k])
-                want = sum(expected[i] for i in top)
+                v = _figure(row.cells[k])
+                want = sum((expected[i] for i in top), D(0))
                 if v != want:
                     add("total", t.id, row.cells[0], fld, float(v), float(want))

@@ -9,7 +9,8 @@ from decimal import Decimal
 from lkipsynth.random_report.budget import Node
 from lkipsynth.random_report.content import Gen
 from lkipsynth.random_report.figures import D, MoneyStyle, idn, pct, q
-from lkipsynth.random_report.slips import plant_budget, wrong_figure
+from lkipsynth.random_report.slips import BudgetSlip, plant_budget, wrong_figure
+from lkipsynth.random_report.specs import HeaderRow, RowSpec, TableSpec
 from lkipsynth.random_report.table_parts import col, hcell, make_table, title_case
 
 
@@ -23,13 +24,13 @@ def _line_figures(n: Node) -> dict[str, Decimal]:
     }
 
 
-def budget_table(g: Gen, detail: bool) -> tuple[dict[str, object], list[str]]:
+def budget_table(g: Gen, detail: bool) -> tuple[TableSpec, list[str]]:
     r, tahun = g.rng, g.tahun
     root = Node("", "JUMLAH", "total", children=g.programs)
     g.root = root
     last = r.choice(["efisiensi", "efisiensi", "sisa", None])
     fields = ["anggaran", "realisasi", "persen"] + (["efisiensi"] if last else [])
-    pending: list = []
+    pending: list[BudgetSlip] = []
     plant_budget(g, root, pending, fields, detail)
     money = g.money_style()
     sign = r.choice(["", "%", g.pct_sign])
@@ -47,6 +48,7 @@ def budget_table(g: Gen, detail: bool) -> tuple[dict[str, object], list[str]]:
         "sisa": r.choice(["Sisa Anggaran (Rp)", "Sisa"]),
     }
     first = ["Kode" if detail else "No", "Program/ Kegiatan/ Sub Kegiatan" if detail else "Program"]
+    header: list[HeaderRow]
     if r.random() < 0.5:
         header = [
             first
@@ -65,7 +67,7 @@ def budget_table(g: Gen, detail: bool) -> tuple[dict[str, object], list[str]]:
             ["Pagu (Rp)", "Realisasi (Rp)", "%"],
         ]
     upper = r.random() < 0.7
-    rows = []
+    rows: list[RowSpec] = []
     lines = [n for p in g.programs for n in (p.walk() if detail else [p])]
     for k, n in enumerate(lines):
         f = _line_figures(n)
@@ -141,16 +143,16 @@ def budget_table(g: Gen, detail: bool) -> tuple[dict[str, object], list[str]]:
     return t, [text]
 
 
-def pagu_table(g: Gen) -> tuple[dict[str, object], list[str]]:
+def pagu_table(g: Gen) -> tuple[TableSpec, list[str]]:
     r, tahun = g.rng, g.tahun
     money = g.money_style()
     neg = r.choice(["paren", "minus"])
     progs = g.programs
     seb = {id(p): D(p.true("sebelum")) for p in progs}
     ses = {id(p): D(p.true("anggaran")) for p in progs}
-    tot_seb, tot_ses = sum(seb.values()), sum(ses.values())
-    over: dict[object, Decimal] = {}
-    pending = []
+    tot_seb, tot_ses = sum(seb.values(), D(0)), sum(ses.values(), D(0))
+    over: dict[str, Decimal] = {}
+    pending: list[tuple[str, str, Decimal, Decimal]] = []  # rule, field, stated, right
     if "total" in g.plant and g.budget_total_target == "pagu":
         fld = r.choice(["pagu_sebelum", "pagu_sesudah"])
         right = tot_seb if fld == "pagu_sebelum" else tot_ses
@@ -165,7 +167,7 @@ def pagu_table(g: Gen) -> tuple[dict[str, object], list[str]]:
         col("selisih", 1.1, "right"),
         col("selisih_persen", 0.7, "center"),
     ]
-    header = [
+    header: list[HeaderRow] = [
         [
             hcell("No", rs=2),
             hcell("Program", rs=2),
@@ -181,7 +183,7 @@ def pagu_table(g: Gen) -> tuple[dict[str, object], list[str]]:
         shown_p = pct(p, 2) if p >= 0 or neg == "paren" else "-" + idn(-p, 2)
         return [money(a), money(b), MoneyStyle("", money.suffix, neg)(d), shown_p]
 
-    rows = []
+    rows: list[RowSpec] = []
     for k, p in enumerate(progs):
         rows.append(
             {
@@ -234,7 +236,7 @@ def pagu_table(g: Gen) -> tuple[dict[str, object], list[str]]:
     return t, [text + f" Rincian per program disajikan pada {t['caption']}."]
 
 
-def efisiensi_table(g: Gen) -> dict[str, object]:
+def efisiensi_table(g: Gen) -> TableSpec:
     r, tahun = g.rng, g.tahun
     money = g.money_style()
     variant = r.choice(["rp", "poin"])
@@ -251,7 +253,7 @@ def efisiensi_table(g: Gen) -> dict[str, object]:
             "right" if variant == "rp" else "center",
         ),
     ]
-    header = [
+    header: list[HeaderRow] = [
         [
             hcell("No", rs=2),
             hcell("Program", rs=2),
@@ -261,7 +263,7 @@ def efisiensi_table(g: Gen) -> dict[str, object]:
         ],
         ["Pagu (Rp)", "Realisasi (Rp)", "%"],
     ]
-    rows = []
+    rows: list[RowSpec] = []
     for k, p in enumerate(g.programs):
         cap = q(r.uniform(80, 112), 2)
         ang, real = p.stated("anggaran"), p.stated("realisasi")

@@ -13,6 +13,7 @@ from lkipsynth.random_report.figures import MoneyStyle, idn
 from lkipsynth.random_report.indicators import Indicator, draw_indicator
 from lkipsynth.random_report.places import KABUPATEN, KECAMATAN, KOTA, PROVINSI
 from lkipsynth.random_report.scales import SCALES
+from lkipsynth.random_report.specs import PlantedSpec, TableStyle
 
 FOOTERS = ["Halaman {page}", "- {page} -", "{page}", "Hal. {page}", "Halaman | {page}"]
 BAB = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX"}
@@ -66,7 +67,7 @@ class Gen:
         self.unit_words = rng.random() < 0.25
         self.numbering = rng.choice(["flat", "flat", "deep", "roman"])
         self.table_no: dict[int, int] = {}
-        self.planted: list[dict[str, object]] = []
+        self.planted: list[PlantedSpec] = []
         # sasaran and their indicators
         n_sas = rng.randint(2, 4)
         sasaran = list(ag.sasaran) + rng.sample(GENERIC_SASARAN, 2)
@@ -97,7 +98,7 @@ class Gen:
             return f"Tabel {BAB[bab]}.{n}"
         return f"Tabel {bab}.{n}"
 
-    def style(self) -> dict[str, object]:
+    def style(self) -> TableStyle:
         r = self.rng
         return {
             "style": r.choice(["grid", "grid", "grid", "horizontal", "horizontal", "none"]),

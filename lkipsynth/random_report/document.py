@@ -13,6 +13,7 @@ from lkipsynth.random_report.indicator_tables import (
 )
 from lkipsynth.random_report.layout import Group
 from lkipsynth.random_report.prose import FILLER, heading, para
+from lkipsynth.random_report.specs import TextBlock
 
 
 def build(g: Gen) -> tuple[dict[str, object], list[Group]]:
@@ -26,20 +27,19 @@ def build(g: Gen) -> tuple[dict[str, object], list[Group]]:
     g.budget_total_target = "pagu" if has_pagu and r.random() < 0.35 else "budget"
     lk = r.choice(["LKjIP", "LKIP", "LKj"])
     groups: list[Group] = []
-    cover = Group(
-        [
-            {"type": "title", "text": f"LAPORAN KINERJA INSTANSI PEMERINTAH\n({lk})\nTAHUN {tahun}"},
-            {
-                "type": "title",
-                "text": g.instansi.upper().replace(f" {g.region.upper()}", f"\n{g.region.upper()}"),
-            },
-            para(
-                f"Laporan Kinerja Instansi Pemerintah ({lk}) {g.instansi} Tahun {tahun} disusun sebagai "
-                "wujud pertanggungjawaban pelaksanaan tugas dan fungsi dalam mencapai sasaran strategis "
-                f"yang ditetapkan dalam Rencana Strategis {g.years[0]}-{g.years[-1]}."
-            ),
-        ]
-    )
+    title: list[TextBlock] = [
+        {"type": "title", "text": f"LAPORAN KINERJA INSTANSI PEMERINTAH\n({lk})\nTAHUN {tahun}"},
+        {
+            "type": "title",
+            "text": g.instansi.upper().replace(f" {g.region.upper()}", f"\n{g.region.upper()}"),
+        },
+        para(
+            f"Laporan Kinerja Instansi Pemerintah ({lk}) {g.instansi} Tahun {tahun} disusun sebagai "
+            "wujud pertanggungjawaban pelaksanaan tugas dan fungsi dalam mencapai sasaran strategis "
+            f"yang ditetapkan dalam Rencana Strategis {g.years[0]}-{g.years[-1]}."
+        ),
+    ]
+    cover = Group(title)
     groups.append(cover)
     groups.append(
         Group(
@@ -78,7 +78,6 @@ def build(g: Gen) -> tuple[dict[str, object], list[Group]]:
     if bab2:
         groups.append(Group(bab2 + [para(FILLER[0])]))
     bab3 = [heading("BAB III\nAKUNTABILITAS KINERJA"), heading("3.1 Capaian Kinerja Organisasi", 2)]
-    cap, cap_prose = None, []
     st = scale_table(g)
     cap, cap_prose = capaian_table(g)
     if any(c["name"] == "kategori" for c in cap["columns"]):
@@ -97,8 +96,8 @@ def build(g: Gen) -> tuple[dict[str, object], list[Group]]:
         )
     )
     if has_cmp:
-        t = comparison_table(g)
-        if t:
+        comparison = comparison_table(g)
+        if comparison:
             groups.append(
                 Group(
                     [
@@ -107,17 +106,16 @@ def build(g: Gen) -> tuple[dict[str, object], list[Group]]:
                             "sebagai berikut."
                         )
                     ],
-                    t,
+                    comparison,
                     [para(r.choice(FILLER))] if r.random() < 0.4 else [],
                 )
             )
-    t, prose = budget_table(g, detail)
+    budget, prose = budget_table(g, detail)
     fill = [para(x) for x in r.sample(FILLER, r.randint(0, 2))]
-    groups.append(Group([heading("3.2 Realisasi Anggaran", 2)] + fill, t, [para(prose[0])]))
+    groups.append(Group([heading("3.2 Realisasi Anggaran", 2)] + fill, budget, [para(prose[0])]))
     if r.random() < 0.5:  # the prose before the table instead
         groups[-1].pre.append(groups[-1].post.pop())
     if has_eff:
-        t = efisiensi_table(g)
         groups.append(
             Group(
                 [
@@ -127,11 +125,11 @@ def build(g: Gen) -> tuple[dict[str, object], list[Group]]:
                         "penyerapan anggaran setiap program."
                     ),
                 ],
-                t,
+                efisiensi_table(g),
             )
         )
     groups.append(Group([heading("BAB IV\nPENUTUP"), para(FILLER[3])]))
-    meta = {
+    meta: dict[str, object] = {
         "instansi": g.instansi,
         "tahun": tahun,
         "running_header": r.choice(

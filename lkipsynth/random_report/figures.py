@@ -19,7 +19,7 @@ def idn(v: float | Decimal, dec: int = 0) -> str:
     neg = v < 0
     s = f"{abs(v):.{dec}f}"
     whole, _, frac = s.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -35,7 +35,7 @@ class MoneyStyle:
     negative: str = "paren"  # '(1.234)' or '-1.234'
 
     def __call__(self, v: int | Decimal) -> str:
-        body = idn(abs(v)) + self.suffix
+        body = idn(-v if v < 0 else v) + self.suffix
         if v < 0:
             return f"({body})" if self.negative == "paren" else "-" + body
         return self.prefix + body

@@ -9,10 +9,11 @@ from lkipsynth.random_report.figures import D, capaian, idn, pct, q
 from lkipsynth.random_report.indicators import Indicator
 from lkipsynth.random_report.scales import SCALE_SOURCES, SCALES, band
 from lkipsynth.random_report.slips import wrong_figure
+from lkipsynth.random_report.specs import HeaderCellSpec, HeaderRow, RowSpec, TableSlip, TableSpec
 from lkipsynth.random_report.table_parts import col, hcell, make_table
 
 
-def scale_table(g: Gen) -> dict[str, object]:
+def scale_table(g: Gen) -> TableSpec:
     r = g.rng
     with_no = r.random() < 0.6
     cols = ([col("no", 0.4, "center")] if with_no else []) + [
@@ -30,7 +31,7 @@ def scale_table(g: Gen) -> dict[str, object]:
         ),
         r.choice(["Kategori", "Kriteria Penilaian", "Predikat"]),
     ]
-    rows = [
+    rows: list[RowSpec] = [
         {"cells": ([str(i + 1)] if with_no else []) + [text, label]}
         for i, (text, label, _lo, _inc) in enumerate(SCALES[g.scale])
     ]
@@ -53,7 +54,7 @@ def scale_table(g: Gen) -> dict[str, object]:
     return t
 
 
-def capaian_table(g: Gen) -> tuple[dict[str, object], list[str]]:
+def capaian_table(g: Gen) -> tuple[TableSpec, list[str]]:
     """Capaian kinerja per sasaran / indikator; returns the table and prose quoting it."""
     r, tahun = g.rng, g.tahun
     inds = g.indicators
@@ -62,11 +63,10 @@ def capaian_table(g: Gen) -> tuple[dict[str, object], list[str]]:
     with_satuan = r.random() < 0.8
     mode = r.choice(["span", "span", "first", "section", "none"])
     sign = r.choice(["", "%", g.pct_sign])
-    caption_id = None  # filled in below
     # stated capaian and kategori, with the planted errors
     for ind in inds:
         ind.cap_stated = capaian(ind.renstra[tahun], ind.real[tahun], ind.smaller)
-    errors: list[tuple] = []
+    errors: list[TableSlip] = []
     if "capaian" in g.plant:
         ind = r.choice(inds)
         right = ind.cap_stated
@@ -78,31 +78,31 @@ def capaian_table(g: Gen) -> tuple[dict[str, object], list[str]]:
             note = f"{idn(ind.real[tahun], ind.dec)} / {idn(ind.renstra[tahun], ind.dec)} x 100"
         if wrong != right and wrong > 0:
             ind.cap_stated = wrong
-            errors.append(("capaian", ind.name, "capaian", wrong, right, note))
+            errors.append(TableSlip("capaian", ind.name, "capaian", wrong, right, note))
     for ind in inds:
         ind.kategori_stated = band(g.scale, float(ind.cap_stated))
     if "category" in g.plant and with_kat:
         ind = r.choice(inds)
-        labels = [b[1] for b in SCALES[g.scale]]
-        k = labels.index(ind.kategori_stated)
-        wrong = labels[k + 1] if k + 1 < len(labels) and (k == 0 or r.random() < 0.5) else labels[k - 1]
+        bands = [b[1] for b in SCALES[g.scale]]
+        k = bands.index(ind.kategori_stated)
+        wrong_band = bands[k + 1] if k + 1 < len(bands) and (k == 0 or r.random() < 0.5) else bands[k - 1]
         errors.append(
-            (
+            TableSlip(
                 "category",
                 ind.name,
                 "kategori",
-                wrong,
+                wrong_band,
                 ind.kategori_stated,
                 f"{idn(ind.cap_stated, 2)}% lies in '{ind.kategori_stated}' of the scale",
             )
         )
-        ind.kategori_stated = wrong
+        ind.kategori_stated = wrong_band
     avg = q(sum(i.cap_stated for i in inds) / len(inds), 2)
     avg_stated = avg
     if "average" in g.plant and with_avg and len(inds) >= 2:
         avg_stated = wrong_figure(r, avg, 2)
         errors.append(
-            (
+            TableSlip(
                 "average",
                 "Rata-rata",
                 "capaian",
@@ -132,6 +132,7 @@ def capaian_table(g: Gen) -> tuple[dict[str, object], list[str]]:
         "capaian": r.choice(["Capaian (%)", "Capaian", "% Capaian"]),
         "kategori": r.choice(["Kategori", "Predikat", "Kriteria"]),
     }
+    header: list[HeaderRow]
     if r.random() < 0.5:
         header = [[labels[n] for n in names]]
     else:
@@ -141,7 +142,7 @@ def capaian_table(g: Gen) -> tuple[dict[str, object], list[str]]:
             + [hcell(f"Tahun {tahun}", cs=len(names) - first)],
             [labels[n] for n in names[first:]],
         ]
-    rows: list[dict] = []
+    rows: list[RowSpec] = []
     groups: dict[str, list[Indicator]] = {}
     for ind in inds:
         groups.setdefault(ind.sasaran, []).append(ind)
@@ -166,7 +167,7 @@ def capaian_table(g: Gen) -> tuple[dict[str, object], list[str]]:
             }
             if mode in ("span", "first") and k:
                 row["no"] = row["sasaran"] = ""
-            entry: dict[str, object] = {"cells": [row[c] for c in names]}
+            entry: RowSpec = {"cells": [row[c] for c in names]}
             if mode == "span" and not k and len(members) > 1:
                 entry["row_span"] = {"no": len(members), "sasaran": len(members)}
             rows.append(entry)
@@ -193,10 +194,10 @@ def capaian_table(g: Gen) -> tuple[dict[str, object], list[str]]:
         r.choice([None, f"Sumber: Hasil pengukuran kinerja, {tahun}", "Sumber: Data diolah"]),
     )
     caption_id = t["caption"]
-    for rule, row, fld, stated, expected, note in errors:
+    for rule, label, fld, stated, expected, note in errors:
         if rule == "average":
-            row = cells[0]
-        g.add_error(rule, caption_id, row, fld, stated, expected, note)
+            label = cells[0]
+        g.add_error(rule, caption_id, label, fld, stated, expected, note)
     prose = []
     if with_avg:
         prose.append(
@@ -214,7 +215,7 @@ def capaian_table(g: Gen) -> tuple[dict[str, object], list[str]]:
     return t, prose
 
 
-def renstra_table(g: Gen) -> dict[str, object]:
+def renstra_table(g: Gen) -> TableSpec:
     r, tahun = g.rng, g.tahun
     ys = g.years
     first = ys[0] - 1
@@ -233,6 +234,7 @@ def renstra_table(g: Gen) -> dict[str, object]:
     cols.append(col("kondisi_awal", 0.9, "center"))
     cols += [col(f"target_{y}", 0.8, "center") for y in ys]
     lead = ["No", "Indikator Kinerja"] + (["Satuan"] if with_satuan else [])
+    header: list[HeaderRow]
     awal = r.choice([f"Kondisi Awal ({first})", f"Kondisi Awal {first}", "Kondisi Awal"])
     if r.random() < 0.6:
         header = [
@@ -245,7 +247,7 @@ def renstra_table(g: Gen) -> dict[str, object]:
         ]
     else:
         header = [lead + [awal] + [f"Target {y}" for y in ys]]
-    rows = []
+    rows: list[RowSpec] = []
     sign = r.choice(["", g.pct_sign])
     for i, ind in enumerate(g.indicators):
         vals = []
@@ -289,7 +291,7 @@ def renstra_table(g: Gen) -> dict[str, object]:
     return t
 
 
-def comparison_table(g: Gen) -> dict[str, object] | None:
+def comparison_table(g: Gen) -> TableSpec | None:
     r, tahun = g.rng, g.tahun
     ys = [y for y in g.years if y <= tahun][-3:]
     if len(ys) < 2:
@@ -299,9 +301,10 @@ def comparison_table(g: Gen) -> dict[str, object] | None:
     variant = r.choice(["years_over", "years_over", "years_under"])
     sign = r.choice(["", g.pct_sign])
     all_cap = r.random() < 0.5
+    header: list[HeaderRow]
     if variant == "years_over":
-        header0: list = [hcell("No", rs=2), hcell("Indikator Kinerja", rs=2)]
-        header1: list = []
+        header0: list[HeaderCellSpec] = [hcell("No", rs=2), hcell("Indikator Kinerja", rs=2)]
+        header1: list[str] = []
         for y in ys:
             parts = ["target", "realisasi"] + (["capaian"] if all_cap or y == tahun else [])
             cols += [col(f"{p}_{y}", 0.75, "center") for p in parts]
@@ -326,7 +329,7 @@ def comparison_table(g: Gen) -> dict[str, object] | None:
             [str(y) for y in ys] * 2,
         ]
     names = [c["name"] for c in cols]
-    rows = []
+    rows: list[RowSpec] = []
     for i, ind in enumerate(inds):
         vals = {"no": str(i + 1), "indikator": ind.name}
         for y in ys:

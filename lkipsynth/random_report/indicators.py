@@ -20,8 +20,8 @@ class Indicator:
     sasaran: str
     renstra: dict[int, Decimal] = field(default_factory=dict)  # kondisi awal year too
     real: dict[int, Decimal] = field(default_factory=dict)
-    cap_stated: Decimal | None = None
-    kategori_stated: str | None = None
+    cap_stated: Decimal = D(0)  # the capaian and kategori the capaian table prints (set there)
+    kategori_stated: str = ""
     renstra_stated: Decimal | None = None  # the Renstra table's figure for tahun (cross_table)
 
     def text(self, v: Decimal, unit_words: bool = False, pct_sign: str = "") -> str:

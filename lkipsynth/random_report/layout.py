@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from lkipsynth.random_report.specs import Block, TableSpec, TextBlock
 from lkipsynth.truth import Truth
 
 
@@ -13,14 +14,14 @@ from lkipsynth.truth import Truth
 class Group:
     """What goes on one page entry: blocks before the table, the table, blocks after it."""
 
-    pre: list[dict]
-    table: dict | None = None
-    post: list[dict] = field(default_factory=list)
+    pre: list[TextBlock]
+    table: TableSpec | None = None
+    post: list[TextBlock] = field(default_factory=list)
     orientation: str = "portrait"
 
 
 
-def fit_orientation(group: Group, truth_meta: dict, rng: random.Random) -> None:
+def fit_orientation(group: Group, truth_meta: dict[str, object], rng: random.Random) -> None:
     """Portrait when the table fits the width (sometimes landscape anyway for wide tables), else
     landscape, else smaller type and padding."""
     from lkipsynth.truth import Table
@@ -45,9 +46,11 @@ def fit_orientation(group: Group, truth_meta: dict, rng: random.Random) -> None:
     raise ValueError(f"{t['caption']}: too wide for a landscape page")
 
 
-def _measure(meta: dict, group: Group) -> tuple[float, float, float, list[float], float, float]:
+def _measure(meta: dict[str, object], group: Group, table_spec: TableSpec
+             ) -> tuple[float, float, float, list[float], float, float]:
     """(frame height, height before the table incl. caption, header height, body row heights,
     height after the table, source line height) in points."""
+    from reportlab.platypus import Flowable
     from reportlab.platypus import Table as RLTable
 
     from lkipsynth.truth import Page, Table
@@ -57,7 +60,7 @@ def _measure(meta: dict, group: Group) -> tuple[float, float, float, list[float]
     styles = _Styles(truth)
     _w, _h, fw, fh = _frame_size(group.orientation)
 
-    def height(flows: list) -> float:
+    def height(flows: list[Flowable]) -> float:
         total = 0.0
         for f in flows:
             _, h = f.wrap(fw, fh)
@@ -66,7 +69,7 @@ def _measure(meta: dict, group: Group) -> tuple[float, float, float, list[float]
 
     pre = height(_page_story(Page.model_validate({"blocks": group.pre}), styles, fw))
     post = height(_page_story(Page.model_validate({"blocks": group.post}), styles, fw))
-    table = Table.model_validate({**group.table, "split_at": [], "source": group.table.get("source")})
+    table = Table.model_validate({**table_spec, "split_at": [], "source": table_spec.get("source")})
     flows = build_table(table, styles, fw)
     cap = height(flows[:1])
     src = height(flows[2:])
@@ -77,13 +80,13 @@ def _measure(meta: dict, group: Group) -> tuple[float, float, float, list[float]
     return fh, pre + cap, sum(heights[:nh]), heights[nh:], post, src
 
 
-def _split(group: Group, meta: dict, fill: float) -> list[Group]:
+def _split(group: Group, meta: dict[str, object], fill: float) -> list[Group]:
     """Set the table's split_at so that every chunk fits its page; the blocks after the table go
     to a page of their own when the last chunk leaves no room for them."""
     t = group.table
     if t is None:
         return [group]
-    fh, before, head, rows, post, src = _measure(meta, group)
+    fh, before, head, rows, post, src = _measure(meta, group, t)
     room = fh * fill
     # units a split may not cut: a row and the rows its row spans cover
     units: list[tuple[int, int]] = []
@@ -93,7 +96,7 @@ def _split(group: Group, meta: dict, fill: float) -> list[Group]:
         units.append((i, i + span))
         i += span
     used = before + head
-    splits = []
+    splits: list[int] = []
     for a, b in units:
         h = sum(rows[a:b])
         if used + h > room and a > 0 and (not splits or splits[-1] < a):
@@ -107,10 +110,10 @@ def _split(group: Group, meta: dict, fill: float) -> list[Group]:
     return [group]
 
 
-def assemble(meta: dict, groups: list[Group], fill: float) -> Truth:
+def assemble(meta: dict[str, object], groups: list[Group], fill: float) -> Truth:
     pages = []
     for k, gr in enumerate(groups):
         for part in _split(gr, meta, fill):
-            blocks = part.pre + ([part.table] if part.table else []) + part.post
+            blocks: list[Block] = [*part.pre, *([part.table] if part.table else []), *part.post]
             pages.append({"orientation": part.orientation, "running": k > 0, "blocks": blocks})
     return Truth.model_validate({**meta, "pages": pages})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lkipsynth.random_report.specs import TextBlock
+
 FILLER = [
     "Pengukuran kinerja dilakukan dengan membandingkan realisasi dengan target setiap indikator kinerja "
     "yang telah ditetapkan dalam Perjanjian Kinerja. Hasil pengukuran menjadi dasar evaluasi dan perbaikan "
@@ -19,9 +21,9 @@ FILLER = [
 ]
 
 
-def para(text: str) -> dict[str, str]:
+def para(text: str) -> TextBlock:
     return {"type": "paragraph", "text": text}
 
 
-def heading(text: str, level: int = 1) -> dict[str, object]:
+def heading(text: str, level: int = 1) -> TextBlock:
     return {"type": "heading", "text": text, "level": level}

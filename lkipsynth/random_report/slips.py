@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from typing import NamedTuple
 
 from lkipsynth.random_report.budget import Node
 from lkipsynth.random_report.content import Gen
@@ -33,8 +34,19 @@ def wrong_figure(rng: random.Random, v: Decimal, dec: int) -> Decimal:
     return v + 1
 
 
+class BudgetSlip(NamedTuple):
+    """A slip planted on a budget line, recorded once the table's caption is known."""
 
-def plant_budget(g: Gen, root: Node, table_id_holder: list, fields: list[str], with_codes: bool) -> None:
+    rule: str
+    node: Node
+    field: str
+    wrong: Decimal
+    right: Decimal
+    note: str
+
+
+def plant_budget(g: Gen, root: Node, table_id_holder: list[BudgetSlip], fields: list[str],
+                 with_codes: bool) -> None:
     """Plant total / persen / efisiensi slips on the budget tree (recorded later, once the caption
     is known)."""
     r = g.rng
@@ -46,16 +58,16 @@ def plant_budget(g: Gen, root: Node, table_id_holder: list, fields: list[str], w
         right = D(node.true(fld))
         wrong = wrong_figure(r, right, 0)
         node.over[fld] = wrong
-        table_id_holder.append(
-            ("total", node, fld, wrong, right, f"its {len(node.children)} lines add up to {idn(right)}")
-        )
+        table_id_holder.append(BudgetSlip(
+            "total", node, fld, wrong, right, f"its {len(node.children)} lines add up to {idn(right)}"
+        ))
     if "persen" in g.plant:
         node = r.choice(lines)
         right = q(node.stated("realisasi") / node.stated("anggaran") * 100, 2)
         wrong = wrong_figure(r, right, 2)
         node.over["persen"] = wrong
         table_id_holder.append(
-            (
+            BudgetSlip(
                 "persen",
                 node,
                 "persen",
@@ -70,7 +82,7 @@ def plant_budget(g: Gen, root: Node, table_id_holder: list, fields: list[str], w
         wrong = wrong_figure(r, right, 0) if right else D(r.randint(1, 9) * 100000)
         node.over["efisiensi"] = wrong
         table_id_holder.append(
-            (
+            BudgetSlip(
                 "efisiensi",
                 node,
                 "efisiensi",

@@ -4,9 +4,10 @@ and the next caption, and title-casing of nomenklatur names."""
 from __future__ import annotations
 
 from lkipsynth.random_report.content import Gen
+from lkipsynth.random_report.specs import ColumnSpec, HeaderCellSpec, HeaderRow, RowSpec, TableSpec
 
 
-def col(name: str, width: float, align: str = "left") -> dict[str, object]:
+def col(name: str, width: float, align: str = "left") -> ColumnSpec:
     return {"name": name, "width": width, "align": align}
 
 
@@ -14,13 +15,12 @@ def make_table(
     g: Gen,
     bab: int,
     title: str,
-    columns: list[dict],
-    header: list[list],
-    rows: list[dict],
+    columns: list[ColumnSpec],
+    header: list[HeaderRow],
+    rows: list[RowSpec],
     source: str | None,
-    **extra: object,
-) -> dict[str, object]:
-    t = {
+) -> TableSpec:
+    t: TableSpec = {
         "type": "table",
         "caption": g.caption(bab),
         "title": title,
@@ -30,11 +30,10 @@ def make_table(
         "source": source,
         **g.style(),
     }
-    t.update(extra)
     return t
 
 
-def hcell(text: str, cs: int = 1, rs: int = 1) -> dict[str, object]:
+def hcell(text: str, cs: int = 1, rs: int = 1) -> HeaderCellSpec:
     return {"text": text, "col_span": cs, "row_span": rs}
 
 
