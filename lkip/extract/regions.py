@@ -9,11 +9,16 @@ from dataclasses import dataclass, field
 from lkip.extract.kinds import header_words
 from lkip.extract.lines import Line, is_year, numeric_tokens
 
+# the number may carry a capital-letter series before it ('Tabel T-C.29', 'Tabel A.1', the
+# Permendagri 86/2017 Renja forms) and the word a full stop after it ('Tabel. 2.3.1.')
 CAPTION = re.compile(
-    r"^\s*(?:tabel|table|tabei|tabe1)\s*(?P<num>[0-9IVXl][0-9IVXl]*(?:\s*[\.\-]\s*[0-9IVXl]+)*)?"
+    r"^\s*(?:tabel|table|tabei|tabe1)\.?\s*"
+    r"(?P<num>(?:(?-i:[A-Z](?:-[A-Z]){0,2})\s*[\.\-]\s*(?=\d))?"
+    r"[0-9IVXl][0-9IVXl]*(?:\s*[\.\-]\s*[0-9IVXl]+)*)?"
     r"\s*[\.:]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+_SERIES = re.compile(r"^([A-Z](?:-[A-Z]){0,2})\s*[\.\-]\s*(?=\d)")
 _LEADER = re.compile(r"\.{4,}|…{2,}|(\.\s){4,}")
 _HEADING = re.compile(r"^\s*((?i:BAB)\s+[IVX1l|]+\b|BAB\s*$|(\d+\.){1,3}\d*\s+[A-Z][a-z])")
 SOURCE = re.compile(r"^\s*sumber\s*(data)?\s*[:;]", re.IGNORECASE)
@@ -153,8 +158,11 @@ def match_caption(line: Line, width: float) -> re.Match | None:
 def normalize_number(raw: str | None) -> str | None:
     if raw is None:
         return None
-    num = re.sub(r"\s+", "", raw).replace("-", ".").replace("l", "1")
-    return num.strip(".")
+    series = _SERIES.match(raw)
+    prefix = f"{series.group(1)}." if series else ""
+    rest = raw[series.end():] if series else raw
+    num = re.sub(r"\s+", "", rest).replace("-", ".").replace("l", "1")
+    return prefix + num.strip(".")
 
 
 def repair_numbers(numbers: list[str]) -> dict[str, str]:
@@ -286,10 +294,20 @@ def _ends_sentence(s: str) -> bool:
     return s.endswith((".", ":", ";"))
 
 
+def _listed(region: Region) -> bool:
+    """An entry of a daftar tabel whose title wraps: dot leaders to a page number on one of its
+    first lines, and no line with two figures (a table's row has them)."""
+    lines = [ln.stripped for ln in region.body if ln.stripped]
+    if not any(_LEADER.search(s) for s in lines[:4]):
+        return False
+    before_leader = [_LEADER.split(s)[0].rstrip(" .") for s in lines]
+    return not any(len([t for t in numeric_tokens(s) if not is_year(t)]) >= 2 for s in before_leader)
+
+
 def _drop_list_of_tables(regions: list[Region]) -> list[Region]:
     """Captions without a body (daftar tabel, references) are dropped; a number used twice is kept
     twice, the second as 'Tabel X (2)', because a report that reuses a number still has both."""
-    out = [r for r in regions if sum(1 for ln in r.body if ln.stripped) >= 2]
+    out = [r for r in regions if sum(1 for ln in r.body if ln.stripped) >= 2 and not _listed(r)]
     seen: Counter[str] = Counter()
     for r in out:
         key = r.number or "?"

@@ -71,6 +71,8 @@ def check_indicator(doc: Document, ind: Indicator) -> Finding | None:
                      cells=refs_of(ind.refs, "target", "realisasi", "capaian"), message="")
     shown = fmt_stated(stated, percent=True)
     if same(target.value, 0.0):
+        if same(real.value, 0.0) and agrees(stated, 100.0):
+            return None  # a target of 0 met exactly (0 late reports of 0 allowed): 100% stands
         return common.model_copy(update={
             "severity": "info",
             "message": f"Target 0: capaian tertulis {shown} tidak dapat dihitung ulang "
