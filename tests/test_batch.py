@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from builders import contract_errors
 from openpyxl import load_workbook
 from reportlab.pdfgen import canvas
-from test_report import contract_errors
 
 from lkip import build_version
 from lkip.batch.discover import find

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from test_report import contract_errors, make_document
+from builders import contract_errors, make_document, run_lkip
 
 from lkip import __version__, pipeline
 from lkip.cli import main
@@ -26,13 +24,6 @@ kebun timun yang sangat luas. Sayangnya, sungai itu penuh dengan buaya yang lapa
 Kancil lalu berpikir sejenak dan memanggil para buaya untuk berbaris agar dapat dihitung.
 Satu, dua, tiga, kata Kancil sambil melompat dari punggung ke punggung sampai ke seberang.
 """
-
-
-def run_lkip(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """The real command, in a fresh interpreter, as a user would run it."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "lkip.cli", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture

@@ -13,18 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from lkip import pipeline
 from lkip.cli import main
-from lkip.model import Document
 from lkip.report.email import Recipients, from_result, name_key
-from lkip.report.json import render_json
 from lkip.report.send import ConfigError, SendLog, SmtpConfig, load_config, send
 
 aiosmtpd = pytest.importorskip("aiosmtpd.controller")
 
-ROOT = Path(__file__).resolve().parents[1]
-DINKES = ROOT / "samples" / "synthetic" / "dinkes-kab-sukamaju-2023.pdf"
-KECAMATAN = ROOT / "samples" / "synthetic" / "kecamatan-sukamaju-barat-2024.pdf"
 SECRET = "s3cret-Pa55word"
 
 
@@ -66,19 +60,6 @@ def smtp():
     handler.port = controller.port
     yield handler
     controller.stop()
-
-
-@pytest.fixture(scope="module")
-def results(tmp_path_factory) -> dict[str, tuple[Path, Document]]:
-    """JSON results of two synthetic PDFs, as 'lkip check -f json' writes them."""
-    folder = tmp_path_factory.mktemp("results")
-    out = {}
-    for name, pdf in (("dinkes", DINKES), ("kecamatan", KECAMATAN)):
-        doc = pipeline.check(str(pdf))
-        path = folder / f"{name}.json"
-        path.write_text(render_json(doc), encoding="utf-8")
-        out[name] = (path, doc)
-    return out
 
 
 def _setup(tmp_path: Path, smtp: Server, results, monkeypatch) -> tuple[Path, Path]:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from builders import Checked, run_lkip
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
-from test_cli import run_lkip
 
 from lkip.model import Cell, Document
 from lkip.pipeline import check
@@ -23,15 +23,6 @@ from lkipsynth.truth import Truth
 
 SYNTH = Path(__file__).resolve().parent.parent / "samples" / "synthetic"
 SAMPLES = sorted(SYNTH.glob("*.pdf"))
-
-_DOCS: dict[Path, Document] = {}
-
-
-def _doc(path: Path) -> Document:
-    if path not in _DOCS:
-        _DOCS[path] = check(path)
-    return _DOCS[path]
-
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
@@ -45,8 +36,8 @@ def _cells(doc: Document) -> list[tuple[str, Cell]]:
 
 
 @pytest.mark.parametrize("pdf", SAMPLES, ids=lambda p: p.stem)
-def test_every_figure_has_a_box_holding_its_text(pdf: Path) -> None:
-    doc = _doc(pdf)
+def test_every_figure_has_a_box_holding_its_text(pdf: Path, checked: Checked) -> None:
+    doc = checked(pdf)
     figures = [(tid, c) for tid, c in _cells(doc) if c.number is not None]
     assert figures
     wrong = []
@@ -63,8 +54,8 @@ def test_every_figure_has_a_box_holding_its_text(pdf: Path) -> None:
 
 
 @pytest.mark.parametrize("pdf", SAMPLES, ids=lambda p: p.stem)
-def test_findings_carry_page_and_cell_boxes(pdf: Path) -> None:
-    doc = _doc(pdf)
+def test_findings_carry_page_and_cell_boxes(pdf: Path, checked: Checked) -> None:
+    doc = checked(pdf)
     assert doc.findings
     for f in doc.findings:
         if f.table is None:
@@ -81,8 +72,8 @@ def _truth(pdf: Path) -> Truth:
 
 
 @pytest.mark.parametrize("pdf", SAMPLES, ids=lambda p: p.stem)
-def test_tables_are_found_on_their_pages_and_span_them(pdf: Path) -> None:
-    doc = _doc(pdf)
+def test_tables_are_found_on_their_pages_and_span_them(pdf: Path, checked: Checked) -> None:
+    doc = checked(pdf)
     truth = _truth(pdf)
     for cell in truth.cells():
         table = doc.table(cell.table)
@@ -98,22 +89,22 @@ def test_tables_are_found_on_their_pages_and_span_them(pdf: Path) -> None:
 
 
 @pytest.mark.parametrize("pdf", SAMPLES, ids=lambda p: p.stem)
-def test_running_headers_footers_and_sources_are_not_rows(pdf: Path) -> None:
-    doc = _doc(pdf)
+def test_running_headers_footers_and_sources_are_not_rows(pdf: Path, checked: Checked) -> None:
+    doc = checked(pdf)
     labels = [" ".join(c.raw for c in r.cells if c.kind == "text") for t in doc.tables for r in t.rows]
     assert not [lab for lab in labels if re.search(r"\bSumber\s*:", lab)]
     truth = _truth(pdf)
     assert not [lab for lab in labels if truth.running_header in lab]
 
 
-def test_graded_values_and_money_forms_keep_their_number() -> None:
+def test_graded_values_and_money_forms_keep_their_number(checked: Checked) -> None:
     pdf = SYNTH / "dinkes-kab-sukamaju-2023.pdf"
-    read = {_squash(c.raw): c.number.value for _t, c in _cells(_doc(pdf)) if c.number}
+    read = {_squash(c.raw): c.number.value for _t, c in _cells(checked(pdf)) if c.number}
     assert read.get("A(84)") == 84
     assert read.get("BB(70)") == 70
     assert read.get("Level3(3,35)") == pytest.approx(3.35)
     pdf = SYNTH / "bappeda-kota-sukamaju-2024.pdf"
-    read = {_squash(c.raw): c.number.value for _t, c in _cells(_doc(pdf)) if c.number}
+    read = {_squash(c.raw): c.number.value for _t, c in _cells(checked(pdf)) if c.number}
     assert read.get("Rp9.845.320.000,-") == 9845320000
     assert abs(read.get("(12,50)", 0)) == pytest.approx(12.5)
 

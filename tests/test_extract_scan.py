@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
+from builders import Checked
 from PIL import Image
 
 from lkip.model import Document
-from lkip.pipeline import check
 from lkipsynth.truth import Truth
 
 SYNTH = Path(__file__).resolve().parent.parent / "samples" / "synthetic"
@@ -51,17 +51,8 @@ def _read_figures(doc: Document) -> set[tuple[str, str]]:
             if c.number is not None}
 
 
-_DOCS: dict[Path, Document] = {}
-
-
-def _check(path: Path) -> Document:
-    if path not in _DOCS:
-        _DOCS[path] = check(path)
-    return _DOCS[path]
-
-
-def test_scanned_pdf_reads_the_figures_of_the_truth(scanned: dict[str, Path]) -> None:
-    doc = _check(scanned["pdf"])
+def test_scanned_pdf_reads_the_figures_of_the_truth(scanned: dict[str, Path], checked: Checked) -> None:
+    doc = checked(scanned["pdf"])
     assert doc.source.kind == "pdf-scan" and doc.source.ocr_pages == [1, 2]
     want = _truth_figures()
     got = _read_figures(doc)
@@ -75,8 +66,9 @@ def test_scanned_pdf_reads_the_figures_of_the_truth(scanned: dict[str, Path]) ->
                     assert c.prov.page and c.prov.box and c.ocr_conf is not None, (t.id, c.raw)
 
 
-def test_scanned_pdf_finds_the_planted_errors_and_nothing_else(scanned: dict[str, Path]) -> None:
-    doc = _check(scanned["pdf"])
+def test_scanned_pdf_finds_the_planted_errors_and_nothing_else(scanned: dict[str, Path],
+                                                                checked: Checked) -> None:
+    doc = checked(scanned["pdf"])
     truth = Truth.model_validate(json.loads(REPORT.with_suffix(".json").read_text(encoding="utf-8")))
     planted = {(e.rule, e.table) for e in truth.planted_errors}
     found = {(f.rule, f.table) for f in doc.findings if f.rule in {r for r, _ in planted}}
@@ -85,8 +77,8 @@ def test_scanned_pdf_finds_the_planted_errors_and_nothing_else(scanned: dict[str
     assert all((rule, table) in planted for rule, table, _row in errors), errors
 
 
-def test_picture_of_a_page_is_read(scanned: dict[str, Path]) -> None:
-    doc = _check(scanned["png"])
+def test_picture_of_a_page_is_read(scanned: dict[str, Path], checked: Checked) -> None:
+    doc = checked(scanned["png"])
     assert doc.source.kind == "image" and doc.source.ocr_pages == [1]
     want = {fig for _t, fig in _truth_figures(page=2)}
     got = {fig for _t, fig in _read_figures(doc)}
@@ -108,11 +100,12 @@ REAL_SCANS = [
 
 
 @pytest.mark.parametrize(("name", "programs", "total"), REAL_SCANS, ids=lambda v: str(v)[:14])
-def test_real_scanned_pk_programs_and_total(name: str, programs: list[float], total: float) -> None:
+def test_real_scanned_pk_programs_and_total(name: str, programs: list[float], total: float,
+                                            checked: Checked) -> None:
     path = REAL / name
     if not path.exists():
         pytest.fail(f"{path} is missing: the real PDFs come from shared/ beside the clone")
-    doc = _check(path)
+    doc = checked(path)
     assert doc.source.kind == "pdf-scan" and doc.source.ocr_pages == [1, 2]
     read = [line.anggaran for line in doc.budget_lines if line.anggaran is not None]
     for amount in [*programs, total]:
@@ -127,8 +120,8 @@ def test_real_scanned_pk_programs_and_total(name: str, programs: list[float], to
 def test_photo_of_something_else_is_refused_naming_the_file(tmp_path: Path) -> None:
     from random import Random
 
+    from builders import run_lkip
     from PIL import ImageDraw
-    from test_cli import run_lkip
 
     rnd = Random(1)
     photo = Image.new("RGB", (1600, 1200), (120, 160, 200))
@@ -144,12 +137,12 @@ def test_photo_of_something_else_is_refused_naming_the_file(tmp_path: Path) -> N
     assert "Traceback" not in proc.stderr + proc.stdout
 
 
-def test_picture_of_a_cell_on_a_turned_scanned_page_shows_that_cell() -> None:
+def test_picture_of_a_cell_on_a_turned_scanned_page_shows_that_cell(checked: Checked) -> None:
     from lkip.extract.ocr import read_words
     from lkip.report.crops import PageRenderer
 
     path = SYNTH / "scanned" / "dinkes-kab-sukamaju-2023-scan300-turned.pdf"
-    doc = _check(path)
+    doc = checked(path)
     turned = {n for n, frame in doc.source.ocr_frames.items() if frame.turned}
     assert turned, "the sample has pages turned 90 degrees"
     cells = [c for t in doc.tables for r in t.rows for c in r.cells

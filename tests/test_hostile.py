@@ -3,65 +3,19 @@ against a local SMTP server (aiosmtpd on 127.0.0.1)."""
 
 from __future__ import annotations
 
-import socket
+from pathlib import Path
 
 import pytest
+from builders import Sink, crafted_result, smtp_config
 
 from lkip import pipeline
 from lkip.cli import main
-from lkip.report.json import render_json
 
-aiosmtpd = pytest.importorskip("aiosmtpd.controller")
-
-from pathlib import Path  # noqa: E402
+pytest.importorskip("aiosmtpd.controller")  # the smtp fixture's server
 
 ROOT = Path(__file__).resolve().parents[1]
 DINKES = ROOT / "samples" / "synthetic" / "dinkes-kab-sukamaju-2023.pdf"
 KECAMATAN = ROOT / "samples" / "synthetic" / "kecamatan-sukamaju-barat-2024.pdf"
-
-
-class Sink:
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str]]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos)))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    handler = Sink()
-    controller = aiosmtpd.Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    handler.port = port
-    yield handler
-    controller.stop()
-
-
-@pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("results")
-    out = {}
-    for name, pdf in (("dinkes", DINKES), ("kecamatan", KECAMATAN)):
-        doc = pipeline.check(str(pdf))
-        path = folder / f"{name}.json"
-        path.write_text(render_json(doc), encoding="utf-8")
-        out[name] = (path, doc)
-    return out
-
-
-def _config(tmp_path: Path, port: int, monkeypatch) -> Path:
-    for key in ("HOST", "PORT", "USER", "FROM", "SECURITY", "PASSWORD"):
-        monkeypatch.delenv(f"LKIP_SMTP_{key}", raising=False)
-    config = tmp_path / "smtp.toml"
-    config.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
-                      f'from = "inspektorat@sukamaju.go.id"\nretries = 0\ntimeout = 5\n',
-                      encoding="utf-8")
-    return config
 
 
 def test_line_break_in_address_adds_no_recipient(tmp_path, smtp, results, monkeypatch,
@@ -75,7 +29,7 @@ def test_line_break_in_address_adds_no_recipient(tmp_path, smtp, results, monkey
          f'"{dinkes.document.instansi}","good@x.test\r\nBcc: evil@y.test"\n'
          f'"{kecamatan.document.instansi}","camat@sukamaju.go.id, CAMAT@Sukamaju.go.id"\n'
          ).encode())
-    config = _config(tmp_path, smtp.port, monkeypatch)
+    config = smtp_config(tmp_path, smtp.port, monkeypatch)
     code = main(["email", str(results["kecamatan"][0]), "--recipients", str(recipients),
                  "--config", str(config), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
@@ -275,17 +229,6 @@ def test_batch_with_dotdot_in_the_glob_writes_inside_its_output_only(tmp_path) -
 # --- defect 7: one bad item does not stop the others ------------------------------------------
 
 
-def _crafted_result(tmp_path: Path, results, instansi: str, source: str) -> Path:
-    import json
-
-    data = json.loads(results["dinkes"][0].read_text(encoding="utf-8"))
-    data["document"]["instansi"] = instansi
-    data["source"]["path"] = source
-    path = tmp_path / "crafted.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
-
-
 def test_line_breaks_in_instansi_and_file_name_end_in_no_traceback(tmp_path, smtp, results,
                                                                    monkeypatch, capsys) -> None:
     """A result whose instansi and source file name hold CR/LF (a header to smuggle in): no
@@ -294,7 +237,7 @@ def test_line_breaks_in_instansi_and_file_name_end_in_no_traceback(tmp_path, smt
     from email import policy
     from email.parser import BytesParser
 
-    crafted = _crafted_result(tmp_path, results, "Dinas Kesehatan\r\nBcc: evil@y.test",
+    crafted = crafted_result(tmp_path, results, "Dinas Kesehatan\r\nBcc: evil@y.test",
                               "/arsip/lkip\r\nBcc: evil@y.test\n.pdf")
     kecamatan = results["kecamatan"][1]
     recipients = tmp_path / "recipients.csv"
@@ -310,7 +253,7 @@ def test_line_breaks_in_instansi_and_file_name_end_in_no_traceback(tmp_path, smt
         return await original(self, server, session, envelope)
 
     monkeypatch.setattr(Sink, "handle_DATA", keep)
-    config = _config(tmp_path, smtp.port, monkeypatch)
+    config = smtp_config(tmp_path, smtp.port, monkeypatch)
     out = tmp_path / "out"
     code = main(["email", str(crafted), str(results["kecamatan"][0]), "--recipients",
                  str(recipients), "--config", str(config), "--out", str(out)])
@@ -350,7 +293,7 @@ def test_a_message_that_cannot_be_made_fails_alone(tmp_path, smtp, results, monk
         return real(doc, lang)
 
     monkeypatch.setattr(xlsx, "render_xlsx", fragile)
-    config = _config(tmp_path, smtp.port, monkeypatch)
+    config = smtp_config(tmp_path, smtp.port, monkeypatch)
     out = tmp_path / "out"
     code = main(["email", str(results["dinkes"][0]), str(results["kecamatan"][0]),
                  "--recipients", str(recipients), "--config", str(config), "--out", str(out)])

@@ -14,7 +14,7 @@ import pytest
 
 pytest.importorskip("aiosmtpd.controller")
 
-from test_hostile import _config, _crafted_result, results, smtp  # noqa: E402, F401
+from builders import crafted_result, smtp_config  # noqa: E402
 
 from lkip.cli import main  # noqa: E402
 
@@ -26,15 +26,15 @@ def _lines_are_one_message_each(err: str) -> None:
         assert line.startswith(("lkip: ", "WARNING ", "INFO ", "ERROR ", "{")), repr(line)
 
 
-def test_line_breaks_in_names_reach_the_terminal_escaped(tmp_path, smtp, results, monkeypatch,  # noqa: F811
+def test_line_breaks_in_names_reach_the_terminal_escaped(tmp_path, smtp, results, monkeypatch,
                                                          capsys) -> None:
-    crafted = _crafted_result(tmp_path, results, "Dinas Kesehatan\r\nlkip: terkirim ke semua",
+    crafted = crafted_result(tmp_path, results, "Dinas Kesehatan\r\nlkip: terkirim ke semua",
                               "/arsip/lkip\r\nBcc: evil@y.test\n.pdf")
     named = tmp_path / "hasil\r\nlkip: semua beres.json"
     crafted.rename(named)
     recipients = tmp_path / "recipients.csv"
     recipients.write_text("instansi,email\nDinas Lain,lain@sukamaju.go.id\n", encoding="utf-8")
-    config = _config(tmp_path, smtp.port, monkeypatch)
+    config = smtp_config(tmp_path, smtp.port, monkeypatch)
     code = main(["email", str(named), "--recipients", str(recipients), "--config", str(config),
                  "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
@@ -53,7 +53,7 @@ def test_line_breaks_in_names_reach_the_terminal_escaped(tmp_path, smtp, results
     assert "hasil\\r\\nlkip: semua beres.json" in err
 
 
-def _two_reports(tmp_path: Path, results) -> tuple[list[str], Path]:  # noqa: F811
+def _two_reports(tmp_path: Path, results) -> tuple[list[str], Path]:
     dinkes, kecamatan = results["dinkes"][1], results["kecamatan"][1]
     recipients = tmp_path / "recipients.csv"
     recipients.write_text("instansi,email\n"
@@ -63,12 +63,12 @@ def _two_reports(tmp_path: Path, results) -> tuple[list[str], Path]:  # noqa: F8
     return [str(results["dinkes"][0]), str(results["kecamatan"][0])], recipients
 
 
-def test_a_send_log_that_cannot_be_written_sends_nothing(tmp_path, smtp, results,  # noqa: F811
+def test_a_send_log_that_cannot_be_written_sends_nothing(tmp_path, smtp, results,
                                                          monkeypatch, capsys) -> None:
     reports, recipients = _two_reports(tmp_path, results)
     out = tmp_path / "out"
     (out / "send-log.jsonl").mkdir(parents=True)  # the log's name taken by a folder
-    config = _config(tmp_path, smtp.port, monkeypatch)
+    config = smtp_config(tmp_path, smtp.port, monkeypatch)
     code = main(["email", *reports, "--recipients", str(recipients), "--config", str(config),
                  "--out", str(out), "--lang", "en"])
     err = capsys.readouterr().err
@@ -77,7 +77,7 @@ def test_a_send_log_that_cannot_be_written_sends_nothing(tmp_path, smtp, results
     assert "the send log" in err and "cannot be written" in err and "nothing was sent" in err
 
 
-def test_a_send_log_that_fails_mid_run_stops_and_keeps_what_was_sent(tmp_path, smtp, results,  # noqa: F811
+def test_a_send_log_that_fails_mid_run_stops_and_keeps_what_was_sent(tmp_path, smtp, results,
                                                                      monkeypatch, capsys) -> None:
     """The disk fills after the first message went: its record is kept (a file in the temporary
     folder and stderr), nothing more is sent, and with the record put back a rerun sends the
@@ -86,7 +86,7 @@ def test_a_send_log_that_fails_mid_run_stops_and_keeps_what_was_sent(tmp_path, s
 
     reports, recipients = _two_reports(tmp_path, results)
     out = tmp_path / "out"
-    config = _config(tmp_path, smtp.port, monkeypatch)
+    config = smtp_config(tmp_path, smtp.port, monkeypatch)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
     def full(_fd: int) -> None:
@@ -108,7 +108,7 @@ def test_a_send_log_that_fails_mid_run_stops_and_keeps_what_was_sent(tmp_path, s
     assert [json.loads(line) for line in spare.read_text().splitlines()] == kept
 
     monkeypatch.undo()
-    config = _config(tmp_path, smtp.port, monkeypatch)
+    config = smtp_config(tmp_path, smtp.port, monkeypatch)
     with (out / "send-log.jsonl").open("a", encoding="utf-8") as log:  # as the message says
         log.write(spare.read_text())
     smtp.messages.clear()
