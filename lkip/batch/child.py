@@ -19,18 +19,18 @@ import struct
 import sys
 import threading
 import time
-from typing import BinaryIO
+from typing import IO
 
 HEADER = struct.Struct(">Q")
 
 
-def write_frame(stream: BinaryIO, obj: object) -> None:
+def write_frame(stream: IO[bytes], obj: object) -> None:
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(HEADER.pack(len(data)) + data)
     stream.flush()
 
 
-def _read_exactly(stream: BinaryIO, n: int) -> bytes:
+def _read_exactly(stream: IO[bytes], n: int) -> bytes:
     chunks: list[bytes] = []
     while n:
         chunk = stream.read(n)
@@ -41,7 +41,7 @@ def _read_exactly(stream: BinaryIO, n: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_frame(stream: BinaryIO) -> object:
+def read_frame(stream: IO[bytes]) -> object:
     """The next object on ``stream``; EOFError when the other side has gone."""
     (size,) = HEADER.unpack(_read_exactly(stream, HEADER.size))
     return pickle.loads(_read_exactly(stream, size))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -126,7 +126,7 @@ def _work(item: Item) -> float:
     return item.size / 20 if item.path.suffix.lower() in TEXT_SUFFIXES else item.size
 
 
-def _results(opts: Options, tasks: list[Task]) -> Iterator[Pages | Done]:
+def _results(opts: Options, tasks: list[Task]) -> Generator[Pages | Done, None, None]:
     if opts.scheduler:
         from lkip.batch import dask
 

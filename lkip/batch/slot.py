@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from typing import Any, cast
 
 from lkip.batch.child import read_frame, write_frame
 from lkip.batch.work import Result, Task, failed
@@ -89,10 +90,10 @@ class Slot:
         """The task's result; ``timeout`` (seconds, None: none) counts from when it is sent to a
         worker that has started (a new worker's imports are not counted)."""
         with self._lock:
-            fresh = self.proc is None or self.proc.poll() is not None
-            if fresh:
-                self.proc = self._start()
             proc = self.proc
+            fresh = proc is None or proc.poll() is not None
+            if proc is None or fresh:
+                proc = self.proc = self._start()
         start = time.monotonic()
         assert proc.stdin is not None and proc.stdout is not None
         try:
@@ -115,9 +116,10 @@ class Slot:
                 ready, _, _ = select.select([proc.stdout], [], [], 1.0 if left is None else min(left, 1.0))
                 if not ready:
                     continue
-                kind, *rest = read_frame(proc.stdout)  # type: ignore[misc]
+                # the worker sends tuples: ("pages", done, total) ... then ("result", Result)
+                kind, *rest = cast("tuple[Any, ...]", read_frame(proc.stdout))
                 if kind == "result":
-                    return rest[0]  # type: ignore[no-any-return]
+                    return rest[0]
                 if progress is not None:
                     progress(*rest)
         except (EOFError, BrokenPipeError, OSError, ValueError):

@@ -69,7 +69,7 @@ def process(task: Task, progress: Progress | None = None) -> Result:
         sha256=task.sha256, path=task.path, report=task.report, status="ok",
         lkip_version=build_version(), instansi=doc.document.instansi, tahun=doc.document.tahun,
         kind=doc.source.kind, pages=doc.source.pages, ocr_pages=len(doc.source.ocr_pages),
-        by_severity=dict(severity_counts(doc)), by_rule=rule_counts(doc),
+        by_severity={s: n for s, n in severity_counts(doc).items()}, by_rule=rule_counts(doc),
         seconds=round(time.monotonic() - start, 3))
     return _measured(Result(record, report_json=report_json, report_html=report_html,
                             document_json=document_json))

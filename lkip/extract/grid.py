@@ -458,7 +458,7 @@ def _separators(lines: list[_Line], all_lines: bool = False) -> list[tuple[float
                 cover[x] += 1
     allowed = len(multi) // 10
     height = median(line.height for line in multi)
-    gaps = []
+    gaps: list[tuple[float, float]] = []
     start = None
     for x, count in enumerate(cover + [len(multi) + 1]):
         if count <= allowed and start is None:

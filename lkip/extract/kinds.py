@@ -142,7 +142,7 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
             "kategori" in words) or not header.strip()  # (an OCR-garbled header) or a header
         # lost (a black band): the kind then came from the figures, the third their ratio
         third = ("capaian", "pct") if says_capaian else ("kolom_3", "val")
-        slots = [(first, "val"), (second, "val"), third]
+        slots: list[Slot] = [(first, "val"), (second, "val"), third]
         if "anggaran" in words:  # kinerja beside anggaran: Target | Realisasi | % | Anggaran | ...
             slots += [("anggaran", "money"), ("realisasi_anggaran", "money"), ("persen", "pct")]
         return slots
@@ -165,7 +165,7 @@ def schema(kind: TableKind, header_lines: list[str]) -> list[Slot]:
         return slots
     if kind == "realisasi_anggaran":
         order = _order(header_lines, ["anggaran", "realisasi", "sisa", "efisiensi"])
-        slots: list[Slot] = [("anggaran", "money"), ("realisasi_anggaran", "money")]
+        slots = [("anggaran", "money"), ("realisasi_anggaran", "money")]
         if "sisa" in words or "efisiensi" in words:
             # the remainder sits after realisasi unless the header names it before realisasi
             rest = next((w for w in order if w in ("sisa", "efisiensi")), None) or (

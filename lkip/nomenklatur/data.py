@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def _versions(packed: str) -> frozenset[str]:
     return frozenset(packed[i:i + 4] for i in range(0, len(packed), 4))
 
 
-def _from_row(row: list) -> Entry:  # type: ignore[type-arg]
+def _from_row(row: list[Any]) -> Entry:
     level, kode, nama, parent, tingkat, jenis, versions, absent, alt, two, repl, template = row
     return Entry(level=level, kode=kode, nama=nama, parent=parent or None,
                  tingkat=frozenset(tingkat.split(";")), jenis=jenis or None,
@@ -192,7 +192,7 @@ def compact_json(raw: bytes) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _read_compact(text: str | None, sha: str) -> tuple[list[Entry], dict, list[str]] | None:  # type: ignore[type-arg]
+def _read_compact(text: str | None, sha: str) -> tuple[list[Entry], dict[str, Any], list[str]] | None:
     if text is None:
         return None
     data = json.loads(text)
@@ -227,8 +227,8 @@ def load() -> Nomenklatur:
         if entry.kode_2digit:
             two[entry.kode_2digit] = (two[entry.kode_2digit] + "|" + entry.kode
                                       if entry.kode_2digit in two else entry.kode)
-    keyed = {lvl: tuple((k, tuple(entry_list[i] for i in ids)) for k, ids in keys[lvl])
-             for lvl in LEVELS}
+    keyed: dict[str, tuple[tuple[str, tuple[Entry, ...]], ...]] = {
+        lvl: tuple((k, tuple(entry_list[i] for i in ids)) for k, ids in keys[lvl]) for lvl in LEVELS}
     seconds = time.perf_counter() - start
     nom = Nomenklatur(entries=entries, by_level={k: tuple(v) for k, v in by_level.items()},
                       by_2digit=two, sha256=sha, load_seconds=seconds, keys=keyed,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -106,7 +106,7 @@ def resolve_code(entry: Entry, bidang: str | None) -> str:
     return resolve(entry.kode, bidang)
 
 
-def _numpy():  # type: ignore[no-untyped-def]
+def _numpy():
     """numpy, imported on the first lookup rather than at load (a third of the start-up)."""
     import numpy
 
@@ -224,7 +224,7 @@ class LevelIndex:
         return chosen.tolist(), read
 
     @staticmethod
-    def _top(np, values, limit: int, share: float = SELECT_SHARE):  # type: ignore[no-untyped-def]
+    def _top(np, values, limit: int, share: float = SELECT_SHARE):
         """Ids of at most ``limit`` values at or above ``share`` of the largest (positive ones
         only), without sorting the whole array."""
         best = values.max()
@@ -357,7 +357,8 @@ class WordRepair:
         deletes = self.deletes
         close = {w for variant in (word, *_deletions(word)) for w in deletes.get(variant, ())}
         # one slip: the closest of those; more: the closest of the words of about its length
-        found = process.extract(word, close or self._near.get(len(word), ()), scorer=fuzz.ratio,
+        choices: Iterable[str] = close or self._near.get(len(word), ())
+        found = process.extract(word, choices, scorer=fuzz.ratio,
                                 limit=2, score_cutoff=REPAIR_MIN)
         if not found or (len(found) > 1 and found[1][1] == found[0][1]):
             return None
@@ -376,7 +377,7 @@ class _Indexes:
     def __contains__(self, level: object) -> bool:
         return level in self._m.nom.keys
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return iter(self._m.nom.keys)
 
 
@@ -567,7 +568,7 @@ class Matcher:
         if not query or level not in self.nom.keys:
             return Match(name=name, level=level, kode=None, nama=None, score=0.0, best=None)
         index = self.level_index(level)
-        ranked: list[tuple[float, float, tuple[bool, ...], float, Entry, str]] = []
+        ranked: list[tuple[float, float, tuple[int, ...], float, Entry, str]] = []
         scored = sorted(self._scored(query, written, level, embedded, context), reverse=True)
         if not scored:
             return Match(name=name, level=level, kode=None, nama=None, score=0.0, best=None)

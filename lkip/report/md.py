@@ -29,7 +29,7 @@ def esc(text: object) -> str:
 
 def _table_md(table: Table, lang: str) -> list[str]:
     head = f"### {esc(table.id)}" + (f" — {esc(table.title)}" if table.title else "")
-    meta = [table.kind]
+    meta: list[str] = [table.kind]
     if table.page is not None:
         meta.append(f"{label('page', lang).lower()} {table.page}")
     out = [head, "", f"_{esc(' · '.join(meta))}_", ""]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lkip.model import CellRef, Document, Finding
+from lkip.model import BudgetLine, CellRef, Document, Finding, Indicator
 from lkip.validate.arith import same
 
 Key = tuple[str, int, int] | tuple[str, int]
@@ -65,7 +65,8 @@ class Score:
 def consistency(doc: Document) -> Score:
     """The consistency score of a checked document (see the module's docstring)."""
     checked: set[Key] = set()
-    for item in [*doc.indicators, *doc.budget_lines]:
+    items: list[Indicator | BudgetLine] = [*doc.indicators, *doc.budget_lines]
+    for item in items:
         checked.update(_key(ref) for ref in item.refs.values())
     disputed: dict[str, set[Key]] = {"error": set(), "warning": set()}
     for n, finding in enumerate(doc.findings):
