@@ -23,7 +23,7 @@ EXIT_USAGE = 2  # a report, the recipients or the configuration could not be use
 DEFAULT_OUT = "lkip-email"
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     """Add ``email`` to the ``lkip`` subcommands."""
     email = sub.add_parser(
         "email", help="send each review to the OPD that wrote the report",
