@@ -392,3 +392,56 @@ def test_an_indicator_named_rata_rata_is_an_indicator_not_the_average() -> None:
     (table,) = doc.tables
     assert [r.role for r in table.rows] == ["data", "data", "data", "average"]
     assert any(i.indikator.startswith("Rata-rata Lama Sekolah") for i in doc.indicators)
+
+
+RENJA_FORMS = """                         DAFTAR TABEL
+
+Tabel T-C. 29. Rekapitulasi Evaluasi Hasil Pelaksanaan Rencana
+               Kerja Dinas dan Pencapaian Rencana Strategis sampai
+               dengan Tahun 2021.                  ........................   12
+Tabel. 2.3.1. Pencapaian Kinerja Pelayanan Dinas
+             Kabupaten Contoh.                   ........................   26
+\f
+Tabel T-C. 29. Rekapitulasi Evaluasi Hasil Pelaksanaan Rencana Kerja Dinas
+No   Indikator Kinerja                   Target   Realisasi   Capaian
+1    Persentase dokumen tepat waktu        90        81         90,00
+2    Jumlah rekomendasi ditindaklanjuti    70        63         90,00
+
+Tabel. 2.3.1. Pencapaian Kinerja Pelayanan Dinas Kabupaten Contoh
+No   Indikator Kinerja                   Target   Realisasi   Capaian
+1    Indeks kepuasan masyarakat            76        76        100,00
+2    Nilai SAKIP                           81        81        100,00
+"""
+
+
+def test_captions_with_a_letter_series_or_a_stop_keep_their_number_over_the_daftar_tabel() -> None:
+    doc = read(RENJA_FORMS)
+    # the daftar tabel entries (their titles wrap, the dot leaders are on a later line) are no
+    # tables: the real tables keep their printed numbers instead of becoming 'Tabel X (2)'
+    assert [(t.id, t.page, len(t.rows)) for t in doc.tables] == [
+        ("Tabel T-C.29", 2, 2), ("Tabel 2.3.1", 2, 2)]
+    assert {i.table for i in doc.indicators} == {"Tabel T-C.29", "Tabel 2.3.1"}
+
+
+NARROW_MEASURE = """Tabel III.3
+Realisasi Anggaran per Program Tahun 2023
+No   Program                          Anggaran (Rp)     Realisasi (Rp)    %
+1    Program Penunjang Urusan          1.200.000.000    1.000.000.000   83,33
+2    Program Pemerintahan Desa           659.312.997      616.760.163   93,55
+     TOTAL                             1.859.312.997    1.616.760.163   86,95
+
+
+
+Realisasi anggaran Kecamatan Mekarsari Kabupaten Musi
+Banyuasin Tahun 2023 sebesar Rp. 1.616.761.063,- dari total
+anggaran Rp. 1.859.312.997 atau 86,95%. Capaian ini menunjukkan
+bahwa pelaksanaan program telah berjalan dengan cukup baik dan
+sesuai dengan rencana yang telah ditetapkan pada awal tahun.
+"""
+
+
+def test_prose_in_large_type_is_not_glued_to_the_last_row() -> None:
+    doc = read(NARROW_MEASURE)
+    (table,) = doc.tables
+    assert [r.cells[1].raw.strip() for r in table.rows][-1] == "TOTAL"
+    assert doc.paragraphs[0].text.startswith("Realisasi anggaran Kecamatan Mekarsari")

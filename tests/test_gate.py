@@ -161,3 +161,39 @@ def test_an_efisiensi_where_the_budget_was_spent_whole_is_an_error_not_a_misread
     validate(doc)
     found = [(f.severity, f.row) for f in doc.findings if f.rule == "efisiensi"]
     assert found == [("error", "Penyelesaian Pelanggaran Disiplin")]
+
+
+def test_a_total_efisiensi_that_follows_its_own_wrong_amounts_is_told_once() -> None:
+    from lkip.validate.handmade import add_budget_table
+
+    doc = new_doc("pdf-text")
+    # the Jumlah's anggaran is 100.000 more than its programmes add up to, one programme's
+    # efisiensi is 10.000 short of its own, and the Jumlah's efisiensi is its own anggaran −
+    # realisasi: mending the anggaran (and the programme) mends it
+    add_budget_table(doc, "Tabel 3.1.4", ("anggaran", "realisasi", "efisiensi"), [
+        ("program", "Program Pengelolaan Pelayaran", 2, ("800.000", "700.000", "90.000")),
+        ("program", "Program Pengelolaan Perkeretaapian", 2, ("1.200.000", "1.000.000", "200.000")),
+        ("total", "Jumlah", None, ("2.100.000", "1.700.000", "400.000")),
+    ], kind="realisasi_anggaran")
+    validate(doc)
+    errors = [(f.rule, f.row, f.field) for f in doc.findings if f.severity == "error"]
+    assert errors == [("efisiensi", "Program Pengelolaan Pelayaran", "efisiensi"),
+                      ("total", "Jumlah", "anggaran")]
+    told = next(f for f in doc.findings if f.rule == "total" and f.field == "efisiensi")
+    assert told.severity == "info" and "anggaran dikurangi realisasi" in told.message
+
+
+def test_a_total_efisiensi_off_its_own_amounts_stays_an_error() -> None:
+    from lkip.validate.handmade import add_budget_table
+
+    doc = new_doc("pdf-text")
+    # anggaran wrong, and the efisiensi is neither its column's sum nor anggaran − realisasi
+    add_budget_table(doc, "Tabel 3.1.4", ("anggaran", "realisasi", "efisiensi"), [
+        ("program", "Program Pengelolaan Pelayaran", 2, ("800.000", "700.000", "100.000")),
+        ("program", "Program Pengelolaan Perkeretaapian", 2, ("1.200.000", "1.000.000", "200.000")),
+        ("total", "Jumlah", None, ("2.100.000", "1.700.000", "350.000")),
+    ], kind="realisasi_anggaran")
+    validate(doc)
+    errors = {(f.rule, f.row, f.field) for f in doc.findings if f.severity == "error"}
+    assert ("total", "Jumlah", "anggaran") in errors
+    assert errors & {("total", "Jumlah", "efisiensi"), ("efisiensi", "Jumlah", "efisiensi")}

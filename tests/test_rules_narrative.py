@@ -201,3 +201,42 @@ def test_claim_that_every_indicator_reached_its_target() -> None:
     assert table is not None
     table.rows[0].cells[3].number.value = 100.0  # type: ignore[union-attr]
     assert RULE.check(doc) == []
+
+
+def _realisasi_doc() -> Document:
+    doc = new_doc("pdf-text")
+    add_capaian_table(doc, "Tabel 3.2", [("Indeks Sistem Merit", "5,84", "5,84", "100%", None)],
+                      page=8)
+    add_budget_table(doc, "Tabel 3.3", ("anggaran", "realisasi", "persen", "efisiensi"), [
+        ("program", "Program Kepegawaian Daerah", None,
+         ("2.458.477.000", "2.389.241.993", "97,18", "69.235.007")),
+        ("program", "Program Penunjang Urusan Pemerintahan Daerah", None,
+         ("422.921.000", "416.939.510", "98,59", "5.981.490")),
+        ("total", "Jumlah", None, ("2.881.398.000", "2.806.181.503", "97,39", "75.216.497")),
+    ], page=9, kind="realisasi_anggaran")
+    return doc
+
+
+# prose printed above the table it quotes: the nearest table above (Tabel 3.2) is another one
+_LONG_NAME = ("Realisasi anggaran Badan Kepegawaian dan Pengembangan Sumber Daya Manusia "
+              "Kabupaten Musi Banyuasin Tahun 2023 sebesar Rp 2.806.181.503 dari total anggaran "
+              "Rp {anggaran} atau {persen}%, dengan efisiensi sebesar Rp{efisiensi}.")
+
+
+def _said(**figures: str) -> list:
+    doc = _realisasi_doc()
+    said = {"anggaran": "2.881.398.000", "persen": "97,39", "efisiensi": "75.216.497"} | figures
+    add_paragraph(doc, _LONG_NAME.format(**said), page=9, line=180, after_table="Tabel 3.2")
+    return [(f.field, f.table, f.stated, f.expected) for f in RULE.check(doc)
+            if f.severity == "error"]
+
+
+def test_a_sentence_quoting_a_total_is_read_after_a_long_agency_name() -> None:
+    assert _said() == []
+    assert _said(anggaran="2.881.318.000") == [
+        ("anggaran", "Tabel 3.3", 2881318000.0, 2881398000.0)]
+
+
+def test_the_rest_of_a_quoting_sentence_speaks_of_the_same_table() -> None:
+    assert _said(efisiensi="75.226.497") == [("efisiensi", "Tabel 3.3", 75226497.0, 75216497.0)]
+    assert _said(persen="97,93") == [("persen", "Tabel 3.3", 97.93, 97.39)]

@@ -114,7 +114,9 @@ def is_noise(line: Line, repeated: set[int]) -> bool:
 def is_prose(line: Line, width: float) -> bool:
     s = line.stripped
     words = s.split()
-    if len(words) < 8 or len(s) < 0.6 * width or "|" in s:
+    # a line of eight words or more, or of five filling most of a narrow measure (large type)
+    if len(words) < 5 or (len(words) < 8 and len(s) < 0.75 * width) or len(s) < 0.6 * width or (
+            "|" in s):
         return False
     if re.search(r"\S\s{3,}\S", s):  # columns of a layout table
         return False

@@ -85,6 +85,8 @@ def gate(doc: Document, findings: list[Finding]) -> list[Finding]:
     out = _follows_from_a_row(doc, out)
     out = _follows_from_same_line(out)
     out = _persen_from_amounts(doc, out)
+    out = _efisiensi_from_amounts(doc, out)
+    out = _prose_persen_told_twice(out)
     return _prose_on_one_row(out)
 
 
@@ -127,6 +129,42 @@ def _persen_from_amounts(doc: Document, findings: list[Finding]) -> list[Finding
                           "finding.)",
         }))
     return out
+
+
+def _efisiensi_from_amounts(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """A total row's efisiensi that is its own anggaran minus its own realisasi, on a row whose
+    anggaran or realisasi the total check found wrong: the efisiensi differs from the sum of its
+    column because those amounts do (and because of any line's own efisiensi error, told on that
+    line); once they are mended it follows. The amounts' error, told again: information."""
+    wrong_amounts = {(f.table, _row_of(f)) for f in findings if f.rule == "total"
+                     and f.severity == "error" and f.field in ("anggaran", "realisasi")}
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.table, _row_of(f))
+        if not (f.rule == "total" and f.severity == "error" and f.field == "efisiensi"
+                and key in wrong_amounts and _own_efisiensi(doc, key, f.stated)):
+            out.append(f)
+            continue
+        out.append(f.model_copy(update={
+            "severity": "info",
+            "message": f"{f.message} (Efisiensi tertulis sama dengan anggaran dikurangi realisasi "
+                       "baris ini sendiri: selisihnya berasal dari angka rupiah baris ini; lihat "
+                       "temuan total.)",
+            "message_en": f"{f.message_en} (The stated efisiensi is the row's own anggaran minus "
+                          "its realisasi: the difference comes from the row's amounts; see the "
+                          "total finding.)",
+        }))
+    return out
+
+
+def _own_efisiensi(doc: Document, key: tuple[str | None, str], stated: object) -> bool:
+    """Whether a line's stated efisiensi is its own anggaran (or pagu) minus its realisasi, to
+    the rupiah."""
+    line = next((b for b in doc.budget_lines if b.table == key[0] and _row_of(b) == key[1]), None)
+    if line is None or not isinstance(stated, (int, float)) or line.realisasi is None:
+        return False
+    base = line.anggaran if line.anggaran is not None else line.pagu_sesudah
+    return base is not None and abs(base - line.realisasi - float(stated)) < 1.0
 
 
 def _follows_sums(stated: float, of_sums: float, own: float) -> bool:
@@ -361,6 +399,27 @@ def _suspect_table(first: Finding, failing: int, checkable: int, items: list[Fin
                    "as information, not errors.",
         cells=[c for f in items[:4] for c in f.cells],
     )
+
+
+def _prose_persen_told_twice(findings: list[Finding]) -> list[Finding]:
+    """A prose % that differs from the table's total (narrative) and, the table's amounts being
+    the sentence's, from the sentence's own amounts (persen): one wrong figure, one error; the
+    narrative finding, which names the table, stays."""
+    said = {(f.page, f.line, f.stated, f.expected) for f in findings
+            if f.rule == "narrative" and f.severity == "error" and f.field == "persen"}
+    out: list[Finding] = []
+    for f in findings:
+        if f.rule == "persen" and f.severity == "error" and f.table is None and (
+                f.page, f.line, f.stated, f.expected) in said:
+            out.append(f.model_copy(update={
+                "severity": "info",
+                "message": f"{f.message} (Angka yang sama dengan temuan narrative pada baris ini.)",
+                "message_en": f"{f.message_en} (The same figure as the narrative finding on this "
+                              "line.)",
+            }))
+        else:
+            out.append(f)
+    return out
 
 
 def _prose_on_one_row(findings: list[Finding]) -> list[Finding]:

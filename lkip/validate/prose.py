@@ -96,7 +96,7 @@ _SUBJECT = re.compile(r"\b(?:Sub\s+Kegiatan|Kegiatan|Program)\b", re.IGNORECASE)
 _SUBJECT_END = re.compile(r"\s+(?:yang\s+dilak\w*|dengan\s+(?:alokasi|anggaran|pagu|realisasi)|"
                           r"alokasi\s+anggaran|sebesar|mendapat\w*)\b|[,;:(]", re.IGNORECASE)
 MAX_SUBJECT = 160
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?]\s+(?=[A-Z(])")
+SENTENCE_END = re.compile(r"(?<!\d)[.!?]\s+(?=[A-Z(])")
 
 
 def subject_before(text: str, pos: int) -> str | None:
@@ -104,7 +104,7 @@ def subject_before(text: str, pos: int) -> str | None:
     'Kegiatan Pembinaan ... melalui Lomba Desa ...' up to 'yang dilaksanakan' / 'dengan alokasi' /
     a comma; None when the sentence names none."""
     begin = max(0, pos - 400)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, begin, pos)]
+    ends = [m.end() for m in SENTENCE_END.finditer(text, begin, pos)]
     starts = [m for m in _SUBJECT.finditer(text, ends[-1] if ends else begin, pos)]
     if not starts:
         return None
@@ -144,7 +144,7 @@ def _named_by(text: str, fig: ProseFigure, start: int, group: str) -> bool:
 
 _OF_BUDGET = re.compile(r"\bdari\s+(?:(?:total|jumlah|seluruh)\s+)?(?:anggaran|pagu)\b[^.;\d]{0,25}$",
                         re.IGNORECASE)
-REALISASI_GAP = 90  # 'Realisasi anggaran <the agency's name> Tahun 2024 sebesar Rp R'
+REALISASI_GAP = 160  # 'Realisasi anggaran <the agency's name, up to 20 words> Tahun 2024 sebesar Rp R'
 
 
 def _realisasi_of_anggaran(text: str, first: ProseFigure, second: ProseFigure, start: int) -> bool:
@@ -154,7 +154,7 @@ def _realisasi_of_anggaran(text: str, first: ProseFigure, second: ProseFigure, s
         return False
     hits = list(_BUDGET_WORD.finditer(text, start, first.start))
     return bool(hits) and hits[-1].group("realisasi") is not None and (
-        first.start - hits[-1].end() <= REALISASI_GAP) and not _SENTENCE_END.search(
+        first.start - hits[-1].end() <= REALISASI_GAP) and not SENTENCE_END.search(
         text, hits[-1].end(), first.start)
 
 

@@ -20,6 +20,7 @@ from lkip.validate.arith import (
 from lkip.validate.base import FIELD_EN, FIELD_ID, Rule, ocr_prone, refs_of, short, stated_number
 from lkip.validate.names import same_budget_name
 from lkip.validate.prose import (
+    SENTENCE_END,
     budget_sentences,
     passages,
     quote,
@@ -283,16 +284,25 @@ def check_paragraph(doc: Document, para: Paragraph) -> list[Finding]:
     # 'Realisasi anggaran <instansi> Tahun 2024 sebesar Rp R dari total anggaran Rp A': the
     # sentence says which amount is which, however far its keyword stands from the figure
     roles: dict[int, tuple[str, str | None]] = {}
+    # a sentence quoting a table's grand total speaks of that table to the end of the sentence
+    # ('..., dengan efisiensi sebesar Rp E'), whatever the nearest table above is
+    quoting: list[tuple[int, int, str]] = []
     for s in budget_sentences(para.text):
         if s.subject is None:
             quoted = quoted_total(doc, para, s)
-            for name, fig in (("anggaran", s.anggaran), ("realisasi", s.realisasi)):
+            named = [("anggaran", s.anggaran), ("realisasi", s.realisasi)]
+            named += [("persen", s.persen)] if s.persen is not None else []
+            for name, fig in named:
                 roles[fig.start] = (name, quoted.table if quoted else None)
+            if quoted is not None:
+                start = min(s.anggaran.start, s.realisasi.start)
+                quoting.append((start, _sentence_end(para.text, start), quoted.table))
     prev_end = 0
     for fig in find_figures(para.text):
         if fig.parsed.number is not None and subject_before(para.text, fig.start) is None:
             name, table_id = roles.get(fig.start, (None, None))
             name = name or field_of(para.text, fig, prev_end, doc.document.tahun)
+            table_id = table_id or next((t for a, b, t in quoting if a <= fig.start < b), None)
             table_id = table_id or (table_spoken_of(doc, para, fig.start) if name else None)
             if name and table_id:
                 finding = check_figure(doc, para, fig, name, table_id)
@@ -300,6 +310,11 @@ def check_paragraph(doc: Document, para: Paragraph) -> list[Finding]:
                     out.append(finding)
         prev_end = fig.end
     return out
+
+
+def _sentence_end(text: str, start: int) -> int:
+    m = SENTENCE_END.search(text, start)
+    return m.start() + 1 if m else len(text)
 
 
 # 'semua realisasi indikator telah mencapai target', 'seluruh indikator ... tercapai 100%'
