@@ -36,6 +36,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -526,7 +527,7 @@ def reconcile(truth: Truth, pdf_pages: list[Counter[str]]) -> tuple[Truth, list[
     last = len(pages) - 1
     cur = -1  # 0-based page of the content placed last
     places: list[RowPlace] = []
-    out_pages: list[dict] = []
+    out_pages: list[dict[str, Any]] = []  # the corrected pages, as Truth JSON
 
     def best(tokens: list[str], start: int, span: int = 2) -> tuple[int, float]:
         cands = [(p, _share(tokens, pages[p])) for p in range(start, min(last, start + span) + 1)]
@@ -541,7 +542,7 @@ def reconcile(truth: Truth, pdf_pages: list[Counter[str]]) -> tuple[Truth, list[
         return sum(1 + sum(len(b.get("split_at", [])) for b in e["blocks"] if b.get("type") == "table")
                    for e in out_pages)
 
-    def new_entry(at: int, orientation: str, running: bool) -> dict:
+    def new_entry(at: int, orientation: str, running: bool) -> dict[str, Any]:
         if sheets() > at:
             raise Unreconciled(f"page {at + 1} is already taken by the content before")
         while sheets() < at:  # pages with nothing of the truth (an overflow, an empty page)
@@ -555,7 +556,7 @@ def reconcile(truth: Truth, pdf_pages: list[Counter[str]]) -> tuple[Truth, list[
         pages[p] += Counter()  # drop what went to zero or below
 
     for page in truth.pages:
-        entry: dict | None = None
+        entry: dict[str, Any] | None = None
         start_page = cur + 1
         for block in page.blocks:
             if isinstance(block, Table):

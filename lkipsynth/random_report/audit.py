@@ -12,8 +12,8 @@ from lkipsynth.random_report.figures import D, capaian, parse, q
 from lkipsynth.random_report.scales import SCALES, band
 from lkipsynth.truth import BodyRow, Table, Truth
 
-SMALLER_IS_BETTER = {spec[0] for ag in AGENCIES for spec in ag.iku if spec[3]} | {
-    spec[0] for spec in GENERIC_IKU if spec[3]
+SMALLER_IS_BETTER = {spec.name for ag in AGENCIES for spec in ag.iku if spec.smaller} | {
+    spec.name for spec in GENERIC_IKU if spec.smaller
 }
 
 

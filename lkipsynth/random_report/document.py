@@ -13,10 +13,10 @@ from lkipsynth.random_report.indicator_tables import (
 )
 from lkipsynth.random_report.layout import Group
 from lkipsynth.random_report.prose import FILLER, heading, para
-from lkipsynth.random_report.specs import TextBlock
+from lkipsynth.random_report.specs import TextBlock, TruthMeta
 
 
-def build(g: Gen) -> tuple[dict[str, object], list[Group]]:
+def build(g: Gen) -> tuple[TruthMeta, list[Group]]:
     r, tahun = g.rng, g.tahun
     plant = g.plant
     has_renstra = "cross_table" in plant or r.random() < 0.7
@@ -129,7 +129,7 @@ def build(g: Gen) -> tuple[dict[str, object], list[Group]]:
             )
         )
     groups.append(Group([heading("BAB IV\nPENUTUP"), para(FILLER[3])]))
-    meta: dict[str, object] = {
+    meta: TruthMeta = {
         "instansi": g.instansi,
         "tahun": tahun,
         "running_header": r.choice(

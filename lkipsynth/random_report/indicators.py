@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from lkipsynth.random_report.agencies import Iku
 from lkipsynth.random_report.figures import D, idn, q
 
 
@@ -58,7 +59,7 @@ class Indicator:
 
 
 def draw_indicator(
-    rng: random.Random, spec: tuple[str, str, str, bool], sasaran: str, years: list[int], tahun: int
+    rng: random.Random, spec: Iku, sasaran: str, years: list[int], tahun: int
 ) -> Indicator:
     name, satuan, kind, smaller = spec
     dec = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from lkipsynth.random_report.specs import Block, TableSpec, TextBlock
+from lkipsynth.random_report.specs import Block, TableSpec, TextBlock, TruthMeta
 from lkipsynth.truth import Truth
 
 
@@ -21,7 +21,7 @@ class Group:
 
 
 
-def fit_orientation(group: Group, truth_meta: dict[str, object], rng: random.Random) -> None:
+def fit_orientation(group: Group, truth_meta: TruthMeta, rng: random.Random) -> None:
     """Portrait when the table fits the width (sometimes landscape anyway for wide tables), else
     landscape, else smaller type and padding."""
     from lkipsynth.truth import Table
@@ -46,7 +46,7 @@ def fit_orientation(group: Group, truth_meta: dict[str, object], rng: random.Ran
     raise ValueError(f"{t['caption']}: too wide for a landscape page")
 
 
-def _measure(meta: dict[str, object], group: Group, table_spec: TableSpec
+def _measure(meta: TruthMeta, group: Group, table_spec: TableSpec
              ) -> tuple[float, float, float, list[float], float, float]:
     """(frame height, height before the table incl. caption, header height, body row heights,
     height after the table, source line height) in points."""
@@ -80,7 +80,7 @@ def _measure(meta: dict[str, object], group: Group, table_spec: TableSpec
     return fh, pre + cap, sum(heights[:nh]), heights[nh:], post, src
 
 
-def _split(group: Group, meta: dict[str, object], fill: float) -> list[Group]:
+def _split(group: Group, meta: TruthMeta, fill: float) -> list[Group]:
     """Set the table's split_at so that every chunk fits its page; the blocks after the table go
     to a page of their own when the last chunk leaves no room for them."""
     t = group.table
@@ -110,7 +110,7 @@ def _split(group: Group, meta: dict[str, object], fill: float) -> list[Group]:
     return [group]
 
 
-def assemble(meta: dict[str, object], groups: list[Group], fill: float) -> Truth:
+def assemble(meta: TruthMeta, groups: list[Group], fill: float) -> Truth:
     pages = []
     for k, gr in enumerate(groups):
         for part in _split(gr, meta, fill):

@@ -65,6 +65,20 @@ class TableSpec(TableStyle):
 Block = TextBlock | TableSpec
 
 
+class TruthMeta(TypedDict):
+    """What a Truth says besides its pages (``truth.Truth``): set by ``document.build``, the planted
+    errors and notes by ``random_truth``."""
+
+    instansi: str
+    tahun: int
+    running_header: str
+    footer: str
+    font: str
+    font_size: float
+    planted_errors: NotRequired[list[PlantedSpec]]
+    notes: NotRequired[str]
+
+
 class PlantedSpec(TypedDict):
     """An error planted on purpose (``truth.PlantedError``)."""
 
