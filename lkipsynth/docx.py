@@ -36,7 +36,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -53,6 +53,9 @@ from docx.text.paragraph import Paragraph
 
 from lkipsynth.house import HouseStyle, TableLook, draw
 from lkipsynth.truth import Heading, Para, Table, Title, Truth
+
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +87,7 @@ def _font_file(family: str, bold: bool) -> str | None:
 
 
 @functools.cache
-def _font(family: str, bold: bool, size: float):  # noqa: ANN202 - PIL's FreeTypeFont or None
+def _font(family: str, bold: bool, size: float) -> FreeTypeFont | None:
     from PIL import ImageFont
 
     path = _font_file(family, bold)

@@ -25,6 +25,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -237,7 +238,7 @@ def build_table(table: Table, styles: _Styles, avail: float) -> list[Flowable]:
     return out
 
 
-def _plain(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback: a page without decoration
+def _plain(canvas: Canvas, doc: BaseDocTemplate) -> None:  # reportlab callback: a page without decoration
     return None
 
 
@@ -253,7 +254,7 @@ def render(truth: Truth, out: str | Path, *, check: bool = True) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     styles = _Styles(truth)
 
-    def decorate(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
+    def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:  # reportlab callback
         w, h = canvas._pagesize
         canvas.saveState()
         canvas.setFont(styles.italic, 9)

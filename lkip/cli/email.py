@@ -10,10 +10,15 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lkip.cli.common import add_lang_and_verbose
 from lkip.cli.common import say as _say_line
 from lkip.report.i18n import label
+
+if TYPE_CHECKING:
+    from lkip.report.email import Review
+    from lkip.report.send import SendLog, SmtpConfig
 
 log = logging.getLogger("lkip.cli_email")
 
@@ -81,8 +86,8 @@ def _unique(stem: str, used: set[str]) -> str:
 def run(args: argparse.Namespace) -> int:
     """Handler of ``lkip email``; returns the exit status."""
     from lkip.pipeline import InputError
-    from lkip.report.email import RecipientError, Recipients, Review, load_review
-    from lkip.report.send import ConfigError, SmtpConfig, load_config
+    from lkip.report.email import RecipientError, Recipients, load_review
+    from lkip.report.send import ConfigError, load_config
 
     lang: str = args.lang
     problems: list[str] = []
@@ -121,8 +126,8 @@ def run(args: argparse.Namespace) -> int:
     return _deliver(reviews, addresses, config, Path(args.out), lang, args.dry_run)
 
 
-def _deliver(reviews: list, addresses: list[tuple[list[str], list[str]]], config, out: Path,
-             lang: str, dry_run: bool) -> int:
+def _deliver(reviews: list[Review], addresses: list[tuple[list[str], list[str]]],
+             config: SmtpConfig | None, out: Path, lang: str, dry_run: bool) -> int:
     from lkip.pipeline import one_line
     from lkip.report.send import SEND_LOG, SendLog
 
@@ -171,7 +176,7 @@ def _deliver(reviews: list, addresses: list[tuple[list[str], list[str]]], config
     return EXIT_FAILED if tally["failed"] else EXIT_OK
 
 
-def _unlogged(sendlog, lang: str) -> None:
+def _unlogged(sendlog: SendLog, lang: str) -> None:
     """The records the send log could not take, kept: in a file in the temporary folder when it
     can be written, and on stderr (JSON lines, as the log holds them) in any case."""
     spare = Path(tempfile.gettempdir()) / f"lkip-send-log-unwritten-{os.getpid()}.jsonl"
@@ -186,8 +191,8 @@ def _unlogged(sendlog, lang: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
 
-def _deliver_one(review, to: list[str], cc: list[str], config, out: Path, lang: str,
-                 dry_run: bool, sendlog, used: set[str]) -> tuple[str, str | None]:
+def _deliver_one(review: Review, to: list[str], cc: list[str], config: SmtpConfig | None, out: Path,
+                 lang: str, dry_run: bool, sendlog: SendLog, used: set[str]) -> tuple[str, str | None]:
     """Compose and send (or write) one report's message: ('sent' | 'skipped' | 'failed', the
     server's refusal of the login when it refused it)."""
     from lkip.report.email import attachment_stem, compose, sender_address
@@ -215,6 +220,7 @@ def _deliver_one(review, to: list[str], cc: list[str], config, out: Path, lang: 
         write_atomic(path, msg.as_bytes())
         say(label("email.dry_run", lang).format(report=report, path=path))
         return "sent", None
+    assert config is not None  # run() loads it unless this is a dry run
     outcome = send(config, msg, pending)
     for recipient in outcome.sent:
         sendlog.record(review.sha256, recipient, "sent", report=report,

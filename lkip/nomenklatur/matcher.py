@@ -15,11 +15,16 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
 from lkip.nomenklatur.data import Entry, Nomenklatur, NomLevel, VersionKey, load
 from lkip.nomenklatur.text import EXPANSIONS, key, normalize, raw_words
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +111,7 @@ def resolve_code(entry: Entry, bidang: str | None) -> str:
     return resolve(entry.kode, bidang)
 
 
-def _numpy():
+def _numpy() -> ModuleType:
     """numpy, imported on the first lookup rather than at load (a third of the start-up)."""
     import numpy
 
@@ -224,7 +229,7 @@ class LevelIndex:
         return chosen.tolist(), read
 
     @staticmethod
-    def _top(np, values, limit: int, share: float = SELECT_SHARE):
+    def _top(np: ModuleType, values: NDArray[Any], limit: int, share: float = SELECT_SHARE) -> NDArray[Any]:
         """Ids of at most ``limit`` values at or above ``share`` of the largest (positive ones
         only), without sorting the whole array."""
         best = values.max()
