@@ -25,7 +25,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PIL import Image
@@ -184,8 +184,8 @@ def read_page_image(image: Image.Image, dpi: int, number: int,
         else:
             skew = raster.skew_angle(image, dpi)
             straight = raster.rotate(image, skew)
-            words = read_words(raster.without_rules(straight, dpi), dpi, psm=6,
-                               timeout=_left(deadline))
+            clean = raster.without_rules(straight, dpi)
+            words = read_words(clean, dpi, psm=6, timeout=_left(deadline))
             turned = 0 if raster.reads_upright(words) else raster.orientation(
                 image, dpi, timeout=_left(deadline))
         if turned == 0 and words is not None:
@@ -193,12 +193,13 @@ def read_page_image(image: Image.Image, dpi: int, number: int,
         else:
             words = None
             image, page.turned, page.skew = _turned_and_deskewed(image, dpi, turned)
+            clean = raster.without_rules(image, dpi)
         page.width = round(image.width * 72 / dpi, 2)
         page.height = round(image.height * 72 / dpi, 2)
         if words is None:
-            words = read_words(raster.without_rules(image, dpi), dpi, psm=6,
-                               timeout=_left(deadline))
-        page.words = mended(words, image, dpi, deadline)
+            words = read_words(clean, dpi, psm=6, timeout=_left(deadline))
+        words = figure_words(percent_signs(retyped(words, clean, dpi, deadline)))
+        page.words = sevens(mended(words, image, dpi, deadline), image, dpi, deadline)
     except TimeoutError:
         page.status, page.reason = "timeout", f"page took longer than {timeout:g} s"
         page.words = []
@@ -478,6 +479,7 @@ def _stack(framed: list[tuple[Image.Image, int]]) -> tuple[Image.Image, list[tup
 _FIGURE_WORD = re.compile(r"^[(\[]?(?:rp\.?)?[\d.,\-%)\]]*\d[\d.,\-%)\]]*$", re.IGNORECASE)
 _ROMAN = re.compile(r"[IVXl]{2,}")  # 'III.2' in a caption: not a figure Tesseract garbled
 _GRADE = re.compile(r"^[A-Za-z]{1,6}$")  # 'A', 'BB', 'Level' before a score
+_SIGN = re.compile(r"^(?:%|\(%\)|r[pe][.,]?)$", re.IGNORECASE)  # a unit between figures, read right
 MENDED_CONF = 69.0  # below REREAD_BELOW of lkip.extract.scanned: a mended figure is read again
 MAX_MENDS = 40  # a page with more such words is not a table page worth the time
 
@@ -505,6 +507,202 @@ def mended(words: list[OcrWord], image: Image.Image, dpi: int, deadline: float) 
     return out
 
 
+# a '%' printed apart from its figure ('97,9 %') or alone (a Satuan cell, a '% Capaian' header)
+# that Tesseract read as a word of its own: 'Yo' is no word of a report, so it is a '%' anywhere;
+# 'Y6', '%6', '9o' only right after a figure
+_PERCENT_WORD = re.compile(r"^(?:Yo|Y%|%o|o/o)$")
+_PERCENT_APART = re.compile(r"^(?:Y[o06%]|%[o06]|9o|o/o)$")
+PERCENT_GAP = 1.5  # of the figure's height: a '%' further from it belongs to no figure
+
+
+def percent_signs(words: list[OcrWord]) -> list[OcrWord]:
+    """The words with a '%' that Tesseract read as 'Yo', 'Y6' or '%o' ('97,9 Yo' for '97,9 %',
+    at confidence 80-95, on most scanned pages with percentages) written '%' again. Left as it
+    is, such a word after a figure is no figure: the row's figures after it join the label, and
+    the row loses them."""
+    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        by_line.setdefault(word.line, []).append(word)
+    signs = {id(w) for w in words if _PERCENT_WORD.match(w.text)}
+    for line in by_line.values():
+        line = sorted(line, key=lambda w: w.x0)
+        for before, word in zip(line, line[1:], strict=False):
+            if (_PERCENT_APART.match(word.text) and _FIGURE_WORD.match(before.text)
+                    and before.text[-1].isdigit()
+                    and word.x0 - before.x1 <= PERCENT_GAP * (before.bottom - before.top)):
+                signs.add(id(word))
+    return [replace(w, text="%") if id(w) in signs else w for w in words]
+
+
+SPLIT_FIGURE_GAP = 0.4  # of the height: closer than a space, the two words are one figure
+_FIGURE_HEAD = re.compile(r"^\(?\d{1,3}(?:\.\d{3})*[.,]$")  # '80,' of '80, 73Y6'
+_RANGE_WORD = re.compile(r"^(?:s\.?/?d\.?|-|–|sampai)$", re.IGNORECASE)
+
+
+def figure_words(words: list[OcrWord]) -> list[OcrWord]:
+    """The words with two slips of figures mended: a figure split at its separator ('80,' and
+    '73Y6' for '80,73%', the two closer than a space) is one word again, so that it is read
+    again as a figure instead of leaving its cell to the row below; and a band's '≥' read as a
+    2 ('250 s.d. 65' for '≥50 s.d. 65': a lower bound above the upper one, which without the 2
+    is below it) is a '≥' again, so the rating scale keeps that band."""
+    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        by_line.setdefault(word.line, []).append(word)
+    joined: dict[int, OcrWord] = {}
+    gone: set[int] = set()
+    signs: dict[int, str] = {}
+    for line in by_line.values():
+        line = sorted(line, key=lambda w: w.x0)
+        for k, (head, tail) in enumerate(zip(line, line[1:], strict=False)):
+            if (id(head) not in gone and _FIGURE_HEAD.match(head.text) and tail.text[:1].isdigit()
+                    and tail.x0 - head.x1 < SPLIT_FIGURE_GAP * (head.bottom - head.top)):
+                joined[id(head)] = OcrWord(head.text + tail.text, head.x0, min(head.top, tail.top),
+                                           tail.x1, max(head.bottom, tail.bottom),
+                                           min(head.conf, tail.conf), head.line)
+                gone.add(id(tail))
+            upper = line[k + 2] if k + 2 < len(line) else None
+            if (upper is not None and re.fullmatch(r"2\d{2,3}", head.text) and _RANGE_WORD.match(tail.text)
+                    and re.fullmatch(r"\d{1,3}", upper.text)
+                    and int(head.text[1:]) < int(upper.text) < int(head.text)):
+                signs[id(head)] = "≥" + head.text[1:]
+    out: list[OcrWord] = []
+    for word in words:
+        if id(word) in gone:
+            continue
+        sign = signs.get(id(word))
+        out.append(replace(word, text=sign) if sign else joined.get(id(word), word))
+    return out
+
+
+# a word of text Tesseract could not read on a line of a page read whole: a header cell whose
+# line holds words at another height ('Target Realisasi % Capaian' under 'Tahun 2025', beside a
+# 'Satuan' centred on two lines, read 'ange en' at confidence 5 and 21)
+GARBLED_TEXT_BELOW = 50.0
+SURE_TEXT = 75.0  # the mean confidence a re-reading needs to replace it (each word at least 60)
+_LETTERS = re.compile(r"[A-Za-z]{2}")
+
+
+def retyped(words: list[OcrWord], clean: Image.Image, dpi: int, deadline: float) -> list[OcrWord]:
+    """The page's words with the runs of garbled text words (confidence under
+    GARBLED_TEXT_BELOW, letters and no digit) read again from their region of the page without
+    rules, as a block (psm 6): a header word lost this way loses its table the kind of its
+    columns ('Target', 'Realisasi', 'Capaian') and with it every row. The region takes the new
+    words only when they are confident and hold no digit (figures are mended apart, with more
+    care: ``mended``); otherwise the first reading stays."""
+    runs = _garbled_text(words)
+    if not runs:
+        return words
+    per_point = dpi / 72.0
+    replaced: dict[int, list[OcrWord]] = {}
+    for run in runs:
+        box = (min(w.x0 for w in run), min(w.top for w in run), max(w.x1 for w in run),
+               max(w.bottom for w in run))
+        found = _read_region(clean, per_point, box, run[0].line, deadline)
+        if found is None:
+            continue
+        replaced[id(run[0])] = found
+        replaced.update({id(w): [] for w in run[1:]})
+    out: list[OcrWord] = []
+    for word in words:
+        out.extend(replaced.get(id(word), [word]))
+    return out
+
+
+def _garbled_text(words: list[OcrWord]) -> list[list[OcrWord]]:
+    """Runs of neighbouring garbled text words, each run on one line, left to right."""
+    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        by_line.setdefault(word.line, []).append(word)
+    runs: list[list[OcrWord]] = []
+    for line in by_line.values():
+        current: list[OcrWord] = []
+        for word in sorted(line, key=lambda w: w.x0):
+            text = word.text
+            if word.conf < GARBLED_TEXT_BELOW and _LETTERS.search(text) and not any(
+                    ch.isdigit() for ch in text):
+                current.append(word)
+                continue
+            if current:
+                runs.append(current)
+            current = []
+        if current:
+            runs.append(current)
+    return runs
+
+
+def _read_region(clean: Image.Image, per_point: float, box: tuple[float, float, float, float],
+                 line: tuple[int, int, int], deadline: float) -> list[OcrWord] | None:
+    """The words of a region of the page read again alone (psm 6), in page points; None when
+    the reading is not sure or holds a digit."""
+    x0, top, x1, bottom = box
+    pad = 1.0
+    left, upper = max(int((x0 - pad) * per_point), 0), max(int((top - pad) * per_point), 0)
+    right = min(math.ceil((x1 + pad) * per_point), clean.width)
+    lower = min(math.ceil((bottom + pad) * per_point), clean.height)
+    if right <= left or lower <= upper:
+        return None
+    margin = 20
+    framed = Image.new("L", (right - left + 2 * margin, lower - upper + 2 * margin), 255)
+    framed.paste(clean.crop((left, upper, right, lower)).convert("L"), (margin, margin))
+    dpi = round(per_point * 72)
+    try:
+        found = read_words(framed, dpi, psm=6, timeout=min(_left(deadline), 10.0))
+    except (TimeoutError, RuntimeError):
+        return None
+    kept = [w for w in found if w.conf >= GARBLED_TEXT_BELOW]
+    if (not kept or any(ch.isdigit() for w in kept for ch in w.text) or min(w.conf for w in kept) < 60
+            or sum(w.conf for w in kept) / len(kept) < SURE_TEXT
+            or not any(_LETTERS.search(w.text) for w in kept)):
+        return None
+    shift_x, shift_y = (left - margin) / per_point, (upper - margin) / per_point
+    return [replace(w, x0=round(w.x0 + shift_x, 2), x1=round(w.x1 + shift_x, 2),
+                    top=round(w.top + shift_y, 2), bottom=round(w.bottom + shift_y, 2), line=line)
+            for w in kept]
+
+
+# Tesseract's 'ind' model reads a 7 (and a 4) of the usual sans-serif type as 1 at confidence
+# 90-96, on the page and on the figure's crop alone, where 'eng' alone reads it right: with
+# 'eng+ind' the 'ind' reading wins. A figure with a 1 is read once more by 'eng' alone.
+SURE_SEVEN = 80.0  # the confidence that reading needs (wrong ones seen: 14, 22, 69; right: 81-97)
+
+
+def sevens(words: list[OcrWord], image: Image.Image, dpi: int, deadline: float) -> list[OcrWord]:
+    """The page's words with the 7s and 4s its reading took for 1s put back: each figure with a
+    1 is read again alone by the 'eng' model (digit whitelist, one line), and takes that reading
+    only where it is confident and differs just in digits that were 1 and are 7 or 4 there
+    ('22.136' -> '22.736', '15,45' -> '75,45', '78,13' -> '78,73'); any other reading leaves
+    the word as it is (the figure's own re-reading goes on as before)."""
+    if "eng" not in tesseract.languages() or ocr_lang() == "eng":
+        return words
+    per_point = dpi / 72.0
+    out: list[OcrWord] = []
+    for word in words:
+        digits = _digit_text(word.text)
+        if "1" not in digits or not _FIGURE_WORD.match(word.text):
+            out.append(word)
+            continue
+        found = _framed(image, per_point, (word.x0, word.top, word.x1, word.bottom))
+        try:
+            again = read_words(found[0], found[1], psm=7, variables=_WHITELIST, lang="eng",
+                               timeout=min(_left(deadline), 5.0)) if found else []
+        except (TimeoutError, RuntimeError):
+            again = []
+        new = _digit_text("".join(w.text for w in again))
+        if (not again or min(w.conf for w in again) < SURE_SEVEN or len(new) != len(digits)
+                or new == digits or any(a != b and (a != "1" or b not in "74")
+                                        for a, b in zip(digits, new, strict=True))):
+            out.append(word)
+            continue
+        out.append(replace(word, text=_with_digits(word.text, new)))
+    return out
+
+
+def _with_digits(text: str, digits: str) -> str:
+    """The text with its digits, in order, replaced by those given (as many)."""
+    given = iter(digits)
+    return "".join(next(given) if ch.isdigit() else ch for ch in text)
+
+
 def _garbled(words: list[OcrWord]) -> set[int]:
     """The ids of the words that look like figures Tesseract garbled, on lines with figures."""
     lines: dict[tuple[int, int, int], list[OcrWord]] = {}
@@ -518,7 +716,7 @@ def _garbled(words: list[OcrWord]) -> set[int]:
             continue
         for k, word in enumerate(line):
             text = word.text
-            if figure[k] or _ROMAN.search(text) or len(text) > 10:
+            if figure[k] or _ROMAN.search(text) or len(text) > 10 or _SIGN.match(text):
                 continue
             between = 0 < k < len(line) - 1 and figure[k - 1] and figure[k + 1]
             if any(ch.isdigit() for ch in text) or (len(text) <= 2 and between):

@@ -143,6 +143,7 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
     wanted: list[tuple[Cell, OcrPage, Box]] = []
     suspects: list[tuple[Cell, OcrPage, Box]] = []
     sevens: set[int] = set()
+    scaled: set[int] = set()
     for table in doc.tables:
         for row in table.rows:
             for cell in row.cells:
@@ -157,6 +158,10 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
                 if page is not None and box is not None and lost_separator(cell.raw, box, page):
                     suspects.append((cell, page, box))
                     continue
+                if page is not None and box is not None and out_of_scale(cell, row.cells):
+                    scaled.add(id(cell))
+                    suspects.append((cell, page, box))
+                    continue
                 if cell.ocr_conf >= REREAD_BELOW:
                     if page is not None and box is not None and _may_be_seven(cell.raw):
                         sevens.add(id(cell))
@@ -169,6 +174,9 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
                 wanted.append((cell, page, box))
     lost = {id(cell) for cell, _page, _box in suspects}
     for cell, (text, conf) in _readings(source, wanted + suspects, full=len(wanted)):
+        if id(cell) in scaled:
+            unreadable += not _take_scaled(cell, text, conf)
+            continue
         if id(cell) in lost:
             unreadable += not _take_separated(cell, text, conf)
             continue
@@ -260,6 +268,50 @@ def _take_separated(cell: Cell, text: str, conf: float) -> bool:
     return True
 
 
+_BARE_FIGURE = re.compile(r"^\d{3,}%?$")
+SCALE_ROOM = 2.0  # a figure with its separator back falls within this factor of its row's figures
+
+
+def out_of_scale(cell: Cell, row: list[Cell]) -> bool:
+    """Whether a figure read as bare digits ('9113', '849%') is its row's figures with decimals
+    ('91,15', '100,02'; '83,9%', '85,9%') with the separator lost: it is far above them, and
+    with as many decimals as they have it falls among them. Tesseract drops a decimal comma at
+    high confidence on a page read whole, often on several figures of one row (then the widths
+    ``lost_separator`` compares are all alike); the figure's crop alone reads it back."""
+    raw = cell.raw.strip()
+    if cell.number is None or not _BARE_FIGURE.match(raw):
+        return False
+    peers = [c.number for c in row if c is not cell and c.number is not None
+             and c.number.decimals and not c.number.money and _DECIMAL_COMMA.search(c.raw)]
+    if not peers:
+        return False
+    value = cell.number.value
+    low, high = min(p.value for p in peers), max(p.value for p in peers)
+    if value <= SCALE_ROOM * high:
+        return False
+    return any(low / SCALE_ROOM <= value / 10 ** p.decimals <= SCALE_ROOM * high for p in peers)
+
+
+_DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?!\d)")
+
+
+def _take_scaled(cell: Cell, text: str, conf: float) -> bool:
+    """A figure out of its row's scale takes a confident full re-reading with the same digits and
+    a separator ('91,13' for '9113'), keeps its reading when the crop reads it the same again,
+    and is unreadable otherwise (other digits, or no confident reading). Returns whether the
+    figure is read."""
+    parsed = _confident(cell, text, conf)
+    if parsed is None:
+        return False
+    if _digits(text) != _digits(cell.raw):
+        cell.unreadable = True
+        return False
+    if re.search(r"\d[.,]\d", text):
+        _retake(cell, text, parsed, conf, ": a separator the page's reading lost")
+        cell.ocr_conf = conf
+    return True
+
+
 def reread_cited(doc: Document, source: Path) -> bool:
     """Read again, with the room around them, the OCR'd figures that findings rest on: a row
     that fails its arithmetic may only have been misread. A figure read differently is
@@ -307,7 +359,10 @@ def _take(cell: Cell, text: str, conf: float) -> bool | None:
     if parsed is None:
         return None
     if _digits(text) == _digits(cell.raw):
-        return False
+        if not _BARE_FIGURE.match(cell.raw.strip()) or not re.search(r"\d[.,]\d", text):
+            return False
+        _retake(cell, text, parsed, conf, ": a separator the first reading lost")
+        return True
     _retake(cell, text, parsed, conf)
     return True
 
@@ -382,8 +437,11 @@ def _reread(source: Path, page: OcrPage, boxes: list[Box],
 def _sure_if_same(raw: str) -> str | None:
     """The first reading a re-read may stop at (a confident re-read giving the same digits), None
     when it must be read in full: a figure shaped like a misread percentage ('10096' for '100%')
-    is read the same way again by the quick re-read."""
-    return None if _PERCENT_MISREAD.match(raw.strip()) else raw
+    or bare digits that may have lost a separator ('849%' for '84,9%') are read the same way
+    again by the quick re-read of the crops stacked in one strip, where the crop alone reads them
+    right."""
+    text = raw.strip()
+    return None if _PERCENT_MISREAD.match(text) or _BARE_FIGURE.match(text) else raw
 
 
 def _digits(text: str) -> str:
