@@ -96,6 +96,11 @@ def _row_of(item: Finding | BudgetLine) -> str:
     return " ".join(((item.row or "") if isinstance(item, Finding) else item.nama).split())
 
 
+def _line_of(doc: Document, key: tuple[str | None, str]) -> BudgetLine | None:
+    """The budget line a (table, row) key names, if it was read."""
+    return next((b for b in doc.budget_lines if b.table == key[0] and _row_of(b) == key[1]), None)
+
+
 PERSEN_ROUNDING = 0.06  # points: a stated % the sums of the rows below give, to its rounding
 PERSEN_SLACK = 2.0  # ... or this close (rows read in part), when its own amounts are far off:
 PERSEN_FAR = 25.0  # points between the stated % and the ratio of the line's own amounts
@@ -160,7 +165,7 @@ def _efisiensi_from_amounts(doc: Document, findings: list[Finding]) -> list[Find
 def _own_efisiensi(doc: Document, key: tuple[str | None, str], stated: object) -> bool:
     """Whether a line's stated efisiensi is its own anggaran (or pagu) minus its realisasi, to
     the rupiah."""
-    line = next((b for b in doc.budget_lines if b.table == key[0] and _row_of(b) == key[1]), None)
+    line = _line_of(doc, key)
     if line is None or not isinstance(stated, (int, float)) or line.realisasi is None:
         return False
     base = line.anggaran if line.anggaran is not None else line.pagu_sesudah
@@ -181,8 +186,7 @@ def _ratio_of_sums(doc: Document, key: tuple[str | None, str],
     the total check found it differs; None without such a sum."""
     if not sums:
         return None
-    line = next((b for b in doc.budget_lines if b.table == key[0]
-                 and _row_of(b) == key[1]), None)
+    line = _line_of(doc, key)
     if line is None:
         return None
     anggaran = sums.get("anggaran", line.anggaran)
