@@ -4,6 +4,7 @@ functions (no second scorer).
 
     .venv/bin/python benchmarks/word_corpus.py --n 50 --seed 7919 [--keep DIR] [--scan-share 0.2]
         [--misses] [--json OUT] [--jobs J]
+    .venv/bin/python benchmarks/word_corpus.py --rescore DIR [--misses] [--json OUT]
 
 Each document ``i`` is ``lkipsynth.random_truth(seed, i)`` in the house style drawn from its stem,
 written as .docx, converted by ``soffice --headless`` and its truth corrected to the pages
@@ -170,6 +171,35 @@ def make_document(seed: int | str, index: int, folder: Path) -> tuple[str, Path 
     return stem, js, "", True
 
 
+def _kept(folder: Path) -> list[Path]:
+    """The corrected truths of ``folder`` that have their PDF beside them, in document order."""
+    return sorted(js for js in folder.glob("*.json") if js.with_suffix(".pdf").is_file())
+
+
+def rescore(folder: Path, misses: bool, out: Path | None) -> int:
+    """Score the documents an earlier ``--keep`` run left in ``folder`` (born-digital, and its
+    ``scanned/`` share when there is one) with the code of today, without rendering anything."""
+    start = time.perf_counter()
+    report: dict[str, object] = {"rescored": str(folder), "documents": {}}
+    for name, found in (("born_digital", _kept(folder)), ("scanned", _kept(folder / "scanned"))):
+        if not found:
+            continue
+        tally = Tally()
+        for js in found:
+            detail, t = score(Truth.load(js), js.with_suffix(".pdf"), misses, js.stem)
+            _add(tally, t)
+            report["documents"][js.stem] = detail
+        report[name] = summary("Word/LibreOffice PDFs" if name == "born_digital" else "scanned share", tally)
+    if len(report) == 2:
+        print(f"{folder}: no kept truth with its PDF", file=sys.stderr)
+        return 2
+    report["seconds"] = round(time.perf_counter() - start, 1)
+    print(f"\ntime: {report['seconds']:.0f} s")
+    if out:
+        out.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=50, help="documents (default 50)")
@@ -181,10 +211,14 @@ def main(argv: list[str] | None = None) -> int:
                         "false errors")
     parser.add_argument("--json", type=Path, help="write every figure and miss to this JSON file")
     parser.add_argument("--only", type=int, nargs="+", metavar="I", help="only these document indexes")
+    parser.add_argument("--rescore", type=Path, metavar="DIR",
+                        help="score a folder kept by an earlier --keep run again (no rendering, no scanning)")
     parser.add_argument("--jobs", type=int, default=1, metavar="J",
                         help="render J documents at a time (LibreOffice in J processes; default 1)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.rescore:
+        return rescore(args.rescore, args.misses, args.json)
     from lkipsynth.docx import soffice
 
     if soffice() is None:
