@@ -43,7 +43,8 @@ LAYERS: list[tuple[str, list[str]]] = [
                         "lkip.extract.row_cells", "lkip.extract.tables",
                         "lkip.extract.uncaptioned", "lkip.extract.flat"]),
     # the readers that turn one input (text, PDF, scan) into a Document
-    ("extract.readers", ["lkip.extract.text", "lkip.extract.pdf_text", "lkip.extract.scanned"]),
+    ("extract.readers", ["lkip.extract.page_text", "lkip.extract.text", "lkip.extract.pdf_text",
+                         "lkip.extract.scanned"]),
     # interpretation: indicator and budget views, nomenklatur of the budget lines
     ("normalize", ["lkip.normalize.views", "lkip.normalize.nomenklatur"]),
     # what the rules share: arithmetic, the rule base, names, prose, rating bands, the gate

@@ -20,6 +20,7 @@ from lkip.errors import InputError
 from lkip.extract.frame import frame_of, turned_chars
 from lkip.extract.layout import CharBox, Rule, lay_out
 from lkip.extract.lines import LineGeometry, line_geometry
+from lkip.extract.page_text import PageText
 from lkip.extract.scanned import needs_ocr, note_unread, page_from_ocr, reread_uncertain
 from lkip.extract.text import extract_text
 from lkip.model import Box, Cell, Document, Frame
@@ -29,18 +30,6 @@ if TYPE_CHECKING:
     from lkip.extract.ocr import OcrPage
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class PageText:
-    """One page laid out as text, with the boxes of its printed characters per line."""
-
-    number: int  # 1-based
-    text: str
-    boxes: list[list[CharBox]] = field(default_factory=list)  # per line of text
-    geometry: list[LineGeometry | None] = field(default_factory=list)  # per line, text-layer pages
-    ocr_reason: str | None = None  # why this page must be read by OCR (it has no usable text)
-    damage: str | None = None  # why this page was read blank or in part (English), if it was
 
 
 @dataclass
