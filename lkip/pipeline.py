@@ -112,7 +112,7 @@ def extract(path: Path, progress: Progress | None = None) -> Document:
 
         extract_pdf(path, doc, progress)
     else:
-        from lkip.extract.scanned import extract_image
+        from lkip.extract.image import extract_image
 
         extract_image(path, doc, progress)
     if not _looks_like_lkip(doc):

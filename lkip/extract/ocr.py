@@ -8,136 +8,30 @@ table pages far better than the default segmentation). ``reread`` reads one valu
 enlarged, with a digit whitelist and two more segmentation modes, and keeps the most confident
 reading.
 
-Coordinates: every box is in PDF points (1/72 inch) with the origin at the top left of the page
-*as read*: turned upright and deskewed. ``OcrPage.to_upright`` maps a box back to the upright page
-before deskew and ``OcrPage.to_source`` to the page as stored in the file (before turning, as a PDF
-viewer shows it), for drawing on a render of the original page.
-
-Conventions: ``turned`` is clockwise degrees; ``skew`` is the counter-clockwise rotation applied
-(a page scanned tilted 2° counter-clockwise gets ``skew == -2.0``).
+The words and pages (``OcrWord``, ``OcrPage``: boxes in PDF points of the page as read) are
+defined in ``ocr_page``, Tesseract's words (``read_words``, ``ocr_lang``) in ``tesseract``; both
+are importable from here too.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import re
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image
 
+from lkip.errors import InputError
 from lkip.extract import raster, tesseract
+from lkip.extract.ocr_page import OcrPage, OcrWord
+from lkip.extract.ocr_pool import Job, run_jobs
+from lkip.extract.tesseract import ocr_lang, read_words
+from lkip.progress import Progress
 
-Progress = Callable[[int, int], None]
 DIGITS = "0123456789.,%-()"
-
-
-@dataclass
-class OcrWord:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float  # PDF points, top-left origin, page upright and deskewed
-    conf: float  # Tesseract word confidence 0-100 (after re-reads: the best)
-    line: tuple[int, int, int]  # (block, paragraph, line) from Tesseract
-    doubtful: bool = False  # a garbled figure mended to digits no reading saw otherwise: unreadable
-
-
-@dataclass
-class OcrPage:
-    number: int  # 1-based page of the input
-    width: float
-    height: float  # page size in points (image pixels * 72 / dpi), upright
-    words: list[OcrWord] = field(default_factory=list)
-    turned: int = 0  # degrees the page image was turned, clockwise, to read upright
-    skew: float = 0.0  # degrees of deskew applied (counter-clockwise positive)
-    dpi: int = 300
-    seconds: float = 0.0
-    status: str = "ok"  # "ok" | "blank" | "timeout" | "error"
-    reason: str = ""  # for status != ok: why, in English (short)
-
-    def text(self) -> str:
-        """The words as text lines, in Tesseract's reading order."""
-        lines: list[str] = []
-        current: tuple[int, int, int] | None = None
-        for word in self.words:
-            if word.line != current:
-                lines.append(word.text)
-                current = word.line
-            else:
-                lines[-1] += " " + word.text
-        return "\n".join(lines)
-
-    def to_upright(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-        """A box of this page (deskewed) on the upright page before deskew: the box around the
-        box's corners turned back."""
-        if not self.skew:
-            return box
-        t = math.radians(self.skew)
-        cx, cy = self.width / 2, self.height / 2
-        xs, ys = [], []
-        for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
-            u, v = x - cx, y - cy
-            xs.append(u * math.cos(t) - v * math.sin(t) + cx)
-            ys.append(u * math.sin(t) + v * math.cos(t) + cy)
-        return (min(xs), min(ys), max(xs), max(ys))
-
-    def to_source(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-        """A box of this page on the page as stored in the file (before the quarter turn and the
-        deskew), in its points, top-left origin."""
-        x0, top, x1, bottom = self.to_upright(box)
-        w, h = self.width, self.height  # upright size
-        turned = self.turned % 360
-        if turned == 90:  # source (x, y) -> upright (H_src - y, x); H_src == w
-            return (top, w - x1, bottom, w - x0)
-        if turned == 180:
-            return (w - x1, h - bottom, w - x0, h - top)
-        if turned == 270:  # source (x, y) -> upright (y, W_src - x); W_src == h
-            return (h - bottom, x0, h - top, x1)
-        return (x0, top, x1, bottom)
-
-
-# ----------------------------------------------------------------------------------------------
-# Tesseract
-
-
-def ocr_lang() -> str:
-    """``eng+ind``: the ``ind`` model alone reads a printed % as 6, 4, W or Yo ("87,506" for
-    "87,50%", on clean type too): 85% of the figures of the scanned samples exact instead of 98%.
-    With ``eng`` first % is read and Indonesian words as well as by ``ind`` alone; ``eng`` alone
-    reads the words worse (88%). The pair costs about twice the time of ``ind`` alone (measured
-    by benchmarks/speed.py --scans). ``LKIP_OCR_LANG`` overrides."""
-    if os.environ.get("LKIP_OCR_LANG"):
-        return os.environ["LKIP_OCR_LANG"]
-    have = tesseract.languages()
-    return "+".join(lang for lang in ("eng", "ind") if lang in have) or "eng"
-
-
-def read_words(image: Image.Image, dpi: int, psm: int = 6, timeout: float = 120.0,
-               variables: dict[str, str] | None = None, lang: str | None = None) -> list[OcrWord]:
-    """Tesseract's words on the image, boxes in points (pixels * 72 / dpi)."""
-    out = tesseract.tsv(image, dpi, lang or ocr_lang(), psm, timeout, variables)
-    scale = 72.0 / dpi
-    words = []
-    for row in out.splitlines():
-        cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5":
-            continue
-        text = cols[11].strip()
-        if not text:
-            continue
-        left, top, width, height = (int(c) for c in cols[6:10])
-        words.append(OcrWord(text=text, x0=round(left * scale, 2), top=round(top * scale, 2),
-                             x1=round((left + width) * scale, 2),
-                             bottom=round((top + height) * scale, 2),
-                             conf=max(float(cols[10]), 0.0),
-                             line=(int(cols[2]), int(cols[3]), int(cols[4]))))
-    return words
 
 
 # ----------------------------------------------------------------------------------------------
@@ -222,7 +116,7 @@ def enlarge(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
     size = (round(image.width * factor), round(image.height * factor))
     if size[0] * size[1] > raster.MAX_PIXELS:
         return image, dpi
-    return image.resize(size, Image.BICUBIC), 300
+    return image.resize(size, Image.Resampling.BICUBIC), 300
 
 
 def _left(deadline: float) -> float:
@@ -240,29 +134,57 @@ def ocr_pdf(path: Path, pages: list[int] | None = None, dpi: int = 300, workers:
             timeout: float = 120.0, progress: Progress | None = None) -> list[OcrPage]:
     """OCR the given 1-based pages of a PDF (all when None), in order. Raises InputError for a PDF
     that cannot be opened."""
-    from lkip.extract.ocr_pool import Job, run_jobs
-
     path = Path(path)
     count = raster.pdf_page_count(path)
     numbers = list(range(1, count + 1)) if pages is None else [p for p in pages if 1 <= p <= count]
     forget(path)
     jobs = [Job("pdf", str(path), n, n, dpi, timeout) for n in numbers]
-    return run_jobs(jobs, workers=workers, timeout=timeout, progress=progress)
+    return run_jobs(jobs, read_job, workers=workers, timeout=timeout, progress=progress)
 
 
 def ocr_image(path: Path, dpi_hint: int | None = None, workers: int | None = None,
               timeout: float = 120.0, progress: Progress | None = None) -> list[OcrPage]:
     """OCR an image file (PNG, JPEG, TIFF; every page of a multi-page TIFF). Raises InputError for
     a corrupt or unknown image, or one too large to be a page (decompression bomb)."""
-    from lkip.extract.ocr_pool import Job, run_jobs
-
     path = Path(path)
     count = raster.image_frame_count(path)
     if count == 1:  # decode it once here: a truncated or corrupt file is an input error
         raster.load_image_frame(path, 0, dpi_hint).image.close()
     forget(path)
     jobs = [Job("image", str(path), i + 1, i, dpi_hint or 0, timeout) for i in range(count)]
-    return run_jobs(jobs, workers=workers, timeout=timeout, progress=progress)
+    return run_jobs(jobs, read_job, workers=workers, timeout=timeout, progress=progress)
+
+
+def read_job(job: Job) -> OcrPage:
+    """Read one page of a file (in a worker thread of ``ocr_pool``, or in the caller's for a single
+    worker): render or load it, read it, keep its image for re-reading its figures."""
+    start = time.monotonic()
+    try:
+        if job.kind == "pdf":
+            ras = raster.render_pdf_page(Path(job.path), job.index, job.dpi)
+            image, dpi = ras.image, ras.dpi
+        else:
+            ras = raster.load_image_frame(Path(job.path), job.index, job.dpi or None)
+            image, dpi = enlarge(ras.image, ras.dpi)
+    except InputError as exc:
+        return _failed(job, "error", exc.reason_en, start)
+    except Exception as exc:  # noqa: BLE001 - a page that cannot be rendered is one bad page
+        return _failed(job, "error", f"page cannot be rendered ({type(exc).__name__}: {exc})"[:200], start)
+    left = job.timeout - (time.monotonic() - start)
+    if left <= 0:
+        return _failed(job, "timeout", f"page took longer than {job.timeout:g} s", start)
+    page, upright = read_page_image(image, dpi, job.number, timeout=left)
+    if upright is not None:
+        remember(job.path, page, upright)
+    if page.status == "timeout":
+        page.reason = f"page took longer than {job.timeout:g} s"
+    page.seconds = round(time.monotonic() - start, 3)
+    return page
+
+
+def _failed(job: Job, status: str, reason: str, start: float) -> OcrPage:
+    return OcrPage(number=job.number, width=0.0, height=0.0, dpi=job.dpi or 300, status=status,
+                   reason=reason, seconds=round(time.monotonic() - start, 3))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -449,7 +371,7 @@ def _framed(image: Image.Image, per_point: float,
     # best there; more only blurs a low-resolution scan further (and misreads 1 as 9, 5 as 8)
     scale = min(max(REREAD_HEIGHT / max((bottom - top) * per_point, 1.0), 1.0), REREAD_SCALE)
     crop = crop.resize((max(int(crop.width * scale), 1), max(int(crop.height * scale), 1)),
-                       Image.LANCZOS)
+                       Image.Resampling.LANCZOS)
     # a white margin: Tesseract reads a word that touches the image edge poorly
     framed = Image.new("L", (crop.width + 40, crop.height + 40), 255)
     framed.paste(crop.convert("L"), (20, 20))

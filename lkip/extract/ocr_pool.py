@@ -18,11 +18,10 @@ from __future__ import annotations
 import concurrent.futures as cf
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-from lkip.errors import InputError
-from lkip.extract.ocr import OcrPage
+from lkip.extract.ocr_page import OcrPage
 from lkip.progress import Progress
 
 GRACE = 30.0
@@ -38,38 +37,7 @@ class Job:
     timeout: float
 
 
-def work(job: Job) -> OcrPage:
-    """Read one page (in a worker thread, or in the caller's for a single worker)."""
-    from lkip.extract import raster
-    from lkip.extract.ocr import enlarge, read_page_image, remember
-
-    start = time.monotonic()
-    try:
-        if job.kind == "pdf":
-            ras = raster.render_pdf_page(Path(job.path), job.index, job.dpi)
-            image, dpi = ras.image, ras.dpi
-        else:
-            ras = raster.load_image_frame(Path(job.path), job.index, job.dpi or None)
-            image, dpi = enlarge(ras.image, ras.dpi)
-    except InputError as exc:
-        return _failed(job, "error", exc.reason_en, start)
-    except Exception as exc:  # noqa: BLE001 - a page that cannot be rendered is one bad page
-        return _failed(job, "error", f"page cannot be rendered ({type(exc).__name__}: {exc})"[:200], start)
-    left = job.timeout - (time.monotonic() - start)
-    if left <= 0:
-        return _failed(job, "timeout", f"page took longer than {job.timeout:g} s", start)
-    page, upright = read_page_image(image, dpi, job.number, timeout=left)
-    if upright is not None:
-        remember(job.path, page, upright)
-    if page.status == "timeout":
-        page.reason = f"page took longer than {job.timeout:g} s"
-    page.seconds = round(time.monotonic() - start, 3)
-    return page
-
-
-def _failed(job: Job, status: str, reason: str, start: float) -> OcrPage:
-    return OcrPage(number=job.number, width=0.0, height=0.0, dpi=job.dpi or 300, status=status,
-                   reason=reason, seconds=round(time.monotonic() - start, 3))
+Work = Callable[[Job], OcrPage]  # reads one job's page (``ocr.read_job``)
 
 
 def default_workers() -> int:
@@ -79,9 +47,11 @@ def default_workers() -> int:
         return max(os.cpu_count() or 1, 1)
 
 
-def run_jobs(jobs: list[Job], workers: int | None = None, timeout: float = 120.0,
+def run_jobs(jobs: list[Job], work: Work, workers: int | None = None, timeout: float = 120.0,
              progress: Progress | None = None) -> list[OcrPage]:
-    """Every job's page, in the order of the jobs; `progress(done, total)` after each page."""
+    """Every job's page as ``work`` reads it, in the order of the jobs; `progress(done, total)`
+    after each page. The reader is handed in (``ocr.read_job``) so that this pool need not import
+    the page reader that runs it."""
     total = len(jobs)
     if progress:
         progress(0, total)
@@ -93,10 +63,10 @@ def run_jobs(jobs: list[Job], workers: int | None = None, timeout: float = 120.0
             if progress:
                 progress(done, total)
         return out
-    return _run_parallel(jobs, workers, timeout, progress)
+    return _run_parallel(jobs, work, workers, timeout, progress)
 
 
-def _run_parallel(jobs: list[Job], workers: int, timeout: float,
+def _run_parallel(jobs: list[Job], work: Work, workers: int, timeout: float,
                   progress: Progress | None) -> list[OcrPage]:
     results: dict[int, OcrPage] = {}
     pending = list(enumerate(jobs))[::-1]  # popped from the end: first job first

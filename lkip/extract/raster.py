@@ -29,6 +29,8 @@ import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
 from lkip.errors import InputError
+from lkip.extract import tesseract
+from lkip.extract.ocr_page import OcrWord
 
 # Pillow refuses to open more than twice this many pixels (DecompressionBombError) and warns above
 # it; lkip refuses above it. 120 MP is an A3 page at 600 dpi with room to spare.
@@ -203,11 +205,11 @@ def flatten(image: Image.Image) -> Image.Image:
     paper becomes white, ink keeps its contrast against the paper around it."""
     small_w = max(image.width // 8, 1)
     small_h = max(image.height // 8, 1)
-    small = image.resize((small_w, small_h), Image.BILINEAR)
+    small = image.resize((small_w, small_h), Image.Resampling.BILINEAR)
     # background: the brightest value nearby (ink is thinner than the window), then smoothed
     size = max(3, (min(small_w, small_h) // 40) | 1)
     background = small.filter(ImageFilter.MaxFilter(min(size, 15))).filter(ImageFilter.GaussianBlur(4))
-    background = background.resize(image.size, Image.BILINEAR)
+    background = background.resize(image.size, Image.Resampling.BILINEAR)
     page = np.asarray(image, dtype=np.float32)
     bg = np.maximum(np.asarray(background, dtype=np.float32), 1.0)
     out = np.clip(page / bg * 255.0, 0, 255).astype(np.uint8)
@@ -221,7 +223,7 @@ def ink_mask(image: Image.Image, flat: bool = True) -> np.ndarray:
 
 
 def downscaled(image: Image.Image, dpi: int, to: int,
-               resample: Image.Resampling = Image.BOX) -> tuple[Image.Image, int]:
+               resample: Image.Resampling = Image.Resampling.BOX) -> tuple[Image.Image, int]:
     """The image at `to` dpi when it is finer (as it is otherwise), and its resolution: the page
     tests look at a small copy."""
     scale = min(to / max(dpi, 1), 1.0)
@@ -332,9 +334,7 @@ def turn(image: Image.Image, clockwise: int) -> Image.Image:
 
 
 def osd_available() -> bool:
-    from lkip.extract.tesseract import languages
-
-    return "osd" in languages()
+    return "osd" in tesseract.languages()
 
 
 def orientation(image: Image.Image, dpi: int, timeout: float = 30.0) -> int:
@@ -344,13 +344,11 @@ def orientation(image: Image.Image, dpi: int, timeout: float = 30.0) -> int:
     1-bit scan in the samples it said 270 for pages that read upright at 90, with confidence up
     to 8. So OSD is trusted only when it finds the page upright; otherwise the page is read both
     ways on its axis (a 150 dpi copy) and the reading with the more confident words wins."""
-    from lkip.extract.tesseract import orientation as tesseract_orientation
-
-    small, small_dpi = downscaled(image, dpi, 150, Image.LANCZOS)
+    small, small_dpi = downscaled(image, dpi, 150, Image.Resampling.LANCZOS)
     sideways: bool | None = None
     guess = 0
     if osd_available():
-        found = tesseract_orientation(small, small_dpi, timeout)
+        found = tesseract.orientation(small, small_dpi, timeout)
         if found is not None:
             turned, confidence = found
             if turned == 0 and confidence >= OSD_UPRIGHT_CONFIDENCE:
@@ -374,7 +372,7 @@ UPRIGHT_MEAN_CONF = 65.0
 UPRIGHT_WORDS = 15  # ... and this many words of three letters or more is upright
 
 
-def reads_upright(words: list) -> bool:
+def reads_upright(words: list[OcrWord]) -> bool:
     """Whether Tesseract's words on a whole page are plainly upright text: confident on the whole
     and many real words (read upside down or sideways, text gives few and unsure words)."""
     good = [w for w in words if len(w.text) >= 3 and w.text.isalpha()]
@@ -423,8 +421,6 @@ def _orientation_by_reading(image: Image.Image, dpi: int, candidates: Sequence[i
     The candidates (a pair on one axis) are read in order; a reading that is good already ends
     the search, and when neither reads fairly well the other axis is tried too (the axis came from
     OSD or the ink profile, which can be wrong: an all-capitals list, a page of drawings)."""
-    from lkip.extract.ocr import read_words
-
     # the middle of the page (60% of each side) holds enough text, at a third of the cost
     w, h = image.size
     middle = image.crop((int(w * 0.2), int(h * 0.2), int(w * 0.8), int(h * 0.8)))
@@ -433,7 +429,7 @@ def _orientation_by_reading(image: Image.Image, dpi: int, candidates: Sequence[i
     for i, clockwise in enumerate((*candidates, *others)):
         if i == 2 and best_mean >= 65:
             break
-        words = read_words(turn(middle, clockwise), dpi, psm=6, timeout=timeout)
+        words = tesseract.read_words(turn(middle, clockwise), dpi, psm=6, timeout=timeout)
         good = [w for w in words if len(w.text) >= 3 and w.text.isalpha()]
         mean = sum(w.conf for w in words) / max(len(words), 1)
         score = mean + min(len(good), 40) * 0.25

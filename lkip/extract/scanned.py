@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lkip.extract.layout import lay_out
+from lkip.extract.ocr import reread_many
+from lkip.extract.ocr_page import OcrPage, OcrWord
+from lkip.extract.ocr_pool import default_workers
+from lkip.extract.page_text import PageText
 from lkip.model import Box, Cell, Document
 from lkip.normalize.numbers import Parsed, parse_cell_text
-
-if TYPE_CHECKING:
-    from lkip.extract.ocr import OcrPage, OcrWord
-    from lkip.extract.pdf_text import PageText
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +28,6 @@ MIN_TEXT_CHARS = 20  # fewer printed characters than this on a page with a pictu
 FEW_TEXT_CHARS = 300  # ... or this few, with a picture over most of the page
 REREAD_BELOW = 70.0  # OCR confidence under which a figure is read again
 UNREADABLE_BELOW = 60.0  # ... and under which, after the re-read, it is not trusted
-
-Progress = Callable[[int, int], None]
 
 
 def needs_ocr(page: object) -> str | None:
@@ -117,8 +113,6 @@ def plumber_words(words: list[OcrWord]) -> list[dict]:
 
 def page_from_ocr(ocr: OcrPage) -> PageText:
     """An OCR'd page laid out as text, like a text layer's page."""
-    from lkip.extract.pdf_text import PageText
-
     if ocr.status != "ok" or not ocr.words:
         return PageText(number=ocr.number, text="\n")
     words = plumber_words(ocr.words)
@@ -331,7 +325,7 @@ def reread_cited(doc: Document, source: Path) -> bool:
             seen.add(key)
             page = ocr_pages.get(cell.prov.page or -1)
             table = doc.table(ref.table)
-            if page is None or cell.prov.box is None or table is None:
+            if not isinstance(page, OcrPage) or cell.prov.box is None or table is None:
                 continue
             wanted.append((cell, page, _room(table.rows[ref.row].cells, ref.col, cell.prov.box)))
     for cell, (text, conf) in _readings(source, wanted):
@@ -387,8 +381,6 @@ def _reread_all(source: Path, wanted: list[tuple[OcrPage, Box, str | None]]) -> 
     (``reread_many``), the pages in parallel (one Tesseract process per core); readings in the
     order asked. A value with its first reading given may stop at a confident batch reading that
     agrees with it; one without is read in full."""
-    from lkip.extract.ocr_pool import default_workers
-
     by_page: dict[int, list[int]] = {}
     for i, (page, _box, _raw) in enumerate(wanted):
         by_page.setdefault(page.number, []).append(i)
@@ -424,11 +416,9 @@ def _room(cells: list, col: int, box: Box) -> Box:
 
 def _reread(source: Path, page: OcrPage, boxes: list[Box],
             expected: list[str | None]) -> list[tuple[str, float]]:
-    from lkip.extract.ocr import reread_many
-
     try:
         return reread_many(source, page, [(b.x0, b.top, b.x1, b.bottom) for b in boxes],
-                           expected)  # type: ignore[arg-type]
+                           expected)
     except Exception as exc:  # noqa: BLE001 - a failed re-read leaves the first reading
         log.warning("re-read on page %d failed: %s", page.number, exc)
         return [("", 0.0)] * len(boxes)
@@ -446,15 +436,3 @@ def _sure_if_same(raw: str) -> str | None:
 
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
-
-
-def extract_image(path: Path, doc: Document, progress: Progress | None = None) -> None:
-    """Read a picture of a report (PNG, JPEG, multi-page TIFF) by OCR, page by page."""
-    from lkip.extract.ocr import ocr_image
-    from lkip.extract.pdf_text import read_laid_out
-
-    pages = ocr_image(path, progress=progress)
-    doc.source.pages = len(pages)
-    doc.source.ocr_pages = [p.number for p in pages]
-    note_unread(doc, pages)
-    read_laid_out(path, [page_from_ocr(p) for p in pages], doc, {p.number: p for p in pages})
