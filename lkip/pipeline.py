@@ -11,6 +11,7 @@ from pathlib import Path
 from lkip.errors import InputError as InputError
 from lkip.errors import one_line as one_line
 from lkip.model import Document, Finding, Source, SourceKind
+from lkip.options import Options, resolved
 from lkip.progress import Progress as Progress
 
 log = logging.getLogger(__name__)
@@ -96,9 +97,11 @@ def load_source(path: Path) -> tuple[Source, bytes]:
     return source, data
 
 
-def extract(path: Path, progress: Progress | None = None) -> Document:
+def extract(path: Path, progress: Progress | None = None, options: Options | None = None) -> Document:
     """Stage 1: the backend for the input kind fills tables, paragraphs and document info.
-    ``progress(done, total)`` is called as pages are read by OCR (the slow part)."""
+    ``progress(done, total)`` is called as pages are read by OCR (the slow part); `options` say
+    how (None: the environment's)."""
+    options = resolved(options)
     from lkip.extract.text import extract_text
 
     source, data = load_source(path)
@@ -114,7 +117,7 @@ def extract(path: Path, progress: Progress | None = None) -> Document:
     else:
         from lkip.extract.image import extract_image
 
-        extract_image(path, doc, progress)
+        extract_image(path, doc, progress, options)
     if not _looks_like_lkip(doc):
         if doc.source.ocr_pages:  # a poor scan or photo of a report reads like no report
             pages = len(doc.source.ocr_pages)
@@ -213,18 +216,23 @@ def coverage(path: Path, doc: Document) -> Finding | None:
                    "be incomplete.")
 
 
-def check(path: str | Path, progress: Progress | None = None) -> Document:
-    """Run every stage on one input and return the enriched document."""
+def check(path: str | Path, progress: Progress | None = None,
+          options: Options | None = None) -> Document:
+    """Run every stage on one input and return the enriched document. `options` (OCR models,
+    engine, resolution, time limits) are resolved once by the caller (the CLI: environment and
+    flags); None: the environment's. Raises OptionsError for an environment setting that cannot
+    be used."""
     from lkip.normalize.views import build_views
     from lkip.validate.registry import validate
 
-    doc = extract(Path(path), progress)
+    options = resolved(options)
+    doc = extract(Path(path), progress, options)
     build_views(doc)
     validate(doc)
     if doc.source.ocr_pages and doc.findings:
         from lkip.extract.scanned import reread_cited
 
-        if reread_cited(doc, Path(path)):  # misread figures corrected: read the report again
+        if reread_cited(doc, Path(path), options):  # misread figures corrected: read the report again
             doc.indicators, doc.budget_lines, doc.scale, doc.findings = [], [], [], []
             build_views(doc)
             validate(doc)

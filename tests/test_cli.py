@@ -31,7 +31,7 @@ def fake_check(monkeypatch: pytest.MonkeyPatch) -> dict[str, Document | Exceptio
     """Replace the pipeline: each path maps to the Document it returns or the error it raises."""
     results: dict[str, Document | Exception] = {}
 
-    def check(path: str | Path, progress: object = None) -> Document:
+    def check(path: str | Path, progress: object = None, options: object = None) -> Document:
         result = results[str(path)]
         if isinstance(result, Exception):
             raise result

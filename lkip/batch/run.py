@@ -17,6 +17,7 @@ from lkip.batch.pool import Done, LocalPool, Pages
 from lkip.batch.store import FAILED, Busy, Record, Store, write_atomic
 from lkip.batch.work import Result, Task
 from lkip.model import Document, Finding
+from lkip.options import Options as ReadOptions
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class Options:
     scheduler: str | None = None  # tcp://HOST:8786: run on this Dask cluster
     lang: str = "id"
     verbose: int = 0
+    reading: ReadOptions | None = None  # how each report is read (None: each worker's environment)
 
 
 @dataclass
@@ -165,7 +167,8 @@ def _run_locked(opts: Options, store: Store, listen: Listener | None, start: flo
     emit(Started(files=len(todo) + len(kept) + len(other), todo=len(todo),
                  pages=sum(i.pages for i in todo), resumed=len(kept)))
     by_sha = {item.sha256: item for item in todo}
-    tasks = [Task(path=str(i.path), report=i.report, sha256=i.sha256, lang=opts.lang)
+    tasks = [Task(path=str(i.path), report=i.report, sha256=i.sha256, lang=opts.lang,
+                  options=opts.reading)
              for i in sorted(todo, key=_work, reverse=True)]
     fresh: dict[str, Record] = {}
     results: list[Result] = []

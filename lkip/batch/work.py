@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from lkip import build_version
 from lkip.batch.store import Record
+from lkip.options import Options
 from lkip.progress import Progress
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ class Task:
     report: str  # name of its outputs under OUTDIR/reports
     sha256: str
     lang: str = "id"
+    options: Options | None = None  # how it is read, resolved once by the CLI (None: the worker's env)
 
 
 @dataclass
@@ -51,7 +53,7 @@ def process(task: Task, progress: Progress | None = None) -> Result:
 
     start = time.monotonic()
     try:
-        doc = pipeline.check(task.path, progress=progress)
+        doc = pipeline.check(task.path, progress=progress, options=task.options)
         report_json = render_json(doc, task.lang)
         report_html = render(doc, "html", task.lang)
         document_json = doc.model_dump_json()

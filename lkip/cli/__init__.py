@@ -18,6 +18,7 @@ from lkip.cli import batch, check, email, nomenklatur
 from lkip.cli.check import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, exit_code
 from lkip.cli.common import say
 from lkip.i18n import label
+from lkip.options import OptionsError
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK", "build_parser", "exit_code", "main"]
 
@@ -64,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.reconfigure(errors="replace")
     try:
         return args.handler(args) if hasattr(args, "handler") else check.run(args)
+    except OptionsError as exc:  # a setting of the environment that cannot be used: said, not a traceback
+        say(str(exc))
+        return EXIT_INPUT
     except KeyboardInterrupt:
         say(label("cli.interrupted", getattr(args, "lang", "id")))
         return 130

@@ -12,6 +12,7 @@ from types import FrameType
 
 from lkip.cli.common import add_lang_and_verbose, say
 from lkip.i18n import label
+from lkip.options import Options as ReadOptions
 
 EXIT_INTERRUPTED = 130
 DEFAULT_TIMEOUT = 1800.0
@@ -133,7 +134,8 @@ def run(args: argparse.Namespace) -> int:
             f"capped at {cap} (this machine's cores and memory)")
     opts = Options(inputs=args.inputs, out=Path(args.out), workers=args.workers or default_workers(),
                    timeout=args.timeout if args.timeout and args.timeout > 0 else None,
-                   force=args.force, scheduler=args.scheduler, lang=lang, verbose=args.verbose)
+                   force=args.force, scheduler=args.scheduler, lang=lang, verbose=args.verbose,
+                   reading=ReadOptions.from_env())
     bar = Bar(lang)
     previous = signal.signal(signal.SIGTERM, _terminate)  # a kill ends the workers too
     try:

@@ -12,6 +12,7 @@ from lkip import pipeline
 from lkip.cli.common import add_lang_and_verbose, say
 from lkip.i18n import label
 from lkip.model import Document
+from lkip.options import Options
 from lkip.pipeline import InputError, one_line
 from lkip.report import ALL_FORMATS, BINARY, SUFFIXES, Format, render, render_bytes
 from lkip.report.files import input_replaced, write_atomic
@@ -98,12 +99,12 @@ def _targets(inputs: Sequence[str], output: str | None, fmt: Format,
     return targets
 
 
-def _review(path: str, fmt: Format, lang: str,
-            one_line_json: bool) -> tuple[int, str | bytes | None]:
+def _review(path: str, fmt: Format, lang: str, one_line_json: bool,
+            options: Options) -> tuple[int, str | bytes | None]:
     """Check one input: its exit code and its report (None when it could not be read)."""
     log.info("checking %s", path)
     try:
-        doc = pipeline.check(path, progress=_progress_bar(path))
+        doc = pipeline.check(path, progress=_progress_bar(path), options=options)
         if fmt == "json" and one_line_json:
             from lkip.report.json import render_json
 
@@ -139,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
     """Handler of ``lkip check``; returns the exit status (the worst of its inputs)."""
     inputs: list[str] = args.inputs
     fmt: Format = args.format
+    options = Options.from_env()  # once for every input (no flag of `check` sets one yet)
     targets = _targets(inputs, args.output, fmt, args.lang)
     if isinstance(targets, str):
         say(targets)
@@ -148,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     codes: list[int] = []
     printed = False
     for path, target in zip(inputs, targets, strict=True):
-        code, text = _review(path, fmt, args.lang, jsonl)
+        code, text = _review(path, fmt, args.lang, jsonl, options)
         if text is not None and target is not None:
             code = code if _write(text, target, args.lang) else EXIT_INPUT
         elif text is not None:

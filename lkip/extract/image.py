@@ -10,12 +10,14 @@ from lkip.extract.ocr import ocr_image
 from lkip.extract.pdf_text import read_laid_out
 from lkip.extract.scanned import note_unread, page_from_ocr
 from lkip.model import Document
+from lkip.options import Options
 from lkip.progress import Progress
 
 
-def extract_image(path: Path, doc: Document, progress: Progress | None = None) -> None:
-    """Read a picture of a report by OCR, page by page."""
-    pages = ocr_image(path, progress=progress)
+def extract_image(path: Path, doc: Document, progress: Progress | None = None,
+                  options: Options | None = None) -> None:
+    """Read a picture of a report by OCR, page by page (options None: the environment's)."""
+    pages = ocr_image(path, progress=progress, options=options)
     doc.source.pages = len(pages)
     doc.source.ocr_pages = [p.number for p in pages]
     note_unread(doc, pages)

@@ -29,6 +29,7 @@ from lkip.extract import raster, tesseract
 from lkip.extract.ocr_page import OcrPage, OcrWord
 from lkip.extract.ocr_pool import Job, run_jobs
 from lkip.extract.tesseract import ocr_lang, read_words
+from lkip.options import Options, resolved
 from lkip.progress import Progress
 
 DIGITS = "0123456789.,%-()"
@@ -40,9 +41,11 @@ DIGITS = "0123456789.,%-()"
 MIN_WORKING_DPI = 250  # images below this are enlarged to 300 dpi before reading
 
 
-def upright_page(image: Image.Image, dpi: int, deadline: float) -> tuple[Image.Image, int, float]:
+def upright_page(image: Image.Image, dpi: int, deadline: float,
+                 options: Options | None = None) -> tuple[Image.Image, int, float]:
     """The page image turned upright and deskewed, the clockwise turn and the deskew angle."""
-    return _turned_and_deskewed(image, dpi, raster.orientation(image, dpi, timeout=_left(deadline)))
+    turned = raster.orientation(image, dpi, timeout=_left(deadline), options=options)
+    return _turned_and_deskewed(image, dpi, turned)
 
 
 def _turned_and_deskewed(image: Image.Image, dpi: int, turned: int) -> tuple[Image.Image, int, float]:
@@ -51,16 +54,20 @@ def _turned_and_deskewed(image: Image.Image, dpi: int, turned: int) -> tuple[Ima
     return raster.rotate(image, skew), turned, skew
 
 
-def read_page(image: Image.Image, dpi: int, number: int, timeout: float = 120.0) -> OcrPage:
+def read_page(image: Image.Image, dpi: int, number: int, timeout: float | None = None,
+              options: Options | None = None) -> OcrPage:
     """Read one page image: blank test, orientation, deskew, Tesseract. Never raises for the
-    page's content: a page that runs over `timeout` gets status timeout, a failure status error."""
-    return read_page_image(image, dpi, number, timeout)[0]
+    page's content: a page that runs over `timeout` (None: the options' page_timeout) gets status
+    timeout, a failure status error. Options None: the environment's."""
+    return read_page_image(image, dpi, number, timeout, options)[0]
 
 
-def read_page_image(image: Image.Image, dpi: int, number: int,
-                    timeout: float = 120.0) -> tuple[OcrPage, Image.Image | None]:
+def read_page_image(image: Image.Image, dpi: int, number: int, timeout: float | None = None,
+                    options: Options | None = None) -> tuple[OcrPage, Image.Image | None]:
     """``read_page``, and the page image as it was read (upright, deskewed; None when not read),
     for re-reading its figures without rendering it again."""
+    options = resolved(options)
+    timeout = options.page_timeout if timeout is None else timeout
     start = time.monotonic()
     deadline = start + timeout
     page = OcrPage(number=number, width=round(image.width * 72 / dpi, 2),
@@ -74,14 +81,14 @@ def read_page_image(image: Image.Image, dpi: int, number: int,
         # check finds upright is kept
         words: list[OcrWord] | None = None
         if raster.may_be_sideways(image, dpi):
-            turned = raster.orientation(image, dpi, timeout=_left(deadline))
+            turned = raster.orientation(image, dpi, timeout=_left(deadline), options=options)
         else:
             skew = raster.skew_angle(image, dpi)
             straight = raster.rotate(image, skew)
             clean = raster.without_rules(straight, dpi)
-            words = read_words(clean, dpi, psm=6, timeout=_left(deadline))
+            words = read_words(clean, dpi, psm=6, timeout=_left(deadline), options=options)
             turned = 0 if raster.reads_upright(words) else raster.orientation(
-                image, dpi, timeout=_left(deadline))
+                image, dpi, timeout=_left(deadline), options=options)
         if turned == 0 and words is not None:
             image, page.turned, page.skew = straight, 0, skew
         else:
@@ -91,9 +98,10 @@ def read_page_image(image: Image.Image, dpi: int, number: int,
         page.width = round(image.width * 72 / dpi, 2)
         page.height = round(image.height * 72 / dpi, 2)
         if words is None:
-            words = read_words(clean, dpi, psm=6, timeout=_left(deadline))
-        words = figure_words(percent_signs(retyped(words, clean, dpi, deadline)))
-        page.words = sevens(mended(words, image, dpi, deadline), image, dpi, deadline)
+            words = read_words(clean, dpi, psm=6, timeout=_left(deadline), options=options)
+        words = figure_words(percent_signs(retyped(words, clean, dpi, deadline, options)))
+        page.words = sevens(mended(words, image, dpi, deadline, options), image, dpi, deadline,
+                            options)
     except TimeoutError:
         page.status, page.reason = "timeout", f"page took longer than {timeout:g} s"
         page.words = []
@@ -130,28 +138,37 @@ def _left(deadline: float) -> float:
 # files
 
 
-def ocr_pdf(path: Path, pages: list[int] | None = None, dpi: int = 300, workers: int | None = None,
-            timeout: float = 120.0, progress: Progress | None = None) -> list[OcrPage]:
-    """OCR the given 1-based pages of a PDF (all when None), in order. Raises InputError for a PDF
-    that cannot be opened."""
+def ocr_pdf(path: Path, pages: list[int] | None = None, dpi: int | None = None,
+            workers: int | None = None, timeout: float | None = None,
+            progress: Progress | None = None, options: Options | None = None) -> list[OcrPage]:
+    """OCR the given 1-based pages of a PDF (all when None), in order, at `dpi` and `timeout` per
+    page (None: the options' dpi and page_timeout; options None: the environment's). Raises
+    InputError for a PDF that cannot be opened."""
+    options = resolved(options)
+    dpi = options.dpi if dpi is None else dpi
+    timeout = options.page_timeout if timeout is None else timeout
     path = Path(path)
     count = raster.pdf_page_count(path)
     numbers = list(range(1, count + 1)) if pages is None else [p for p in pages if 1 <= p <= count]
     forget(path)
-    jobs = [Job("pdf", str(path), n, n, dpi, timeout) for n in numbers]
+    jobs = [Job("pdf", str(path), n, n, dpi, timeout, options) for n in numbers]
     return run_jobs(jobs, read_job, workers=workers, timeout=timeout, progress=progress)
 
 
 def ocr_image(path: Path, dpi_hint: int | None = None, workers: int | None = None,
-              timeout: float = 120.0, progress: Progress | None = None) -> list[OcrPage]:
-    """OCR an image file (PNG, JPEG, TIFF; every page of a multi-page TIFF). Raises InputError for
-    a corrupt or unknown image, or one too large to be a page (decompression bomb)."""
+              timeout: float | None = None, progress: Progress | None = None,
+              options: Options | None = None) -> list[OcrPage]:
+    """OCR an image file (PNG, JPEG, TIFF; every page of a multi-page TIFF), `timeout` per page
+    (None: the options' page_timeout; options None: the environment's). Raises InputError for a
+    corrupt or unknown image, or one too large to be a page (decompression bomb)."""
+    options = resolved(options)
+    timeout = options.page_timeout if timeout is None else timeout
     path = Path(path)
     count = raster.image_frame_count(path)
     if count == 1:  # decode it once here: a truncated or corrupt file is an input error
         raster.load_image_frame(path, 0, dpi_hint).image.close()
     forget(path)
-    jobs = [Job("image", str(path), i + 1, i, dpi_hint or 0, timeout) for i in range(count)]
+    jobs = [Job("image", str(path), i + 1, i, dpi_hint or 0, timeout, options) for i in range(count)]
     return run_jobs(jobs, read_job, workers=workers, timeout=timeout, progress=progress)
 
 
@@ -173,7 +190,7 @@ def read_job(job: Job) -> OcrPage:
     left = job.timeout - (time.monotonic() - start)
     if left <= 0:
         return _failed(job, "timeout", f"page took longer than {job.timeout:g} s", start)
-    page, upright = read_page_image(image, dpi, job.number, timeout=left)
+    page, upright = read_page_image(image, dpi, job.number, timeout=left, options=job.options)
     if upright is not None:
         remember(job.path, page, upright)
     if page.status == "timeout":
@@ -241,7 +258,8 @@ def _keep(key: tuple, found: tuple[Image.Image, float]) -> None:
 
 
 def reread(path_or_image: Path | str | Image.Image, page: OcrPage,
-           box: tuple[float, float, float, float], timeout: float = 30.0) -> tuple[str, float]:
+           box: tuple[float, float, float, float], timeout: float = 30.0,
+           options: Options | None = None) -> tuple[str, float]:
     """Read one value's region (PDF points of the page as read) again: cropped with a margin,
     enlarged, with a digit whitelist under psm 7 (one line) and psm 8 (one word), and a plain
     psm 7 read; the most confident text and its confidence ("" and 0.0 when nothing is read).
@@ -254,16 +272,19 @@ def reread(path_or_image: Path | str | Image.Image, page: OcrPage,
     if found is None:
         return "", 0.0
     framed, dpi = found
-    return _best(_read_alone(framed, dpi, time.monotonic() + timeout))
+    return _best(_read_alone(framed, dpi, time.monotonic() + timeout,
+                             resolved(options)))
 
 
-def _read_alone(crop: Image.Image, dpi: int, deadline: float) -> list[tuple[str, float]]:
+def _read_alone(crop: Image.Image, dpi: int, deadline: float,
+                options: Options) -> list[tuple[str, float]]:
     """One value's crop read three ways (digit whitelist under psm 7 and psm 8, plain psm 7):
     each reading's text and its least confident word."""
     readings: list[tuple[str, float]] = []
     for psm, variables in ((7, _WHITELIST), (8, _WHITELIST), (7, None)):
         try:
-            words = read_words(crop, dpi, psm=psm, timeout=_left(deadline), variables=variables)
+            words = read_words(crop, dpi, psm=psm, timeout=_left(deadline), variables=variables,
+                               options=options)
         except (TimeoutError, RuntimeError):
             continue
         if words:
@@ -278,17 +299,19 @@ SURE = 85.0  # a batch reading this confident, agreed on by both batch readings,
 
 def reread_many(path_or_image: Path | str | Image.Image, page: OcrPage,
                 boxes: list[tuple[float, float, float, float]],
-                expected: list[str | None] | None = None,
-                timeout: float = 60.0) -> list[tuple[str, float]]:
+                expected: list[str | None] | None = None, timeout: float | None = None,
+                options: Options | None = None) -> list[tuple[str, float]]:
     """``reread`` of several values of one page, in the order of the boxes, at a fraction of the
     Tesseract runs: the enlarged crops are pasted one under the other (white gaps between them)
     and the strip is read twice (psm 6, with the digit whitelist and plain), each text line going
     back to the crop it lies on. A value whose two strip readings are confident and give the
     digits `expected` of it (its first reading) is done; the others are read alone, exactly as
     ``reread`` does. A value expected None (or all, without `expected`) is read as ``reread``
-    does."""
+    does. `timeout` None: the options' reread_timeout (options None: the environment's)."""
     if not boxes:
         return []
+    options = resolved(options)
+    timeout = options.reread_timeout if timeout is None else timeout
     image, per_point = _reread_source(path_or_image, page)
     deadline = time.monotonic() + timeout
     framed = [_framed(image, per_point, box) for box in boxes]
@@ -300,7 +323,8 @@ def reread_many(path_or_image: Path | str | Image.Image, page: OcrPage,
         strip, spans, dpi = _stack([framed[i] for i in todo])  # type: ignore[misc]
         for variables in (_WHITELIST, None):
             try:
-                words = read_words(strip, dpi, psm=6, timeout=_left(deadline), variables=variables)
+                words = read_words(strip, dpi, psm=6, timeout=_left(deadline), variables=variables,
+                                   options=options)
             except (TimeoutError, RuntimeError):
                 continue
             scale = dpi / 72.0
@@ -328,7 +352,7 @@ def reread_many(path_or_image: Path | str | Image.Image, page: OcrPage,
             out.append(_best(mine))
             continue
         crop, dpi = found
-        out.append(_best(_read_alone(crop, dpi, deadline)))
+        out.append(_best(_read_alone(crop, dpi, deadline, options)))
     return out
 
 
@@ -406,7 +430,8 @@ MENDED_CONF = 69.0  # below REREAD_BELOW of lkip.extract.scanned: a mended figur
 MAX_MENDS = 40  # a page with more such words is not a table page worth the time
 
 
-def mended(words: list[OcrWord], image: Image.Image, dpi: int, deadline: float) -> list[OcrWord]:
+def mended(words: list[OcrWord], image: Image.Image, dpi: int, deadline: float,
+           options: Options | None = None) -> list[OcrWord]:
     """The page's words with the figures the page-wide reading garbled read again alone: a word
     with digits that is no figure ('S150' for '87,58', '13:15', '91,53Y6', '€CY239' for
     'C (72,39)'), or a short one between two figures ('SA' for '3,17', 'LS' for '15'). Such a
@@ -417,6 +442,7 @@ def mended(words: list[OcrWord], image: Image.Image, dpi: int, deadline: float) 
     wanted = _garbled(words)
     if not wanted or len(wanted) > MAX_MENDS:
         return words
+    options = resolved(options)
     per_point = dpi / 72.0
     out: list[OcrWord] = []
     for word in words:
@@ -424,7 +450,7 @@ def mended(words: list[OcrWord], image: Image.Image, dpi: int, deadline: float) 
             out.append(word)
             continue
         found = _framed(image, per_point, (word.x0, word.top, word.x1, word.bottom))
-        reading = _agreed(_read_alone(*found, deadline)) if found is not None else None
+        reading = _agreed(_read_alone(*found, deadline, options)) if found is not None else None
         out.extend(_as_words(word, reading) if reading else [word])
     return out
 
@@ -504,7 +530,8 @@ SURE_TEXT = 75.0  # the mean confidence a re-reading needs to replace it (each w
 _LETTERS = re.compile(r"[A-Za-z]{2}")
 
 
-def retyped(words: list[OcrWord], clean: Image.Image, dpi: int, deadline: float) -> list[OcrWord]:
+def retyped(words: list[OcrWord], clean: Image.Image, dpi: int, deadline: float,
+            options: Options | None = None) -> list[OcrWord]:
     """The page's words with the runs of garbled text words (confidence under
     GARBLED_TEXT_BELOW, letters and no digit) read again from their region of the page without
     rules, as a block (psm 6): a header word lost this way loses its table the kind of its
@@ -514,12 +541,13 @@ def retyped(words: list[OcrWord], clean: Image.Image, dpi: int, deadline: float)
     runs = _garbled_text(words)
     if not runs:
         return words
+    options = resolved(options)
     per_point = dpi / 72.0
     replaced: dict[int, list[OcrWord]] = {}
     for run in runs:
         box = (min(w.x0 for w in run), min(w.top for w in run), max(w.x1 for w in run),
                max(w.bottom for w in run))
-        found = _read_region(clean, per_point, box, run[0].line, deadline)
+        found = _read_region(clean, per_point, box, run[0].line, deadline, options)
         if found is None:
             continue
         replaced[id(run[0])] = found
@@ -553,7 +581,7 @@ def _garbled_text(words: list[OcrWord]) -> list[list[OcrWord]]:
 
 
 def _read_region(clean: Image.Image, per_point: float, box: tuple[float, float, float, float],
-                 line: tuple[int, int, int], deadline: float) -> list[OcrWord] | None:
+                 line: tuple[int, int, int], deadline: float, options: Options) -> list[OcrWord] | None:
     """The words of a region of the page read again alone (psm 6), in page points; None when
     the reading is not sure or holds a digit."""
     x0, top, x1, bottom = box
@@ -568,7 +596,7 @@ def _read_region(clean: Image.Image, per_point: float, box: tuple[float, float, 
     framed.paste(clean.crop((left, upper, right, lower)).convert("L"), (margin, margin))
     dpi = round(per_point * 72)
     try:
-        found = read_words(framed, dpi, psm=6, timeout=min(_left(deadline), 10.0))
+        found = read_words(framed, dpi, psm=6, timeout=min(_left(deadline), 10.0), options=options)
     except (TimeoutError, RuntimeError):
         return None
     kept = [w for w in found if w.conf >= GARBLED_TEXT_BELOW]
@@ -588,13 +616,15 @@ def _read_region(clean: Image.Image, per_point: float, box: tuple[float, float, 
 SURE_SEVEN = 80.0  # the confidence that reading needs (wrong ones seen: 14, 22, 69; right: 81-97)
 
 
-def sevens(words: list[OcrWord], image: Image.Image, dpi: int, deadline: float) -> list[OcrWord]:
+def sevens(words: list[OcrWord], image: Image.Image, dpi: int, deadline: float,
+           options: Options | None = None) -> list[OcrWord]:
     """The page's words with the 7s and 4s its reading took for 1s put back: each figure with a
     1 is read again alone by the 'eng' model (digit whitelist, one line), and takes that reading
     only where it is confident and differs just in digits that were 1 and are 7 or 4 there
     ('22.136' -> '22.736', '15,45' -> '75,45', '78,13' -> '78,73'); any other reading leaves
     the word as it is (the figure's own re-reading goes on as before)."""
-    if "eng" not in tesseract.languages() or ocr_lang() == "eng":
+    options = resolved(options)
+    if "eng" not in tesseract.languages(options) or ocr_lang(options) == "eng":
         return words
     per_point = dpi / 72.0
     out: list[OcrWord] = []
@@ -606,7 +636,7 @@ def sevens(words: list[OcrWord], image: Image.Image, dpi: int, deadline: float) 
         found = _framed(image, per_point, (word.x0, word.top, word.x1, word.bottom))
         try:
             again = read_words(found[0], found[1], psm=7, variables=_WHITELIST, lang="eng",
-                               timeout=min(_left(deadline), 5.0)) if found else []
+                               timeout=min(_left(deadline), 5.0), options=options) if found else []
         except (TimeoutError, RuntimeError):
             again = []
         new = _digit_text("".join(w.text for w in again))

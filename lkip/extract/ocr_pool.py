@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lkip.extract.ocr_page import OcrPage
+from lkip.options import Options
 from lkip.progress import Progress
 
 GRACE = 30.0
@@ -35,6 +36,7 @@ class Job:
     index: int  # page number for a PDF, 0-based frame for an image
     dpi: int  # render resolution (pdf); resolution hint or 0 (image)
     timeout: float
+    options: Options  # how the page is read (models, engine)
 
 
 Work = Callable[[Job], OcrPage]  # reads one job's page (``ocr.read_job``)

@@ -31,6 +31,7 @@ from PIL import Image, ImageFilter, ImageOps
 from lkip.errors import InputError
 from lkip.extract import tesseract
 from lkip.extract.ocr_page import OcrWord
+from lkip.options import Options
 
 # Pillow refuses to open more than twice this many pixels (DecompressionBombError) and warns above
 # it; lkip refuses above it. 120 MP is an A3 page at 600 dpi with room to spare.
@@ -333,11 +334,13 @@ def turn(image: Image.Image, clockwise: int) -> Image.Image:
 # orientation
 
 
-def osd_available() -> bool:
-    return "osd" in tesseract.languages()
+def osd_available(options: Options | None = None) -> bool:
+    """Whether Tesseract's orientation model is installed (None: for the environment's options)."""
+    return "osd" in tesseract.languages(options)
 
 
-def orientation(image: Image.Image, dpi: int, timeout: float = 30.0) -> int:
+def orientation(image: Image.Image, dpi: int, timeout: float = 30.0,
+                options: Options | None = None) -> int:
     """Clockwise quarter turns (0, 90, 180, 270) that make the page read upright.
 
     Tesseract's OSD tells the axis well but, on poor scans, not the direction: on the 100 dpi
@@ -347,8 +350,8 @@ def orientation(image: Image.Image, dpi: int, timeout: float = 30.0) -> int:
     small, small_dpi = downscaled(image, dpi, 150, Image.Resampling.LANCZOS)
     sideways: bool | None = None
     guess = 0
-    if osd_available():
-        found = tesseract.orientation(small, small_dpi, timeout)
+    if (osd_available() if options is None else osd_available(options)):
+        found = tesseract.orientation(small, small_dpi, timeout, options)
         if found is not None:
             turned, confidence = found
             if turned == 0 and confidence >= OSD_UPRIGHT_CONFIDENCE:
@@ -360,7 +363,7 @@ def orientation(image: Image.Image, dpi: int, timeout: float = 30.0) -> int:
     candidates = (90, 270) if sideways else (0, 180)
     if guess in candidates and guess != candidates[0]:
         candidates = candidates[::-1]  # OSD's guess first: it may read well enough to stop there
-    return _orientation_by_reading(small, small_dpi, candidates, timeout)
+    return _orientation_by_reading(small, small_dpi, candidates, timeout, options)
 
 
 OSD_UPRIGHT_CONFIDENCE = 2.0
@@ -416,7 +419,7 @@ def may_be_sideways(image: Image.Image, dpi: int) -> bool:
 
 
 def _orientation_by_reading(image: Image.Image, dpi: int, candidates: Sequence[int],
-                            timeout: float) -> int:
+                            timeout: float, options: Options | None) -> int:
     """The turn under which Tesseract reads the middle of the page with the most confident words.
     The candidates (a pair on one axis) are read in order; a reading that is good already ends
     the search, and when neither reads fairly well the other axis is tried too (the axis came from
@@ -429,7 +432,8 @@ def _orientation_by_reading(image: Image.Image, dpi: int, candidates: Sequence[i
     for i, clockwise in enumerate((*candidates, *others)):
         if i == 2 and best_mean >= 65:
             break
-        words = tesseract.read_words(turn(middle, clockwise), dpi, psm=6, timeout=timeout)
+        words = tesseract.read_words(turn(middle, clockwise), dpi, psm=6, timeout=timeout,
+                                     options=options)
         good = [w for w in words if len(w.text) >= 3 and w.text.isalpha()]
         mean = sum(w.conf for w in words) / max(len(words), 1)
         score = mean + min(len(good), 40) * 0.25

@@ -21,6 +21,7 @@ from lkip.extract.ocr_pool import default_workers
 from lkip.extract.page_text import PageText
 from lkip.model import Box, Cell, Document
 from lkip.normalize.numbers import Parsed, parse_cell_text
+from lkip.options import Options, resolved
 
 log = logging.getLogger(__name__)
 
@@ -130,9 +131,12 @@ def note_unread(doc: Document, pages: list[OcrPage]) -> None:
                         page.reason or page.status)
 
 
-def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage]) -> int:
+def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage],
+                     options: Options | None = None) -> int:
     """Read again every figure whose OCR confidence is low, keep the better reading, and mark
-    as unreadable what stays uncertain. Returns how many figures are unreadable."""
+    as unreadable what stays uncertain. Returns how many figures are unreadable. Options None:
+    the environment's."""
+    options = resolved(options)
     unreadable = 0
     wanted: list[tuple[Cell, OcrPage, Box]] = []
     suspects: list[tuple[Cell, OcrPage, Box]] = []
@@ -167,7 +171,7 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage])
                     continue
                 wanted.append((cell, page, box))
     lost = {id(cell) for cell, _page, _box in suspects}
-    for cell, (text, conf) in _readings(source, wanted + suspects, full=len(wanted)):
+    for cell, (text, conf) in _readings(source, wanted + suspects, options, full=len(wanted)):
         if id(cell) in scaled:
             unreadable += not _take_scaled(cell, text, conf)
             continue
@@ -306,10 +310,12 @@ def _take_scaled(cell: Cell, text: str, conf: float) -> bool:
     return True
 
 
-def reread_cited(doc: Document, source: Path) -> bool:
+def reread_cited(doc: Document, source: Path, options: Options | None = None) -> bool:
     """Read again, with the room around them, the OCR'd figures that findings rest on: a row
     that fails its arithmetic may only have been misread. A figure read differently is
-    corrected, one not read again is marked unreadable. Returns whether any figure changed."""
+    corrected, one not read again is marked unreadable. Returns whether any figure changed.
+    Options None: the environment's."""
+    options = resolved(options)
     ocr_pages = doc._ocr_pages
     changed = False
     seen: set[tuple[str, int, int]] = set()
@@ -328,7 +334,7 @@ def reread_cited(doc: Document, source: Path) -> bool:
             if not isinstance(page, OcrPage) or cell.prov.box is None or table is None:
                 continue
             wanted.append((cell, page, _room(table.rows[ref.row].cells, ref.col, cell.prov.box)))
-    for cell, (text, conf) in _readings(source, wanted):
+    for cell, (text, conf) in _readings(source, wanted, options):
         taken = _take(cell, text, conf)
         if taken:
             cell.ocr_conf = conf
@@ -336,13 +342,13 @@ def reread_cited(doc: Document, source: Path) -> bool:
     return changed
 
 
-def _readings(source: Path, wanted: list[tuple[Cell, OcrPage, Box]],
+def _readings(source: Path, wanted: list[tuple[Cell, OcrPage, Box]], options: Options,
               full: int | None = None) -> list[tuple[Cell, tuple[str, float]]]:
     """Each cell with its new reading (the first reading given, so a confident batch reading that
     agrees with it may settle it; the cells from index ``full`` on are read in full)."""
     asked = [(page, box, _sure_if_same(cell.raw) if full is None or k < full else None)
              for k, (cell, page, box) in enumerate(wanted)]
-    readings = _reread_all(source, asked)
+    readings = _reread_all(source, asked, options)
     return [(cell, reading) for (cell, _page, _box), reading in zip(wanted, readings, strict=True)]
 
 
@@ -376,7 +382,8 @@ def _retake(cell: Cell, text: str, parsed: Parsed, conf: float, why: str = "") -
     cell.raw, cell.number, cell.kind = text, parsed.number, parsed.kind
 
 
-def _reread_all(source: Path, wanted: list[tuple[OcrPage, Box, str | None]]) -> list[tuple[str, float]]:
+def _reread_all(source: Path, wanted: list[tuple[OcrPage, Box, str | None]],
+                options: Options) -> list[tuple[str, float]]:
     """Re-read every (page, box, first reading), the values of one page together
     (``reread_many``), the pages in parallel (one Tesseract process per core); readings in the
     order asked. A value with its first reading given may stop at a confident batch reading that
@@ -390,7 +397,7 @@ def _reread_all(source: Path, wanted: list[tuple[OcrPage, Box, str | None]]) -> 
         page = wanted[indices[0]][0]
         expected = [wanted[i][2] for i in indices]
         boxes = [wanted[i][1] for i in indices]
-        for i, reading in zip(indices, _reread(source, page, boxes, expected), strict=True):
+        for i, reading in zip(indices, _reread(source, page, boxes, expected, options), strict=True):
             out[i] = reading
 
     groups = list(by_page.values())
@@ -414,11 +421,11 @@ def _room(cells: list, col: int, box: Box) -> Box:
     return Box(x0=max(x0, 0.0), top=box.top, x1=x1, bottom=box.bottom)
 
 
-def _reread(source: Path, page: OcrPage, boxes: list[Box],
-            expected: list[str | None]) -> list[tuple[str, float]]:
+def _reread(source: Path, page: OcrPage, boxes: list[Box], expected: list[str | None],
+            options: Options) -> list[tuple[str, float]]:
     try:
         return reread_many(source, page, [(b.x0, b.top, b.x1, b.bottom) for b in boxes],
-                           expected)
+                           expected, options=options)
     except Exception as exc:  # noqa: BLE001 - a failed re-read leaves the first reading
         log.warning("re-read on page %d failed: %s", page.number, exc)
         return [("", 0.0)] * len(boxes)

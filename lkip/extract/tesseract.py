@@ -5,11 +5,16 @@ In this process (``tesserocr``, whose wheel carries libtesseract) each thread ke
 model set, so the models are loaded once per thread instead of once per read: a re-read of one
 figure then costs milliseconds instead of the ~0.2-0.4 s it takes to start the ``tesseract``
 program and load ``eng+ind``, and a whole page reads faster too. Where ``tesserocr`` cannot be
-imported, or with ``LKIP_OCR_ENGINE=cli`` or ``LKIP_TESSERACT=PROGRAM``, the ``tesseract``
-program is run instead (the page is sent on stdin). Both read the models of the installed
+imported, or when the options ask for the program (``engine="cli"``, ``tesseract=PROGRAM``: from
+``LKIP_OCR_ENGINE=cli``, ``LKIP_TESSERACT=PROGRAM``), the ``tesseract`` program is run instead
+(the page is sent on stdin). Both read the models of the installed
 ``tesseract-ocr`` packages: nothing is downloaded. Tesseract runs on one thread
 (``OMP_THREAD_LIMIT=1``): its own threading was measured 4x slower, and the pages are read in
 parallel anyway.
+
+Every function takes the run's ``Options`` (``lkip.options``); without them, the environment's
+(``Options.from_env()``). What is found out about an installation (its models, whether tesserocr
+loads) is kept per setting.
 """
 
 from __future__ import annotations
@@ -27,20 +32,20 @@ from typing import Any
 from PIL import Image
 
 from lkip.extract.ocr_page import OcrWord
+from lkip.options import Options, resolved
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # before libtesseract is loaded
 
 log = logging.getLogger(__name__)
 
-PROGRAM = os.environ.get("LKIP_TESSERACT", "tesseract")
 _local = threading.local()
 
 
 @functools.cache
-def _program_langs() -> tuple[str | None, frozenset[str]]:
+def _program_langs(program: str) -> tuple[str | None, frozenset[str]]:
     """The tessdata folder and the models the ``tesseract`` program reports."""
     try:
-        out = subprocess.run([PROGRAM, "--list-langs"], capture_output=True, text=True, timeout=30,
+        out = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=30,
                              check=False)
     except (OSError, subprocess.SubprocessError):
         return None, frozenset()
@@ -50,11 +55,16 @@ def _program_langs() -> tuple[str | None, frozenset[str]]:
             frozenset(line.strip() for line in lines[1:] if line.strip()))
 
 
+def tessdata(options: Options | None = None) -> str | None:
+    """The folder of the installed models: the options' (``TESSDATA_PREFIX``), else where the
+    program looks, else the Debian folder."""
+    options = resolved(options)
+    return _tessdata(options.tessdata, options.program)
+
+
 @functools.cache
-def tessdata() -> str | None:
-    """The folder of the installed models: ``TESSDATA_PREFIX``, else where the program looks,
-    else the Debian folder."""
-    for candidate in (os.environ.get("TESSDATA_PREFIX"), _program_langs()[0],
+def _tessdata(prefix: str | None, program: str) -> str | None:
+    for candidate in (prefix, _program_langs(program)[0],
                       *sorted(map(str, Path("/usr/share/tesseract-ocr").glob("*/tessdata")),
                               reverse=True)):
         if candidate and Path(candidate).is_dir():
@@ -62,61 +72,73 @@ def tessdata() -> str | None:
     return None
 
 
-@functools.cache
-def languages() -> frozenset[str]:
+def languages(options: Options | None = None) -> frozenset[str]:
     """The models installed (``eng``, ``ind``, ``osd`` ...)."""
-    folder = tessdata()
+    options = resolved(options)
+    return _languages(options.tessdata, options.program)
+
+
+@functools.cache
+def _languages(prefix: str | None, program: str) -> frozenset[str]:
+    folder = _tessdata(prefix, program)
     if folder:
         return frozenset(p.name.removesuffix(".traineddata")
                          for p in Path(folder).glob("*.traineddata"))
-    return _program_langs()[1]
+    return _program_langs(program)[1]
 
 
 @functools.cache
-def in_process() -> bool:
+def in_process(options: Options | None = None) -> bool:
     """Whether Tesseract runs in this process (tesserocr) rather than as a program."""
-    if os.environ.get("LKIP_OCR_ENGINE", "").lower() == "cli" or "LKIP_TESSERACT" in os.environ:
-        return False  # asked for the program (LKIP_TESSERACT names one)
+    options = resolved(options)
+    if options.wants_program:
+        return False  # asked for the program (LKIP_OCR_ENGINE=cli, or LKIP_TESSERACT names one)
     try:
         import tesserocr  # noqa: F401
     except ImportError:
         log.info("tesserocr not available: running the tesseract program")
         return False
-    return tessdata() is not None
+    return tessdata(options) is not None
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+def _env(options: Options) -> dict[str, str]:
+    """The program's environment: this process's, on one thread, with the options' models."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    if options.tessdata:
+        env["TESSDATA_PREFIX"] = options.tessdata
+    return env
 
 
-def _engine(lang: str) -> Any:
-    """This thread's engine for `lang`, made on first use."""
+def _engine(lang: str, options: Options) -> Any:
+    """This thread's engine for `lang` (and the options' models), made on first use."""
     import tesserocr
 
-    engines: dict[str, Any] = _local.__dict__.setdefault("engines", {})
-    if lang not in engines:
-        engines[lang] = tesserocr.PyTessBaseAPI(path=tessdata(), lang=lang)
-    return engines[lang]
+    path = tessdata(options)
+    engines: dict[tuple[str | None, str], Any] = _local.__dict__.setdefault("engines", {})
+    if (path, lang) not in engines:
+        engines[path, lang] = tesserocr.PyTessBaseAPI(path=path, lang=lang)
+    return engines[path, lang]
 
 
 def tsv(image: Image.Image, dpi: int, lang: str, psm: int, timeout: float,
-        variables: dict[str, str] | None = None) -> str:
+        variables: dict[str, str] | None = None, options: Options | None = None) -> str:
     """Tesseract's TSV of the image (word rows have level 5). Raises TimeoutError when it runs
     over `timeout` seconds, RuntimeError when it fails."""
     if timeout <= 0:
         raise TimeoutError("no time left")
+    options = resolved(options)
     image = image.convert("L") if image.mode != "L" else image
-    if in_process():
-        return _tsv_in_process(image, dpi, lang, psm, timeout, variables or {})
+    if in_process(options):
+        return _tsv_in_process(image, dpi, lang, psm, timeout, variables or {}, options)
     args = ["-l", lang, "--psm", str(psm)]
     for key, value in (variables or {}).items():
         args += ["-c", f"{key}={value}"]
-    return _run_program(image, dpi, [*args, "tsv"], timeout)
+    return _run_program(image, dpi, [*args, "tsv"], timeout, options)
 
 
 def _tsv_in_process(image: Image.Image, dpi: int, lang: str, psm: int, timeout: float,
-                    variables: dict[str, str]) -> str:
-    api = _engine(lang)
+                    variables: dict[str, str], options: Options) -> str:
+    api = _engine(lang, options)
     api.SetPageSegMode(psm)  # tesserocr.PSM values are the psm numbers
     for key, value in variables.items():
         api.SetVariable(key, value)
@@ -132,18 +154,20 @@ def _tsv_in_process(image: Image.Image, dpi: int, lang: str, psm: int, timeout: 
         api.Clear()
 
 
-def orientation(image: Image.Image, dpi: int, timeout: float) -> tuple[int, float] | None:
+def orientation(image: Image.Image, dpi: int, timeout: float,
+                options: Options | None = None) -> tuple[int, float] | None:
     """Tesseract's orientation detection (the ``osd`` model): the clockwise quarter turn that
     makes the page upright and its confidence; None when it cannot tell or there is no model."""
-    if "osd" not in languages():
+    options = resolved(options)
+    if "osd" not in languages(options):
         return None
     if timeout <= 0:
         raise TimeoutError("no time left")
     image = image.convert("L") if image.mode != "L" else image
-    if in_process():
+    if in_process(options):
         import tesserocr
 
-        api = _engine("osd")
+        api = _engine("osd", options)
         api.SetPageSegMode(tesserocr.PSM.OSD_ONLY)
         try:
             api.SetImage(image)
@@ -155,7 +179,7 @@ def orientation(image: Image.Image, dpi: int, timeout: float) -> tuple[int, floa
             return None
         return int(found["orient_deg"]) % 360, float(found["orient_conf"])
     try:
-        out = _run_program(image, dpi, ["--psm", "0", "-l", "osd"], timeout)
+        out = _run_program(image, dpi, ["--psm", "0", "-l", "osd"], timeout, options)
     except RuntimeError:  # too few characters
         return None
     fields = dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
@@ -167,15 +191,16 @@ def orientation(image: Image.Image, dpi: int, timeout: float) -> tuple[int, floa
     return (360 - rotate_ccw) % 360, confidence
 
 
-def _run_program(image: Image.Image, dpi: int, args: list[str], timeout: float) -> str:
+def _run_program(image: Image.Image, dpi: int, args: list[str], timeout: float,
+                 options: Options) -> str:
     """The ``tesseract`` program on the image (sent on stdin); its stdout. The process is killed
     when it runs over `timeout` seconds (TimeoutError); RuntimeError when it fails."""
     buf = io.BytesIO()
     image.save(buf, format="PPM")
-    cmd = [PROGRAM, "stdin", "stdout", "--dpi", str(int(dpi)), *args]
+    cmd = [options.program, "stdin", "stdout", "--dpi", str(int(dpi)), *args]
     try:
         done = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, timeout=timeout,
-                              env=_env(), check=False)
+                              env=_env(options), check=False)
     except subprocess.TimeoutExpired as exc:
         raise TimeoutError(f"tesseract ran over {timeout:.0f} s") from exc
     except OSError as exc:
@@ -190,22 +215,26 @@ def _run_program(image: Image.Image, dpi: int, args: list[str], timeout: float) 
 # words
 
 
-def ocr_lang() -> str:
+def ocr_lang(options: Options | None = None) -> str:
     """``eng+ind``: the ``ind`` model alone reads a printed % as 6, 4, W or Yo ("87,506" for
     "87,50%", on clean type too): 85% of the figures of the scanned samples exact instead of 98%.
     With ``eng`` first % is read and Indonesian words as well as by ``ind`` alone; ``eng`` alone
     reads the words worse (88%). The pair costs about twice the time of ``ind`` alone (measured
-    by benchmarks/speed.py --scans). ``LKIP_OCR_LANG`` overrides."""
-    if os.environ.get("LKIP_OCR_LANG"):
-        return os.environ["LKIP_OCR_LANG"]
-    have = languages()
+    by benchmarks/speed.py --scans). The options' ``ocr_lang`` (``LKIP_OCR_LANG``) overrides."""
+    options = resolved(options)
+    if options.ocr_lang:
+        return options.ocr_lang
+    have = languages(options)
     return "+".join(lang for lang in ("eng", "ind") if lang in have) or "eng"
 
 
 def read_words(image: Image.Image, dpi: int, psm: int = 6, timeout: float = 120.0,
-               variables: dict[str, str] | None = None, lang: str | None = None) -> list[OcrWord]:
-    """Tesseract's words on the image, boxes in points (pixels * 72 / dpi)."""
-    out = tsv(image, dpi, lang or ocr_lang(), psm, timeout, variables)
+               variables: dict[str, str] | None = None, lang: str | None = None,
+               options: Options | None = None) -> list[OcrWord]:
+    """Tesseract's words on the image, boxes in points (pixels * 72 / dpi); `lang` overrides the
+    options' models."""
+    options = resolved(options)
+    out = tsv(image, dpi, lang or ocr_lang(options), psm, timeout, variables, options)
     scale = 72.0 / dpi
     words = []
     for row in out.splitlines():

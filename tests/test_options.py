@@ -1,0 +1,100 @@
+"""Options: how reports are read, resolved once from the environment and the command line and
+handed down to the OCR engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from lkip.cli import main
+from lkip.extract.ocr import read_page
+from lkip.options import Options, OptionsError
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "sibolga-diskopukmnaker-lkip-2024.ocr.txt"
+OCR_ENV = ("LKIP_OCR_LANG", "LKIP_OCR_ENGINE", "LKIP_TESSERACT", "TESSDATA_PREFIX")
+
+
+def test_the_environment_sets_each_option() -> None:
+    got = Options.from_env({"LKIP_OCR_LANG": "ind", "LKIP_OCR_ENGINE": "CLI",
+                            "LKIP_TESSERACT": "/opt/tesseract/bin/tesseract",
+                            "TESSDATA_PREFIX": "/opt/tesseract/tessdata"})
+    assert got == Options(ocr_lang="ind", engine="cli", tesseract="/opt/tesseract/bin/tesseract",
+                          tessdata="/opt/tesseract/tessdata")
+    assert got.program == "/opt/tesseract/bin/tesseract" and got.wants_program
+
+
+def test_no_setting_or_empty_ones_give_the_defaults() -> None:
+    assert Options.from_env({}) == Options()
+    assert Options.from_env({"LKIP_OCR_LANG": "", "LKIP_OCR_ENGINE": "", "TESSDATA_PREFIX": ""}) == Options()
+    default = Options()
+    assert (default.ocr_lang, default.engine, default.dpi, default.page_timeout) == (None, "auto", 300, 120.0)
+    assert default.program == "tesseract" and not default.wants_program
+
+
+def test_naming_a_program_means_the_program_is_run() -> None:
+    """As README says: ``LKIP_TESSERACT=PROGRAM`` runs that program, not tesserocr."""
+    assert Options.from_env({"LKIP_TESSERACT": "tesseract"}).wants_program
+    assert Options.from_env({"LKIP_OCR_ENGINE": "auto"}).wants_program is False
+
+
+def test_a_command_line_value_wins_over_the_environment() -> None:
+    env = {"LKIP_OCR_LANG": "ind", "LKIP_OCR_ENGINE": "cli"}
+    got = Options.from_env(env, ocr_lang="eng", engine=None, dpi=200)  # engine: a flag not given
+    assert (got.ocr_lang, got.engine, got.dpi) == ("eng", "cli", 200)
+
+
+def test_the_process_environment_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LKIP_OCR_LANG", "ind")
+    assert Options.from_env().ocr_lang == "ind"
+
+
+@pytest.mark.parametrize("engine", ["gpu", "tesserocr2"])
+def test_an_unknown_engine_is_refused_by_name(engine: str) -> None:
+    said = rf"OCR engine '{engine}' is not one of auto, cli \(LKIP_OCR_ENGINE\)"
+    with pytest.raises(OptionsError, match=said):
+        Options.from_env({"LKIP_OCR_ENGINE": engine})
+
+
+def test_a_setting_that_does_not_exist_or_cannot_be_used_is_refused() -> None:
+    with pytest.raises(OptionsError, match="no such setting: langs"):
+        Options.from_env({}, langs="ind")
+    with pytest.raises(OptionsError, match="dpi 0"):
+        Options(dpi=0)
+
+
+def test_the_cli_says_an_unknown_engine_without_a_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str],
+                                                             tmp_path: Path) -> None:
+    monkeypatch.setenv("LKIP_OCR_ENGINE", "gpu")
+    want = "lkip: OCR engine 'gpu' is not one of auto, cli (LKIP_OCR_ENGINE)"
+    assert main(["check", str(SAMPLE)]) == 2
+    captured = capsys.readouterr()
+    assert want in captured.err and "Traceback" not in captured.err and captured.out == ""
+    assert main(["batch", str(SAMPLE), "-o", str(tmp_path / "hasil")]) == 2
+    assert want in capsys.readouterr().err
+    assert not (tmp_path / "hasil").exists()  # refused before anything was written
+
+
+def test_the_options_handed_down_choose_the_engine_and_models(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no OCR setting in the environment, options naming a program and a model make the
+    page reader run that program with that model: the reader takes the options it is given."""
+    for name in OCR_ENV:
+        monkeypatch.delenv(name, raising=False)
+    calls = tmp_path / "calls.txt"
+    program = tmp_path / "tesseract"
+    program.write_text(f'#!/bin/sh\necho "$@" >> {calls}\nexec tesseract "$@"\n')
+    program.chmod(0o755)
+    page = Image.new("L", (1240, 600), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.load_default(size=40)
+    for k, line in enumerate(["Capaian Kinerja Sasaran Strategis", "Realisasi anggaran 87,50 persen",
+                              "Indikator kinerja utama tahun 2024"]):
+        draw.text((80, 80 + 120 * k), line, fill=0, font=font)
+    got = read_page(page, 300, 1, options=Options(tesseract=str(program), ocr_lang="eng"))
+    assert got.status == "ok" and "Realisasi" in {w.text for w in got.words}
+    runs = [line for line in calls.read_text().splitlines() if line.startswith("stdin stdout")]
+    assert runs and all("-l eng " in run or "-l osd" in run for run in runs)
