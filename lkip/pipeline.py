@@ -113,7 +113,7 @@ def extract(path: Path, progress: Progress | None = None, options: Options | Non
     elif source.kind == "pdf-text":
         from lkip.extract.pdf_text import extract_pdf
 
-        extract_pdf(path, doc, progress)
+        extract_pdf(path, doc, progress, options)
     else:
         from lkip.extract.image import extract_image
 

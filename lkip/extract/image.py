@@ -21,4 +21,4 @@ def extract_image(path: Path, doc: Document, progress: Progress | None = None,
     doc.source.pages = len(pages)
     doc.source.ocr_pages = [p.number for p in pages]
     note_unread(doc, pages)
-    read_laid_out(path, [page_from_ocr(p) for p in pages], doc, {p.number: p for p in pages})
+    read_laid_out(path, [page_from_ocr(p) for p in pages], doc, {p.number: p for p in pages}, options)

@@ -24,6 +24,7 @@ from lkip.extract.page_text import PageText
 from lkip.extract.scanned import needs_ocr, note_unread, page_from_ocr, reread_uncertain
 from lkip.extract.text import extract_text
 from lkip.model import Box, Cell, Document, Frame
+from lkip.options import Options
 from lkip.progress import Progress
 
 if TYPE_CHECKING:
@@ -281,36 +282,39 @@ def damaged_stream(raw: list[tuple[bytes, list[tuple[object, object]]]]) -> str 
     return None
 
 
-def extract_pdf(path: Path, doc: Document, progress: Progress | None = None) -> None:
-    """Read a PDF: text-layer pages laid out from their words, scanned pages by OCR."""
+def extract_pdf(path: Path, doc: Document, progress: Progress | None = None,
+                options: Options | None = None) -> None:
+    """Read a PDF: text-layer pages laid out from their words, scanned pages by OCR (options
+    None: the environment's)."""
     pages = list(read_pages(path))
     doc.source.pages = len(pages)
     doc.source.page_notes.update({p.number: p.damage for p in pages if p.damage})
     wanted = [p.number for p in pages if p.ocr_reason]
     ocr_pages: dict[int, OcrPage] = {}
     if wanted:
-        ocr_pages = _ocr(path, wanted, progress)
+        ocr_pages = _ocr(path, wanted, progress, options)
         for number, ocr in ocr_pages.items():
             pages[number - 1] = page_from_ocr(ocr)
         doc.source.ocr_pages = wanted
         note_unread(doc, list(ocr_pages.values()))
         if len(wanted) == len(pages):
             doc.source.kind = "pdf-scan"
-    read_laid_out(path, pages, doc, ocr_pages)
+    read_laid_out(path, pages, doc, ocr_pages, options)
 
 
-def _ocr(path: Path, wanted: list[int], progress: Progress | None) -> dict[int, OcrPage]:
+def _ocr(path: Path, wanted: list[int], progress: Progress | None,
+         options: Options | None) -> dict[int, OcrPage]:
 
     try:
         from lkip.extract.ocr import ocr_pdf
     except ImportError as exc:  # pragma: no cover - a broken install
         raise InputError(path, f"OCR tidak tersedia ({exc})", f"OCR is not available ({exc})") from exc
     log.info("%s: %d of its pages are read by OCR", path, len(wanted))
-    return {p.number: p for p in ocr_pdf(path, pages=wanted, progress=progress)}
+    return {p.number: p for p in ocr_pdf(path, pages=wanted, progress=progress, options=options)}
 
 
 def read_laid_out(path: Path, pages: list[PageText], doc: Document,
-                  ocr_pages: dict[int, OcrPage]) -> None:
+                  ocr_pages: dict[int, OcrPage], options: Options | None = None) -> None:
     """Tables from laid-out pages; every cell gets its box; uncertain OCR figures are re-read."""
 
     if not any(p.text.strip() for p in pages):
@@ -331,6 +335,6 @@ def read_laid_out(path: Path, pages: list[PageText], doc: Document,
     doc.source.ocr_frames = {n: Frame(turned=p.turned, skew=p.skew)
                              for n, p in sorted(ocr_pages.items()) if p.turned or p.skew}
     boxed = attach_boxes(doc, laid)
-    unreadable = reread_uncertain(doc, path, ocr_pages) if ocr_pages else 0
+    unreadable = reread_uncertain(doc, path, ocr_pages, options) if ocr_pages else 0
     log.info("%s: %d pages with text, %d cells with a box, %d figures unreadable", path,
              sum(1 for p in pages if p.text.strip()), boxed, unreadable)
