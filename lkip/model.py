@@ -38,6 +38,15 @@ class Box(BaseModel):
     bottom: float
 
 
+def union(boxes: list[Box | None]) -> Box | None:
+    """The smallest box around the given boxes (None when there is none)."""
+    real = [b for b in boxes if b is not None]
+    if not real:
+        return None
+    return Box(x0=min(b.x0 for b in real), top=min(b.top for b in real),
+               x1=max(b.x1 for b in real), bottom=max(b.bottom for b in real))
+
+
 class Provenance(BaseModel):
     """Where a value came from: page (1-based), line of the text input (1-based), box on the page."""
 

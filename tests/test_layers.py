@@ -45,7 +45,8 @@ LAYERS: list[tuple[str, list[str]]] = [
                         "lkip.extract.columns", "lkip.extract.table_header",
                         "lkip.extract.row_sections", "lkip.extract.row_groups",
                         "lkip.extract.row_cells", "lkip.extract.tables",
-                        "lkip.extract.uncaptioned", "lkip.extract.flat"]),
+                        "lkip.extract.uncaptioned", "lkip.extract.flat",
+                        "lkip.extract.column_roles", "lkip.extract.grid_tables"]),
     # the readers that turn one input (text, PDF, scan) into a Document
     ("extract.readers", ["lkip.extract.page_text", "lkip.extract.text", "lkip.extract.pdf_text",
                          "lkip.extract.scanned", "lkip.extract.image"]),

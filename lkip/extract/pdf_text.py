@@ -18,12 +18,13 @@ from pdfplumber.utils import extract_words
 
 from lkip.errors import InputError
 from lkip.extract.frame import frame_of, turned_chars
+from lkip.extract.grid_tables import improve_with_grid
 from lkip.extract.layout import CharBox, Rule, lay_out
 from lkip.extract.lines import LineGeometry, line_geometry
 from lkip.extract.page_text import PageText
 from lkip.extract.scanned import needs_ocr, note_unread, page_from_ocr, reread_uncertain
 from lkip.extract.text import extract_text
-from lkip.model import Box, Cell, Document, Frame
+from lkip.model import Box, Cell, Document, Frame, union
 from lkip.options import Options
 from lkip.progress import Progress
 
@@ -110,6 +111,17 @@ def number_geometry(pages: list[PageText]) -> dict[int, LineGeometry]:
     return out
 
 
+def page_lines(pages: list[PageText]) -> dict[int, range]:
+    """Page number -> the line numbers of the joined text (as `split_lines` counts them) on it."""
+    out: dict[int, range] = {}
+    no = 1
+    for page in pages:
+        count = page.text.count("\n")
+        out[page.number] = range(no, no + count)
+        no += count
+    return out
+
+
 def number_lines(pages: list[PageText]) -> dict[int, list[CharBox]]:
     """Line numbers of the joined text (as `split_lines` counts them) -> character boxes."""
     out: dict[int, list[CharBox]] = {}
@@ -137,15 +149,6 @@ def attach_boxes(doc: Document, laid: LaidOut) -> int:
             row.prov.box = union(boxes)
         table.prov.box = union([r.prov.box for r in table.rows if r.prov.page == table.prov.page])
     return count
-
-
-def union(boxes: list[Box | None]) -> Box | None:
-    """The smallest box around the given boxes (None when there is none)."""
-    real = [b for b in boxes if b is not None]
-    if not real:
-        return None
-    return Box(x0=min(b.x0 for b in real), top=min(b.top for b in real),
-               x1=max(b.x1 for b in real), bottom=max(b.bottom for b in real))
 
 
 def _boxed(cell: Cell, laid: LaidOut) -> bool:
@@ -335,6 +338,8 @@ def read_laid_out(path: Path, pages: list[PageText], doc: Document,
     doc.source.ocr_frames = {n: Frame(turned=p.turned, skew=p.skew)
                              for n, p in sorted(ocr_pages.items()) if p.turned or p.skew}
     boxed = attach_boxes(doc, laid)
+    if improve_with_grid(doc, path, laid.line_boxes, page_lines(pages)):
+        boxed = attach_boxes(doc, laid)
     unreadable = reread_uncertain(doc, path, ocr_pages, options) if ocr_pages else 0
     log.info("%s: %d pages with text, %d cells with a box, %d figures unreadable", path,
              sum(1 for p in pages if p.text.strip()), boxed, unreadable)
