@@ -33,6 +33,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # this checkout's lkip, not another one's installed in the venv
 
 import test_real_reports as real  # noqa: E402  (the tests' own checks: one definition)
 

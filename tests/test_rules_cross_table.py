@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lkip.model import Document, Paragraph
 from lkip.validate.handmade import add_budget_table, add_capaian_table, new_doc
 from lkip.validate.rules.cross_table import RULE
@@ -229,3 +231,37 @@ def test_one_figure_under_two_separator_conventions_is_no_contradiction() -> Non
     target_table(doc, "Tabel 2.2", [(PELATIHAN, "3.000", {}), (UMKM, "15", {})])
     found = [(f.severity, f.row, f.stated, f.expected) for f in RULE.check(doc)]
     assert [row for _, row, _, _ in found] == [UMKM]
+
+
+@pytest.mark.parametrize(("name", "first", "second"), [
+    ("Tingkat Maturitas Penyelenggaraan SPIP", ("3,40", "Level 3"), ("3,04", "3")),
+    ("Nilai Akuntabilitas Kinerja Perangkat Daerah", ("81", "A"), ("71", "BB")),
+])
+def test_a_grade_read_as_the_unit_does_not_part_one_indicator(
+        name: str, first: tuple[str, str], second: tuple[str, str]) -> None:
+    """'Level 3 (3,40)' in one table, '3 (3,04)' in another; 'A (81)' and 'BB (71)': a grade is
+    no unit, so the two are one indicator and their targets differ."""
+    doc = new_doc("pdf-text")
+    target_table(doc, "Tabel 2.1", [(name, first[0], {"satuan": first[1]})])
+    target_table(doc, "Tabel 3.2", [(name, second[0], {"satuan": second[1]})])
+    found = [(f.table, f.stated, f.expected) for f in RULE.check(doc)]
+    assert found == [("Tabel 3.2", float(second[0].replace(",", ".")), float(first[0].replace(",", ".")))]
+
+
+def test_an_indicator_merged_with_its_sasaran_is_still_found() -> None:
+    doc = new_doc("pdf-text")
+    target_table(doc, "Tabel 2.1", [("Indeks Profesionalitas ASN", "88,11", {})])
+    target_table(doc, "Tabel 3.2", [
+        ("Meningkatnya akuntabilitas kinerja perangkat daerah Indeks Profesionalitas ASN Indeks",
+         "81,81", {}),
+        ("Meningkatnya akuntabilitas kinerja perangkat daerah Nilai Akuntabilitas Kinerja", "70", {})])
+    assert [(f.stated, f.expected) for f in RULE.check(doc)] == [(81.81, 88.11)]
+
+
+def test_names_that_measure_different_things_are_not_compared() -> None:
+    doc = new_doc("pdf-text")
+    target_table(doc, "Tabel 2.1", [("Nilai Akuntabilitas Kinerja Perangkat Daerah", "68,60", {})])
+    target_table(doc, "Tabel 3.2", [
+        ("Meningkatnya akuntabilitas kinerja perangkat daerah Indeks Kepuasan Masyarakat Nilai",
+         "79,64", {})])
+    assert RULE.check(doc) == []

@@ -161,3 +161,28 @@ def test_a_total_that_adds_up_under_another_reading_of_the_levels_accuses_no_one
 def test_a_total_that_adds_up_under_no_reading_is_still_an_error() -> None:
     found = RULE.check(_misread_levels("7.196.384.000"))  # 10.000.000 more than any reading
     assert [f.severity for f in found if f.row == "JUMLAH"] == ["error"]
+
+
+def test_a_child_read_without_figures_makes_the_sum_a_warning() -> None:
+    """A scan glued one sub kegiatan's amounts to its name: that row is no budget line, so its
+    kegiatan's children add up to far less. Not an error: the sum is missing a row."""
+    from lkip.model import Cell, Provenance, Row
+
+    lines = [
+        ("kegiatan", "Administrasi Keuangan dan Operasional Kepala Daerah", None,
+         ("10.676.105.000",), "5.02.01.2.11"),
+        ("sub_kegiatan", "Pelaksanaan Medical Check Up Kepala Daerah", 0, ("53.800.000",),
+         "5.02.01.2.11.0003"),
+        ("sub_kegiatan", "Penyediaan Dana Penunjang Operasional", 0, ("38.205.000",), "5.02.01.2.11.0004"),
+    ]
+    doc = new_doc("pdf-text")
+    table = add_budget_table(doc, "Tabel 3.3", ("anggaran",), lines)
+    assert [f.severity for f in RULE.check(doc)] == ["error"]
+    glued = "5.02.01.2.11.0001 Penyediaan Gaji dan Tunjangan 10.584.100.000 915823301562"
+    table.rows.insert(1, Row(cells=[Cell(raw=""), Cell(raw=glued, kind="text"), Cell(raw="")],
+                             prov=Provenance(page=1, line=201)))
+    for line in doc.budget_lines[1:]:
+        line.row_index += 1
+    findings = RULE.check(doc)
+    assert [f.severity for f in findings] == ["warning"]
+    assert "1 baris" in findings[0].message and "1 row(s)" in findings[0].message_en

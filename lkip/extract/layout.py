@@ -22,6 +22,7 @@ from lkip.extract.lines import LineGeometry
 CharBox = tuple[int, float, float, float, float, float]
 
 Rule = tuple[float, float, float]  # a horizontal rule on a page: y, x0, x1 in PDF points
+Upright = tuple[float, float, float]  # a vertical rule on a page: x, top, bottom in PDF points
 
 _CURRENCY = re.compile(r"^r[pe][\.,]?$", re.IGNORECASE)
 _AMOUNT = re.compile(r"^\(?-?\d{1,3}([\.,]\d{3})+([\.,]\d{1,2})?(,-|\.-)?\)?$")
@@ -83,11 +84,14 @@ def group_lines(words: list[dict]) -> list[TextLine]:
     return lines
 
 
-def lay_out(words: list[dict], chars: list[dict], rules: list[Rule] | None = None) -> LaidPage:
+def lay_out(words: list[dict], chars: list[dict], rules: list[Rule] | None = None,
+            uprights: list[Upright] | None = None) -> LaidPage:
     """Text lines of a page from its words (pdfplumber ``extract_words(return_chars=True)``).
 
     ``rules``: the page's horizontal rules (y, x0, x1); each line then records whether one runs
-    between it and the line above (a table's row border), as a reader sees the cells' edges."""
+    between it and the line above (a table's row border), as a reader sees the cells' edges.
+    ``uprights``: its vertical rules (x, top, bottom); two words a cell border parts are in two
+    columns however close they are (narrow cells leave less than a word space between them)."""
     width = column_width(chars)
     lines = figures_rejoined(currency_rejoined(group_lines(words), width, rules), rules)
     out_lines: list[str] = []
@@ -102,7 +106,9 @@ def lay_out(words: list[dict], chars: list[dict], rules: list[Rule] | None = Non
                 out_lines.append("")
                 out_boxes.append([])
                 out_geo.append(None)
-        text, boxes = _place(_touching_joined(line.words, width), width)
+        mid = (line.top + line.bottom) / 2
+        borders = [x for x, top, bottom in uprights or [] if top <= mid <= bottom]
+        text, boxes = _place(_touching_joined(line.words, width), width, borders)
         out_lines.append(text)
         out_boxes.append(boxes)
         ruled = None if rules is None else _rule_between(prev, line, rules)
@@ -116,11 +122,10 @@ def currency_rejoined(lines: list[TextLine], width: float, rules: list[Rule] | N
     narrow for 'Rp. 1.088.114.858' wraps after the prefix): the amount goes up in its place, so
     that the row's figures stay on one line. Lines left without words are dropped.
 
-    Same cell: the next line follows at the pitch of lines inside a cell (no row padding), no rule
-    runs between them, and prefix and amount share the cell's alignment (left, right or centre)."""
+    Same cell: the next line follows at the pitch of lines inside a cell (``_next_in_cell``), no
+    rule runs between them, and prefix and amount share the cell's alignment (left, right or centre)."""
     for above, below in zip(lines, lines[1:], strict=False):
-        height = max(min(above.bottom - above.top, below.bottom - below.top), 1.0)
-        if below.top - above.top > 1.3 * height:
+        if not _next_in_cell(above, below):
             continue
         for k, word in enumerate(above.words):
             if not _CURRENCY.match(word["text"]) or _figure_follows(above.words, k, width):
@@ -212,8 +217,11 @@ def _phrase_gap(words: list[dict], width: float) -> float:
     where justified prose stretches every space alike (the narrow gaps say what a space is)."""
     own = [c["x1"] - c["x0"] for w in words for c in (w.get("chars") or []) if c["text"].strip()]
     unit = min(width, 0.85 * median(own)) if own else width
-    gaps = [g for a, b in zip(words, words[1:], strict=False) if (g := b["x0"] - a["x1"]) > 0.3 * unit]
-    if len(gaps) < 4:
+    # between words, not figures: a table's line has only column gaps around its figures, and
+    # its narrowest (two cells of text) would pass for a stretched space
+    gaps = [g for a, b in zip(words, words[1:], strict=False) if (g := b["x0"] - a["x1"]) > 0.3 * unit
+            and not _FIGURE.match(a["text"]) and not _FIGURE.match(b["text"])]
+    if len(gaps) < 4 or median(gaps) > 1.5 * min(gaps):  # justified: most gaps alike
         return 1.2 * unit
     return max(1.2 * unit, min(2.0 * min(gaps), 3.0 * unit))  # wider gaps are columns, always
 
@@ -260,7 +268,7 @@ def _merged(a: dict, b: dict) -> dict:
             "chars": (a.get("chars") or []) + (b.get("chars") or [])}
 
 
-def _place(words: list[dict], width: float) -> tuple[str, list[CharBox]]:
+def _place(words: list[dict], width: float, borders: list[float] | None = None) -> tuple[str, list[CharBox]]:
     buf: list[str] = []
     boxes: list[CharBox] = []
     end = 0  # first free column
@@ -273,8 +281,9 @@ def _place(words: list[dict], width: float) -> tuple[str, list[CharBox]]:
         want = round((word["x1"] if right_aligned else word["x0"]) / width) - (
             len(text) if right_aligned else 0)
         gap = None if prev_x1 is None else word["x0"] - prev_x1
-        if gap is not None and gap <= phrase_gap and not (
-                right_aligned and gap > max(1.2 * width, 1.3 * space)):
+        if gap is not None and prev_x1 is not None and gap <= phrase_gap and not (
+                right_aligned and gap > max(1.2 * width, 1.3 * space)) and not any(
+                prev_x1 <= x <= word["x0"] for x in borders or []):
             start = end + 1  # the next word of a phrase: one space, wherever the page puts it
         else:  # a new column: where the page puts it, at least two spaces from the last
             start = max(want, end + 2 if buf else want, 0)

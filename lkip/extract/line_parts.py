@@ -27,6 +27,16 @@ KATEGORI_WORDS = {"sangat", "tinggi", "rendah", "sedang", "baik", "cukup", "kura
                    "tercapai", "tidak", "berhasil", "memuaskan", "a", "b", "c", "bb", "aa", "cc"}
 
 
+# short words a cell does print on a line of their own; other one-to-three-letter lower-case
+# words there are the end of the word above, which a narrow column broke ('Realisas' / 'i')
+_NOT_TAILS = frozenset({"dan", "di", "ke", "per", "rp", "sd", "yg", "thn", "tw", "th", "ini", "atau"})
+
+
+def is_word_tail(word: str) -> bool:
+    """``word`` (alone at the start of a cell's line) ends the word on the line above."""
+    return re.fullmatch(r"[a-z]{1,3}", word) is not None and word not in _NOT_TAILS
+
+
 @dataclass
 class LineInfo:
     line: Line

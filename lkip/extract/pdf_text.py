@@ -19,7 +19,7 @@ from pdfplumber.utils import extract_words
 from lkip.errors import InputError
 from lkip.extract.frame import frame_of, turned_chars
 from lkip.extract.grid_tables import improve_with_grid
-from lkip.extract.layout import CharBox, Rule, lay_out
+from lkip.extract.layout import CharBox, Rule, Upright, lay_out
 from lkip.extract.lines import LineGeometry, line_geometry
 from lkip.extract.page_text import PageText
 from lkip.extract.scanned import needs_ocr, note_unread, page_from_ocr, reread_uncertain
@@ -70,7 +70,7 @@ def lay_out_page(page: object, number: int) -> PageText:
     if frame.turn == "none":
         chars = page.chars  # type: ignore[attr-defined]
         words = page.extract_words(return_chars=True, use_text_flow=False)  # type: ignore[attr-defined]
-        laid = lay_out(words, chars, horizontal_rules(page))
+        laid = lay_out(words, chars, horizontal_rules(page), vertical_rules(page))
     else:
         chars = turned_chars(page, frame)  # type: ignore[arg-type]
         words = extract_words(chars, return_chars=True, use_text_flow=False)
@@ -96,6 +96,16 @@ def horizontal_rules(page: object) -> list[Rule]:
         if e.get("orientation") == "h" and e["x1"] - e["x0"] >= 3.0:
             out.append((round((e["top"] + e["bottom"]) / 2, 2), e["x0"], e["x1"]))
     return out
+
+
+def vertical_rules(page: object) -> list[Upright]:
+    """The page's vertical rules (x, top, bottom): drawn lines and rectangles at most 2 pt wide."""
+    try:
+        edges = page.edges  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - a damaged drawing; the text is still read
+        return []
+    return [(round((e["x0"] + e["x1"]) / 2, 2), e["top"], e["bottom"]) for e in edges
+            if e.get("orientation") == "v" and e["bottom"] - e["top"] >= 3.0]
 
 
 def number_geometry(pages: list[PageText]) -> dict[int, LineGeometry]:

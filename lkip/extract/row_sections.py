@@ -100,6 +100,11 @@ def row_role(raw: RawRow) -> RowRole:
 
 def measured(raw: RawRow) -> bool:
     """A row with a target and a realisasi of its own is an indicator, whatever its name says
-    ('2  Rata-rata Lama Sekolah  Tahun  6,09  5,92  97,21%'), not the table's average."""
-    names = {name.split("_")[0] for name in raw.placed}
-    return {"target", "realisasi"} <= names
+    ('2  Rata-rata Lama Sekolah  Tahun  6,09  5,92  97,21%'), not the table's average; so is a
+    numbered row, or one with targets for several years."""
+    names = [name.split("_")[0] for name in raw.placed]
+    if {"target", "realisasi"} <= set(names):
+        return True
+    # a numbered row, or one with targets for several years: an average has neither
+    numbered = any(x.marker and x.marker.strip(". ").isdigit() for x in raw.lines)
+    return numbered or names.count("target") >= 2

@@ -6,10 +6,11 @@ following pages (``drop_repeated_headers``), and the columns its years name (tar
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lkip.extract.columns import is_layout
 from lkip.extract.kinds import YEAR, Slot, header_words, word_pattern, years_in
-from lkip.extract.line_parts import MARKER, LineInfo, split_line
+from lkip.extract.line_parts import MARKER, LineInfo, is_word_tail, split_line
 from lkip.extract.lines import Line
 from lkip.extract.regions import is_column_numbers
 
@@ -33,6 +34,44 @@ def header_split(body: list[Line]) -> tuple[list[Line], list[Line]]:
         if seen >= 8:
             break
     return [], body
+
+
+_WORD = re.compile(r"(?<!\S)[a-z]{1,3}(?!\S)")  # a short lower-case word, maybe a word's tail
+
+
+def mend_broken_words(header: list[Line]) -> list[Line]:
+    """A laid-out header whose narrow columns broke a word over two lines, with the word whole.
+
+    The tail (one to three lower-case letters alone on a later line) is glued to the word of
+    four letters or more printed right above it; the tail's own line loses it."""
+    if not is_layout(header):
+        return header
+    texts = [ln.text for ln in header]
+    for k in range(1, len(texts)):
+        for tail in list(_WORD.finditer(texts[k])):
+            if not is_word_tail(tail.group()):
+                continue
+            for j in range(k - 1, -1, -1):
+                word = next((w for w in re.finditer(r"\S+", texts[j])
+                             if w.start() <= tail.start() and tail.end() <= w.end() + 1), None)
+                if word is None:
+                    if texts[j][tail.start():tail.end()].strip():
+                        break  # other text above it: not this word's tail
+                    continue
+                if re.fullmatch(r"[A-Za-z]{4,}", word.group()):
+                    texts[j] = _glue(texts[j], word.end(), tail.group())
+                    texts[k] = texts[k][:tail.start()] + " " * len(tail.group()) + texts[k][tail.end():]
+                break
+    return [ln if t == ln.text else replace(ln, text=t) for ln, t in zip(header, texts, strict=True)]
+
+
+def _glue(text: str, at: int, tail: str) -> str:
+    """``text`` with ``tail`` written at ``at``, over the spaces there when they leave a column
+    gap, else pushing the rest of the line right (a header word's place moves by the tail)."""
+    room = text[at:at + len(tail) + 2]
+    if room.strip() == "" and (len(room) == len(tail) + 2 or at + len(room) == len(text)):
+        return text[:at] + tail + text[at + len(tail):]
+    return text[:at] + tail + text[at:]
 
 
 def _first_row_label(line: Line, figures_at: int) -> bool:

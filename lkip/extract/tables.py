@@ -17,14 +17,21 @@ from lkip.extract.line_parts import RawRow, split_line
 from lkip.extract.regions import Region
 from lkip.extract.row_cells import to_row
 from lkip.extract.row_groups import group_rows
-from lkip.extract.table_header import drop_repeated_headers, header_split, header_years, year_slots
+from lkip.extract.table_header import (
+    drop_repeated_headers,
+    header_split,
+    header_years,
+    mend_broken_words,
+    year_slots,
+)
 from lkip.model import Provenance, Table
 
 _RATING = re.compile(r"\b(sangat|baik|cukup|kurang|tinggi|rendah|sedang)\b", re.IGNORECASE)
 
 
 def build_table(region: Region, table_id: str) -> Table:
-    header, rest = header_split(region.body)
+    printed, rest = header_split(region.body)
+    header = mend_broken_words(printed)
     header_text = " ".join(ln.stripped for ln in header)
     title = region.title or ""
     # account codes: 5 / 5.1 / 5.1.01 / 5.1.01.01 (program codes such as 5.02.001 are not)
@@ -36,8 +43,9 @@ def build_table(region: Region, table_id: str) -> Table:
         start = next((k for k, ln in enumerate(region.body) if re.search(r"\d", ln.stripped)
                       and _RATING.search(ln.stripped)), 0)
         header, rest = region.body[:start], region.body[start:]
+        printed = header
     slots = schema(kind, [ln.text for ln in header if ln.stripped])
-    lines = drop_repeated_headers(rest, header)
+    lines = drop_repeated_headers(rest, printed)  # repeated as printed, not as mended
     infos = [split_line(ln, kind != "scale") for ln in lines]
     if kind in ("target", "comparison"):
         slots = year_slots(kind, header_years(header), infos, header)

@@ -6,7 +6,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from lkip.model import BudgetLine, CellRef, Document, Indicator, Level, Row, ScaleBand, Table
+from lkip.model import BudgetLine, Cell, CellRef, Document, Indicator, Level, Row, ScaleBand, Table
 
 INDICATOR_KINDS = {"capaian", "efisiensi", "target", "comparison"}
 BUDGET_KINDS = {"perubahan_anggaran", "realisasi_anggaran", "anggaran", "akun", "efisiensi"}
@@ -94,9 +94,13 @@ def indicators(table: Table, tahun: int | None) -> list[Indicator]:
     if target_col is not None and re.fullmatch(r"target_\d{4}", table.columns[target_col]):
         year = int(table.columns[target_col][-4:])
     out: list[Indicator] = []
+    # named measures beside columns known only by place: the header was not all understood, so
+    # in a row with figures there, which figure is which measure (and year) is not sure
+    unnamed = [c for c, name in enumerate(table.columns) if name.startswith("kolom_")]
     for r, row in enumerate(table.rows):
         if row.role != "data" or target_col is None:
             continue
+        guessed = any(row.cells[c].number is not None for c in unnamed)
         target = row.cells[target_col]
         if not any(c is not None and row.cells[c].number is not None
                    for c in (target_col, real_col, cap_col)):
@@ -112,14 +116,14 @@ def indicators(table: Table, tahun: int | None) -> list[Indicator]:
             setattr(ind, name, cell.value)
             if cell.kind != "empty":
                 ind.refs[name] = _ref(table, r, col)
-            if table.columns[col] in row.ambiguous:
+            if table.columns[col] in row.ambiguous or two_figures(cell) or guessed:
                 ind.uncertain.append(name)
         if kat_col is not None and row.cells[kat_col].raw:
             ind.kategori = row.cells[kat_col].raw
             ind.refs["kategori"] = _ref(table, r, kat_col)
         set_polarity(ind, row)
         out.append(ind)
-        out.extend(_other_year_targets(table, r, row, ind, target_col))
+        out.extend(_other_year_targets(table, r, row, ind, target_col, guessed))
     return out
 
 
@@ -135,7 +139,7 @@ def set_polarity(ind: Indicator, row: Row) -> None:
 
 
 def _other_year_targets(table: Table, r: int, row: Row, main: Indicator,
-                        main_col: int) -> list[Indicator]:
+                        main_col: int, guessed: bool) -> list[Indicator]:
     """The targets a table gives for the other years of its period ('Target 2021 | 2022 |
     2023'): one indicator each, so the same year can be compared across tables."""
     out = []
@@ -149,10 +153,18 @@ def _other_year_targets(table: Table, r: int, row: Row, main: Indicator,
                         smaller_is_better=main.smaller_is_better,
                         polarity_from=main.polarity_from)
         ind.refs["target"] = _ref(table, r, c)
-        if name in row.ambiguous:
+        if name in row.ambiguous or two_figures(cell) or guessed:
             ind.uncertain.append("target")
         out.append(ind)
     return out
+
+
+def two_figures(cell: Cell) -> bool:
+    """A cell holding two figures with an unclosed bracket ('86 (83,14'): the lines of two rows
+    (a figure over the next row's graded '(83,14)') read as one cell, so which is its own is
+    not known."""
+    raw = cell.raw
+    return raw.count("(") != raw.count(")") and len(re.findall(r"\d+(?:[.,]\d+)*", raw)) >= 2
 
 
 # --- budget lines ---------------------------------------------------------------------------

@@ -16,6 +16,11 @@ TOKEN_SET_MIN = 90  # rapidfuzz token_set_ratio for two indicator names to be th
 LARGER_COVERAGE_MIN = 0.6  # share of the longer name's words the shorter must also have...
 WHOLE_NAME_MIN = 4  # ...unless the shorter has at least this many words, all in the longer
 PROGRAM_MIN = 90  # rapidfuzz ratio between a programme name and the start of the other
+# what an indicator measures, the word its name starts with: two names that each have one and
+# share none measure different things, whatever else they share (a sasaran merged into both)
+MEASURE_WORDS = frozenset({"persentase", "prosentase", "jumlah", "indeks", "nilai", "tingkat", "angka",
+                           "rasio", "rata", "cakupan", "proporsi", "prevalensi", "luas", "panjang",
+                           "predikat", "opini", "laju", "lama", "skor", "volume", "kadar"})
 
 
 @lru_cache(maxsize=1 << 16)
@@ -39,16 +44,38 @@ def _shared(a: set[str], b: set[str]) -> int:
 
 
 @lru_cache(maxsize=1 << 16)
+def _measures(words: tuple[str, ...]) -> set[str]:
+    """The measure words of a name, but its last word (a satuan 'Nilai' / 'Indeks' read onto it)."""
+    return set(words[:-1]) & MEASURE_WORDS
+
+
+def _ends_merged_name(name: tuple[str, ...], merged: tuple[str, ...]) -> bool:
+    """``name`` (three words or more, starting with what it measures) ends ``merged``, but for a
+    satuan, and ``merged`` starts as a sasaran does: the indicator of a row whose sasaran was
+    read into its name ('Meningkatnya akuntabilitas ... Indeks Profesionalitas ASN Indeks')."""
+    n = len(name)
+    if n < 3 or name[0] not in MEASURE_WORDS or len(merged) <= n or not merged[0].endswith("nya"):
+        return False  # a sasaran is an outcome: 'Meningkatnya ...', 'Terwujudnya ...'
+
+    return merged[-n:] == name or merged[-n - 1:-1] == name
+
+
 def same_indicator(a: str, b: str) -> bool:
     """Two indicator names (often merged with their sasaran by the extraction) that name the
-    same indicator: nearly all words of the shorter in the longer (token_set_ratio), and the
+    same indicator: a measure word in common if both have one, nearly all words of the shorter
+    in the longer (token_set_ratio), and the
     shorter not a mere fragment of the longer ('Persentase Koperasi Aktif' is not 'Persentase
     Pelaksanaan RAT Koperasi Aktif') unless it is a whole name of four words or more."""
     ta, tb = set(tokens(a)), set(tokens(b))
     if len(ta) < 2 or len(tb) < 2:
         return False
+    ma, mb = _measures(tokens(a)), _measures(tokens(b))
+    if ma and mb and not ma & mb:
+        return False  # 'Nilai Akuntabilitas ...' is not 'Indeks Kepuasan ...'
     if fuzz.token_set_ratio(" ".join(sorted(ta)), " ".join(sorted(tb))) < TOKEN_SET_MIN:
         return False
+    if _ends_merged_name(tokens(a), tokens(b)) or _ends_merged_name(tokens(b), tokens(a)):
+        return True
     small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     shared = _shared(small, large)
     if len(small) >= WHOLE_NAME_MIN and shared == len(small):

@@ -141,11 +141,16 @@ def _fmt_value(m: Member[Indicator]) -> str:
     return fmt_num(m.number.value, m.number.decimals) + unit
 
 
+_GRADE = re.compile(r"[A-E]{1,3}[+-]?")  # a SAKIP-style grade: A, AA, BB, CC ...
+
+
 def _unit_class(m: Member[Indicator]) -> str | None:
     satuan = m.item.satuan or ""
     if m.number.percent or "%" in satuan:
         return "%"
-    return satuan.split()[0].lower() if satuan.split() else None
+    # a grade read as the unit ('A', 'BB', 'Level 3' or its bare '3') is no unit
+    words = [w for w in satuan.split() if any(ch.isalpha() for ch in w) and not _GRADE.fullmatch(w)]
+    return words[0].lower() if words else None
 
 
 def other_target_table(table: Table | None) -> bool:

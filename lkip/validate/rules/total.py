@@ -106,6 +106,13 @@ def check_field(doc: Document, p: int, kid_ids: list[int], field: str) -> Findin
             severity = "warning"  # an OCR text may have lost a whole cell
             empty_id += " Sel kosong pada teks OCR bisa jadi tidak terbaca."
             empty_en += " An empty cell in OCR text may simply not have been read."
+    lost = _lost_rows(doc, parent, kids)
+    if lost:
+        severity = "warning"  # a child whose figures were not read is missing from the sum
+        empty_id += (f" {lost} baris di antara {kid_id} ini terbaca tanpa angka (angkanya mungkin "
+                     "terbaca ke dalam nama baris); jumlahnya tidak dapat dipastikan.")
+        empty_en += (f" {lost} row(s) among these {kid_en} were read without figures (they may "
+                     "have been read into the row's name); the sum cannot be relied on.")
     unsure = field in parent.uncertain or any(field in k.uncertain for k in kids)
     severity, unsure_id, unsure_en = uncertain_note(severity, [field] if unsure else [])
     page, line = location(doc, parent.refs, field, parent.page)
@@ -122,6 +129,19 @@ def check_field(doc: Document, p: int, kid_ids: list[int], field: str) -> Findin
         arithmetic=arith, page=page, line=line,
         cells=refs_of(parent.refs, field) + [r for k in kids for r in refs_of(k.refs, field)],
     )
+
+
+def _lost_rows(doc: Document, parent: BudgetLine, kids: list[BudgetLine]) -> int:
+    """Data rows of the parent's table between it and the line after its last child that became
+    no budget line: a child whose figures were lost (OCR glued them to its name)."""
+    table = doc.table(parent.table)
+    if table is None or any(k.table != parent.table for k in kids):
+        return 0
+    lines = {b.row_index for b in doc.budget_lines if b.table == parent.table}
+    last = max(k.row_index for k in kids)
+    end = min((r for r in lines if r > last), default=len(table.rows))
+    return sum(1 for r in range(parent.row_index + 1, end)
+               if r not in lines and table.rows[r].role == "data")
 
 
 def check(doc: Document) -> list[Finding]:
