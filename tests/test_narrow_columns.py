@@ -197,3 +197,30 @@ def test_a_numbered_indicator_named_rata_rata_is_a_row_not_the_average() -> None
     assert [r.role for r in table.rows] == ["data", "data", "data"]
     assert any(i.indikator.startswith("Rata-rata Lama Sekolah") and i.year == 2023 and i.target == 5.78
                for i in doc.indicators)
+
+
+PER_KH = """LAPORAN KINERJA DINAS KESEHATAN KABUPATEN CONTOH TAHUN 2025
+
+                                 Tabel 3.1.2
+                     Capaian Kinerja Tahun 2025
+
+  No   Sasaran        Indikator          Satuan    Target    Realisasi    Capaian     Kategori
+  1    Meningkatnya   Angka              per          96        101       94,79 %     Sangat
+       derajat        Kematian Ibu       100.000                                      Baik
+       kesehatan      (AKI)              KH
+                      Angka              per         8,1        8,1      100,00 %     Sangat
+                      Kematian Bayi      1.000                                        Baik
+                      (AKB)              KH
+
+Sumber: Data diolah
+"""
+
+
+def test_a_wrapped_per_100000_satuan_is_text_not_a_row() -> None:
+    doc = read(PER_KH)
+    table = next(t for t in doc.tables if t.id == "Tabel 3.1.2")
+    assert len([r for r in table.rows if r.role == "data"]) == 2
+    inds = [i for i in doc.indicators if i.table == "Tabel 3.1.2"]
+    assert [(i.target, i.realisasi, i.capaian, i.kategori) for i in inds] == [
+        (96.0, 101.0, 94.79, "Sangat Baik"), (8.1, 8.1, 100.0, "Sangat Baik")]
+    assert "per 100.000" in inds[0].indikator and "per 1.000" in inds[1].indikator

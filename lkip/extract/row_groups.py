@@ -5,17 +5,36 @@ distance in laid-out text, or where a PDF page shows a row's end: ``RowBreaks``)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lkip.extract.columns import align, column_slots
 from lkip.extract.kinds import Slot
-from lkip.extract.line_parts import SECTION_CAPS, STARTER_WORDS, LineInfo, RawRow
+from lkip.extract.line_parts import SECTION_CAPS, STARTER_WORDS, LineInfo, RawRow, split_line
 from lkip.extract.lines import Token
 from lkip.extract.row_sections import BUDGET_CODE, continues_a_coded_name, split_sections
+
+_DENOMINATOR = re.compile(r"10{2,}|10{0,2}(?:\.000)+")  # 100, 1.000, 100.000: 'per 100.000 KH'
+
+
+def _denominators_as_text(infos: list[LineInfo]) -> list[LineInfo]:
+    """A satuan 'per 100.000 KH' wrapped in a narrow cell puts its '100.000' alone on a line,
+    under the 'per': part of the satuan's text, not a figure that starts a row."""
+    out: list[LineInfo] = []
+    for info in infos:
+        above = out[-1].line.text if out else ""
+        if len(info.tokens) == 1 and _DENOMINATOR.fullmatch(info.tokens[0].text.strip()):
+            tok = info.tokens[0]
+            near = above[max(0, tok.start - 4):tok.start + len(tok.text) + 4]
+            if re.search(r"(?<![a-z])per(?![a-z])", near, re.IGNORECASE):
+                info = split_line(info.line, False)
+        out.append(info)
+    return out
 
 
 def group_rows(infos: list[LineInfo], slots: list[Slot], layout: bool = False) -> list[RawRow]:
     """Join the lines of a table into rows."""
+    infos = _denominators_as_text(infos)
     by_column: dict[int, str] | None = None
     if layout:  # each page of a table that runs over pages places its columns where it likes
         by_column = {}
