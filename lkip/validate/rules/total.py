@@ -106,13 +106,6 @@ def check_field(doc: Document, p: int, kid_ids: list[int], field: str) -> Findin
             severity = "warning"  # an OCR text may have lost a whole cell
             empty_id += " Sel kosong pada teks OCR bisa jadi tidak terbaca."
             empty_en += " An empty cell in OCR text may simply not have been read."
-    lost = _lost_rows(doc, parent, kids)
-    if lost:
-        severity = "warning"  # a child whose figures were not read is missing from the sum
-        empty_id += (f" {lost} baris di antara {kid_id} ini terbaca tanpa angka (angkanya mungkin "
-                     "terbaca ke dalam nama baris); jumlahnya tidak dapat dipastikan.")
-        empty_en += (f" {lost} row(s) among these {kid_en} were read without figures (they may "
-                     "have been read into the row's name); the sum cannot be relied on.")
     unsure = field in parent.uncertain or any(field in k.uncertain for k in kids)
     severity, unsure_id, unsure_en = uncertain_note(severity, [field] if unsure else [])
     page, line = location(doc, parent.refs, field, parent.page)
@@ -152,8 +145,25 @@ def check(doc: Document) -> list[Finding]:
             finding = check_field(doc, p, kid_ids, field)
             if finding is not None:
                 found[(p, field)] = finding
-    return [_explained_below(doc, kids, found, p, field) or _adds_up_otherwise(doc, kids, p, field, f)
-            or f for (p, field), f in found.items()]
+    return [_lost_row_warning(doc, kids, p, _explained_below(doc, kids, found, p, field)
+                              or _adds_up_otherwise(doc, kids, p, field, f) or f)
+            for (p, field), f in found.items()]
+
+
+def _lost_row_warning(doc: Document, kids: dict[int, list[int]], p: int, f: Finding) -> Finding:
+    """An error whose children include a row read without figures is a warning: that row is
+    missing from the sum."""
+    parent = doc.budget_lines[p]
+    lost = _lost_rows(doc, parent, [doc.budget_lines[k] for k in kids[p]]) if f.severity == "error" else 0
+    if not lost:
+        return f
+    return f.model_copy(update={
+        "severity": "warning",
+        "message": f"{f.message} {lost} baris di antaranya terbaca tanpa angka (angkanya mungkin "
+                   "terbaca ke dalam nama baris); jumlahnya tidak dapat dipastikan.",
+        "message_en": f"{f.message_en} {lost} row(s) among them were read without figures (they "
+                      "may have been read into the row's name); the sum cannot be relied on.",
+    })
 
 
 MAX_LINES_AHEAD = 80
