@@ -101,7 +101,7 @@ def split_line(line: Line, numeric: bool) -> LineInfo:
     spans.update(_ink("label", label, 0))
     if trailing_words:
         spans.update(_ink("trailing", trailing, tail[-1].end))
-    return LineInfo(line, marker, _squash(label), tail, " ".join(trailing_words), spans=spans)
+    return LineInfo(line, marker, squash(label), tail, " ".join(trailing_words), spans=spans)
 
 
 def _ink(name: str, text: str, offset: int) -> dict[str, tuple[int, int]]:
@@ -140,5 +140,6 @@ def is_unit(word: str, ok: set[str]) -> bool:
         len(u) >= 5 and Levenshtein.distance(word, u, score_cutoff=1) <= 1 for u in ok)
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
+    """A label as one line of single spaces, without table pipes and trailing separators."""
     return " ".join(text.replace("|", " ").split()).strip(" :;-")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from lkip.extract.kinds import Slot
-from lkip.extract.line_parts import KATEGORI_WORDS, LineInfo, RawRow, is_unit, is_word_tail
+from lkip.extract.line_parts import KATEGORI_WORDS, LineInfo, RawRow, is_unit, is_word_tail, squash
 from lkip.extract.lines import UNIT_WORDS, Line, Token
 from lkip.extract.row_sections import row_role
 from lkip.model import Cell, Provenance, Row
@@ -92,7 +92,7 @@ def label_by_columns(lines: list[LineInfo]) -> tuple[str, list[str]] | None:
     # beyond the last figure: the kategori column; between the figures: their units and grades
     extra = [w for p in sorted(right) if last is not None and p[1] >= last for w in p[3].split()]
     kategori = [w for w in extra if w.lower() in KATEGORI_WORDS]
-    return " ".join(label.replace("|", " ").split()).strip(" :;-"), (
+    return squash(label), (
         kategori if len(kategori) == len(extra) else [])
 
 

@@ -43,7 +43,6 @@ def _shared(a: set[str], b: set[str]) -> int:
     return count
 
 
-@lru_cache(maxsize=1 << 16)
 def _measures(words: tuple[str, ...]) -> set[str]:
     """The measure words of a name, but its last word (a satuan 'Nilai' / 'Indeks' read onto it)."""
     return set(words[:-1]) & MEASURE_WORDS
@@ -56,16 +55,16 @@ def _ends_merged_name(name: tuple[str, ...], merged: tuple[str, ...]) -> bool:
     n = len(name)
     if n < 3 or name[0] not in MEASURE_WORDS or len(merged) <= n or not merged[0].endswith("nya"):
         return False  # a sasaran is an outcome: 'Meningkatnya ...', 'Terwujudnya ...'
-
     return merged[-n:] == name or merged[-n - 1:-1] == name
 
 
+@lru_cache(maxsize=1 << 16)
 def same_indicator(a: str, b: str) -> bool:
     """Two indicator names (often merged with their sasaran by the extraction) that name the
     same indicator: a measure word in common if both have one, nearly all words of the shorter
-    in the longer (token_set_ratio), and the
-    shorter not a mere fragment of the longer ('Persentase Koperasi Aktif' is not 'Persentase
-    Pelaksanaan RAT Koperasi Aktif') unless it is a whole name of four words or more."""
+    in the longer (token_set_ratio), and the shorter not a mere fragment of the longer
+    ('Persentase Koperasi Aktif' is not 'Persentase Pelaksanaan RAT Koperasi Aktif') unless it is
+    a whole name of four words or more."""
     ta, tb = set(tokens(a)), set(tokens(b))
     if len(ta) < 2 or len(tb) < 2:
         return False
