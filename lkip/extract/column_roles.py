@@ -65,7 +65,7 @@ def role_of(path: list[str]) -> tuple[str | None, int | None]:
     money = _MONEY.search(low) is not None and _KINERJA.search(low) is None
     if _UNKNOWN_SEBELUM.search(low) and money:
         return "pagu_sebelum", year
-    if _SESUDAH.search(low) and money:
+    if (_SESUDAH.search(low) or re.fullmatch(r"\W*perubahan\W*", last)) and money:
         return "pagu_sesudah", year
     if _has("capaian", low):
         return ("persen" if money else "capaian"), year

@@ -160,8 +160,8 @@ def column_slots(infos: list[LineInfo], slots: list[Slot]) -> dict[int, str] | N
         prev = -1
         for tok in info.tokens:
             choices = range(prev + 1, len(centers))
-            if not choices:
-                break
+            if not choices:  # more figures on a line than columns kept: the columns are wrong
+                return None
             k = min(choices, key=lambda c: abs(centers[c] - tok.right))
             columns[k].append(tok)
             prev = k

@@ -27,6 +27,11 @@ _W = {
 }
 
 
+# 'Pagu Anggaran: Murni | Perubahan': the budget as amended (APBD-P), not the change itself,
+# which a header names 'Perubahan (Rp)' or 'Bertambah/(Berkurang)'
+_AMENDED = re.compile(r"\bmurni\b.*\bperubahan\b(?!\s*\()")
+
+
 def word_pattern(name: str) -> str:
     """The pattern of one header word ('target', 'realisasi', 'capaian', ...)."""
     return _W[name]
@@ -58,7 +63,7 @@ def classify(header: str, title: str, code_rows: int, body: str = "") -> TableKi
     measures = {"target", "realisasi", "capaian", "anggaran"}
     if not (words & measures) and "target" in title_words and len(set(years_in(header))) >= 2:
         return "target"  # 'Proyeksi Target ... 2019-2023' over a header of years
-    if "sebelum" in words and "sesudah" in words:
+    if "sebelum" in words and ("sesudah" in words or _AMENDED.search(header.lower())):
         return "perubahan_anggaran"
     in_rupiah = re.search(r"\(\s*rp\.?\s*\)|\brp\b", header.lower()) is not None
     if "efisiensi" in words and "anggaran" in words and (

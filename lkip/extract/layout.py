@@ -25,6 +25,7 @@ Rule = tuple[float, float, float]  # a horizontal rule on a page: y, x0, x1 in P
 Upright = tuple[float, float, float]  # a vertical rule on a page: x, top, bottom in PDF points
 
 _CURRENCY = re.compile(r"^r[pe][\.,]?$", re.IGNORECASE)
+_SIGNS = ("-", "\u2212", "\u2013")  # a minus as typed, as typeset and as Word's en dash
 _AMOUNT = re.compile(r"^\(?-?\d{1,3}([\.,]\d{3})+([\.,]\d{1,2})?(,-|\.-)?\)?$")
 _TAIL = re.compile(r"^(\d{1,3}(,\d{1,2})?%?|%|,\d{1,2}%?)$")
 _DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d{1,2})?$")
@@ -93,7 +94,8 @@ def lay_out(words: list[dict], chars: list[dict], rules: list[Rule] | None = Non
     ``uprights``: its vertical rules (x, top, bottom); two words a cell border parts are in two
     columns however close they are (narrow cells leave less than a word space between them)."""
     width = column_width(chars)
-    lines = figures_rejoined(currency_rejoined(group_lines(words), width, rules), rules)
+    lines = signs_rejoined(figures_rejoined(currency_rejoined(group_lines(words), width, rules), rules),
+                           rules)
     out_lines: list[str] = []
     out_boxes: list[list[CharBox]] = []
     out_geo: list[LineGeometry | None] = []
@@ -125,8 +127,8 @@ def currency_rejoined(lines: list[TextLine], width: float, rules: list[Rule] | N
     Same cell: the next line follows at the pitch of lines inside a cell (``_next_in_cell``), no
     rule runs between them, and prefix and amount share the cell's alignment (left, right or centre)."""
     for above, below in zip(lines, lines[1:], strict=False):
-        if not _next_in_cell(above, below):
-            continue
+        if not _next_in_cell(above, below) or _prefixed_inline(below):
+            continue  # amounts below that carry their own 'Rp.': the one above is a header's 'Rp'
         for k, word in enumerate(above.words):
             if not _CURRENCY.match(word["text"]) or _figure_follows(above.words, k, width):
                 continue
@@ -135,6 +137,14 @@ def currency_rejoined(lines: list[TextLine], width: float, rules: list[Rule] | N
                 above.words[k] = amount  # the prefix itself is left out: with it the amount is wider
                 below.words.remove(amount)  # than its column and pushes the next figures right
     return [line for line in lines if line.words]
+
+
+def _prefixed_inline(line: TextLine) -> bool:
+    """The line has an amount with its 'Rp.' beside it ('Rp. 4.187.238.000,-', 'Rp1.000')."""
+    words = line.words
+    return any(_CURRENCY_HEAD.match(w["text"]) or (
+        _CURRENCY.match(w["text"]) and k + 1 < len(words) and _AMOUNT.match(words[k + 1]["text"]))
+        for k, w in enumerate(words))
 
 
 def figures_rejoined(lines: list[TextLine], rules: list[Rule] | None = None) -> list[TextLine]:
@@ -153,6 +163,26 @@ def figures_rejoined(lines: list[TextLine], rules: list[Rule] | None = None) -> 
                 above.words[k] = {**_merged(heads[0], tail), "x0": heads[0]["x0"],
                                   "x1": max(heads[0]["x1"], tail["x1"])}
                 below.words.remove(tail)
+    return [line for line in lines if line.words]
+
+
+def signs_rejoined(lines: list[TextLine], rules: list[Rule] | None = None) -> list[TextLine]:
+    """A minus left alone on a line by a narrow cell ('-' over '255.541.000,00', aligned as in one
+    cell): the amount goes up to it and takes the sign, instead of a '-' (nil) above a figure that
+    seems to start a row of its own."""
+    for above, below in zip(lines, lines[1:], strict=False):
+        if not _next_in_cell(above, below):
+            continue
+        for k, word in enumerate(above.words):
+            if word["text"] not in _SIGNS:
+                continue
+            amount = _amount_under(word, below.words)
+            if amount is not None and not amount["text"].startswith(("(", "-")) and not _ruled_off(
+                    word, above, below, rules or []):
+                above.words[k] = {**_merged(word, amount), "text": "-" + amount["text"],
+                                  "x0": min(word["x0"], amount["x0"]),
+                                  "x1": max(word["x1"], amount["x1"])}
+                below.words.remove(amount)
     return [line for line in lines if line.words]
 
 
@@ -178,6 +208,8 @@ def _completes(head: str, tail: str) -> bool:
     joined = head + tail
     if tail == "%":
         return bool(_DECIMAL.match(head))
+    if re.fullmatch(r"\d", tail) and re.search(r"\d\.\d{3},\d$", head):
+        return True  # '1.015.767.000,0' over '0': the cents' last digit wrapped
     return any(form.match(joined) and not form.match(head) for form in (_WHOLE_AMOUNT, _WHOLE_CODE))
 
 

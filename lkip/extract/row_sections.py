@@ -91,7 +91,10 @@ def row_role(raw: RawRow) -> RowRole:
     """'section' (no figures), 'total' ('Jumlah', 'Total ...'), 'average' ('Rata-rata') or 'data'."""
     role: RowRole = "section" if raw.section or not raw.placed else "data"
     value_labels = [x.label for x in raw.lines if x.tokens]
-    if raw.placed and any(_TOTAL.match(lab) for lab in value_labels + [x.label for x in raw.lines]):
+    labels = value_labels + [x.label for x in raw.lines]
+    if _numbered(raw):  # '1  Jumlah / pengaduan / perizinan' wrapped in a narrow cell: its name
+        labels = [" ".join(x.label for x in raw.lines if x.label)]
+    if raw.placed and any(_TOTAL.match(lab) for lab in labels):
         role = "total"
     elif raw.placed and any(_AVERAGE.search(x.label) for x in raw.lines) and not measured(raw):
         role = "average"
@@ -106,5 +109,8 @@ def measured(raw: RawRow) -> bool:
     if {"target", "realisasi"} <= set(names):
         return True
     # a numbered row, or one with targets for several years: an average has neither
-    numbered = any(x.marker and x.marker.strip(". ").isdigit() for x in raw.lines)
-    return numbered or names.count("target") >= 2
+    return _numbered(raw) or names.count("target") >= 2
+
+
+def _numbered(raw: RawRow) -> bool:
+    return any(bool(x.marker and x.marker.strip(". ").isdigit()) for x in raw.lines)

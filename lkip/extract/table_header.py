@@ -120,6 +120,9 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
+_BASELINE = re.compile(r"(?:kondisi|capaian|posisi|data)\s+awal|baseline", re.IGNORECASE)
+
+
 def _baseline_years(header: str) -> set[int]:
     """Years of a plan's starting point ('Kondisi Awal (2020)', 'Baseline 2020'): no targets."""
     return {int(y) for y in re.findall(
@@ -143,8 +146,12 @@ def year_slots(kind: str, years: list[int], infos: list[LineInfo], header: list[
     width = counts[len(counts) // 2] if counts else 0
     if kind == "target":
         years = list(dict.fromkeys(years))
-        if years and width == len(years) + 1 and all(b - a == 1 for a, b in zip(years, years[1:],
-                                                                                  strict=False)):
+        consecutive = all(b - a == 1 for a, b in zip(years, years[1:], strict=False))
+        text = " ".join(ln.stripped for ln in header)
+        if years and width == len(years) + 1 and consecutive and _BASELINE.search(text):
+            # 'Kondisi Awal' printed without its year, beside a target for each year
+            return [(f"awal_{years[0] - 1}", "val")] + [(f"target_{y}", "val") for y in years]
+        if years and width == len(years) + 1 and consecutive:
             years = [years[0] - 1] + years  # the first year column lost to OCR ('o021')
         if years and len(years) == width:
             base = _baseline_years(" ".join(ln.stripped for ln in header))

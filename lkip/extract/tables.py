@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from lkip.extract.columns import generic_slots, is_layout, order_by_data, slots_fit
-from lkip.extract.kinds import classify, header_words, kind_from_figures, schema
+from lkip.extract.kinds import classify, header_words, kind_from_figures, schema, word_pattern
 from lkip.extract.line_parts import RawRow, split_line
+from lkip.extract.lines import Line
 from lkip.extract.regions import Region
 from lkip.extract.row_cells import to_row
 from lkip.extract.row_groups import group_rows
@@ -55,6 +56,16 @@ def build_table(region: Region, table_id: str) -> Table:
     elif kind == "capaian" and "capaian" not in [n for n, _ in slots]:
         kind = "comparison"  # target and realisasi beside another figure (a national standard)
     slots = order_by_data(infos, slots)
+    if kind == "efisiensi" and slots and not slots_fit(infos, slots, kind):
+        # 'Anggaran | Realisasi | Capaian (%) | Efisiensi' without '(Rp)': when its rows hold
+        # amounts, not three percentages, it is a realisasi table whose capaian is the share spent
+        alt = order_by_data(infos, schema("realisasi_anggaran", [ln.text for ln in header if ln.stripped]))
+        if slots_fit(infos, alt, "realisasi_anggaran"):
+            slots, kind = alt, "realisasi_anggaran"
+    if kind == "capaian" and _measures_repeated(header):
+        # 'TARGET | REALISASI | CAPAIAN' printed twice (two years whose years were not read):
+        # one target, one realisasi per row would be a guess
+        slots, kind = [], "other"
     if slots and not slots_fit(infos, slots, kind):
         # the rows hold more numbers than this kind of table has columns: the layout is one
         # we do not know, so its numbers are kept as read but not given a meaning
@@ -80,3 +91,12 @@ def build_table(region: Region, table_id: str) -> Table:
     )
     table.rows = [to_row(r, slots) for r in rows]
     return table
+
+
+def _measures_repeated(header: list[Line]) -> bool:
+    """A header line that names the target and the realisasi twice each, not as kinerja beside
+    anggaran ('Kinerja: Target | Realisasi | % ; Anggaran: Target | Realisasi | %')."""
+    if "anggaran" in header_words(" ".join(ln.stripped for ln in header)):
+        return False
+    return any(all(len(re.findall(word_pattern(name), ln.text.lower())) >= 2
+                   for name in ("target", "realisasi")) for ln in header)

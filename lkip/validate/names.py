@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from lkip.extract.lines import UNIT_WORDS
 from lkip.normalize.ocr_words import fix_initial_i
 
 STOPWORDS = frozenset({"yang", "dan", "di", "ke", "dari", "dalam", "untuk", "guna", "serta", "atau",
@@ -51,11 +52,30 @@ def _measures(words: tuple[str, ...]) -> set[str]:
 def _ends_merged_name(name: tuple[str, ...], merged: tuple[str, ...]) -> bool:
     """``name`` (three words or more, starting with what it measures) ends ``merged``, but for a
     satuan, and ``merged`` starts as a sasaran does: the indicator of a row whose sasaran was
-    read into its name ('Meningkatnya akuntabilitas ... Indeks Profesionalitas ASN Indeks')."""
+    read into its name ('Meningkatnya akuntabilitas ... Indeks Profesionalitas ASN Indeks'); a
+    satuan may end ``name`` too."""
+    if len(name) > 3 and name[-1] in UNIT_WORDS:  # 'Jumlah sampah yang dikelola Ton'
+        return _ends(name, merged) or _ends(name[:-1], merged)
+    return _ends(name, merged)
+
+
+def _ends(name: tuple[str, ...], merged: tuple[str, ...]) -> bool:
     n = len(name)
     if n < 3 or name[0] not in MEASURE_WORDS or len(merged) <= n or not merged[0].endswith("nya"):
         return False  # a sasaran is an outcome: 'Meningkatnya ...', 'Terwujudnya ...'
     return merged[-n:] == name or merged[-n - 1:-1] == name
+
+
+def indicator_part(name: str) -> str:
+    """The indicator of a name its sasaran was read into: from the first measure word after a
+    sasaran's opening '...nya' word ('Meningkatnya kualitas lingkungan hidup Indeks Kualitas Air'
+    -> 'indeks kualitas air'); other names as they are (lower case words)."""
+    words = tokens(name)
+    if len(words) > 2 and words[0].endswith("nya"):
+        for i, word in enumerate(words[1:], 1):
+            if word in MEASURE_WORDS:
+                return " ".join(words[i:])
+    return " ".join(words)
 
 
 @lru_cache(maxsize=1 << 16)

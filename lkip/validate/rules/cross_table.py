@@ -25,7 +25,7 @@ from lkip.validate.base import (
     table_order,
     uncertain_note,
 )
-from lkip.validate.names import same_indicator, same_program
+from lkip.validate.names import indicator_part, same_indicator, same_program
 
 ID = "cross_table"
 INDICATOR_KINDS = {"target", "capaian", "efisiensi", "comparison"}
@@ -89,6 +89,12 @@ def group(
 
 
 def _closeness(a: Member[T], b: Member[T]) -> float:
+    """How alike two names are; an indicator's without the sasaran read into it, so that
+    'Meningkatnya kualitas lingkungan hidup Indeks Kualitas Air' is closest to 'Indeks Kualitas
+    Air', not to 'Indeks Kualitas Lingkungan Hidup'."""
+    if isinstance(a.item, Indicator) and isinstance(b.item, Indicator):
+        return fuzz.token_sort_ratio(indicator_part(a.item.indikator),
+                                     indicator_part(b.item.indikator))
     name_a = a.item.indikator if isinstance(a.item, Indicator) else a.item.nama
     name_b = b.item.indikator if isinstance(b.item, Indicator) else b.item.nama
     return fuzz.token_sort_ratio(name_a.lower(), name_b.lower())
