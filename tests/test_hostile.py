@@ -41,7 +41,11 @@ def test_line_break_in_address_adds_no_recipient(tmp_path, smtp, results, monkey
 
 
 @pytest.mark.parametrize("cell", ["a@b", "good@x.test\nBcc: evil@y.test", "@x.test",
-                                  "a@b@c.test", "x@-bad-.test"])
+                                  "a@b@c.test", "x@-bad-.test",
+                                  # the line break made a space or a tab (a spreadsheet's export):
+                                  # read as 'good@x.testBcc' and evil@y.test
+                                  "good@x.test Bcc: evil@y.test", "good@x.test\tBcc: evil@y.test",
+                                  "good@x.test\u2028Bcc: evil@y.test", "good@x.test\x0bevil@y.test"])
 def test_bad_address_rows_are_skipped_not_sent(tmp_path, cell) -> None:
     from lkip.report.email import Recipients, name_key
 
@@ -108,6 +112,74 @@ def test_review_xlsx_holds_no_live_formula(tmp_path, monkeypatch) -> None:
     assert _live_cells(book) == []
 
 
+_ATTACKS = ("=cmd|' /C calc'!A0 ", "+1+2 ", "-2+3 ", "@SUM(A1:A9) ", "\t=1+1 ", "\r=1+1 ",
+            "\uff1d1+1 ")
+_FREE_TEXT = {"raw", "caption_raw", "title", "instansi", "path", "sasaran", "indikator", "satuan",
+              "kategori", "kode", "nama", "message", "message_id", "message_en", "arithmetic",
+              "row", "columns", "header"}
+
+
+def _poisoned(value: object, key: str, n: list[int]) -> object:
+    """Every free text of a JSON result (cells, captions, names, messages, the instansi, the path)
+    made to start like a formula, the attacks in turn."""
+    if isinstance(value, dict):
+        return {k: _poisoned(v, k, n) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poisoned(v, key, n) for v in value]
+    if isinstance(value, str) and key in _FREE_TEXT:
+        n[0] += 1
+        return _ATTACKS[n[0] % len(_ATTACKS)] + value
+    return value
+
+
+def test_no_free_text_of_a_review_is_live_in_any_sheet(results) -> None:
+    """Each sheet of the review XLSX (Ringkasan, Temuan, Indikator, Anggaran, Tabel) gets text
+    starting with = + - @, a tab, a CR or a full-width '=': all of it is kept, none is live."""
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    from lkip.report.email import from_result
+    from lkip.report.xlsx import render_xlsx
+
+    data = _poisoned(json.loads(results["dinkes"][0].read_text(encoding="utf-8")), "", [0])
+    assert isinstance(data, dict)
+    book = load_workbook(io.BytesIO(render_xlsx(from_result(data))))
+    assert _live_cells(book) == []
+    attacks = {ws.title: {a for a in _ATTACKS for row in ws.iter_rows() for c in row
+                          if isinstance(c.value, str) and c.value.startswith("'" + a)}
+               for ws in book.worksheets}
+    assert len(attacks) == 5 and all(attacks.values()), attacks  # it reached every sheet
+    assert set().union(*attacks.values()) == set(_ATTACKS)
+
+
+def test_summary_cells_from_a_report_are_not_live(tmp_path) -> None:
+    """The instansi and the reason of a batch record (read from a report), its file name and its
+    path, starting with a tab or a CR too, are text in summary.csv and summary.xlsx."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from lkip.batch.store import Record
+    from lkip.batch.summary import render_csv, render_xlsx, rows
+
+    records = [Record(sha256=str(n), path=f"{attack}.pdf", report=f"{attack}.pdf",
+                      status="ok" if n % 2 else "error", lkip_version="x", reason=attack,
+                      reason_en=attack, instansi=attack + "Dinas")
+               for n, attack in enumerate(_ATTACKS)]
+    header, body = rows(records, {}, "id")
+    cells = [c for row in csv.reader(io.StringIO(render_csv(header, body), newline=""))
+             for c in row]
+    assert not [c for c in cells if c.startswith(FORMULA_START + ("\uff1d",))]
+    assert {"'" + a + "Dinas" for a in _ATTACKS} <= set(cells)
+    book = load_workbook(io.BytesIO(render_xlsx(header, body, "id")))
+    assert _live_cells(book) == []
+    assert sum(isinstance(c.value, str) and c.value.startswith("'")
+               for row in book.active.iter_rows() for c in row) == 4 * len(_ATTACKS)
+
+
 def test_batch_summary_holds_no_live_formula(tmp_path) -> None:
     """File names are the attacker's input to summary.csv and summary.xlsx."""
     import csv
@@ -118,7 +190,8 @@ def test_batch_summary_holds_no_live_formula(tmp_path) -> None:
 
     archive = tmp_path / "arsip"
     archive.mkdir()
-    names = ['=HYPERLINK("http:evil.test","x").txt', "+1+2.txt", "-2+3.txt", "@SUM(1).txt"]
+    names = ['=HYPERLINK("http:evil.test","x").txt', "+1+2.txt", "-2+3.txt", "@SUM(1).txt",
+             "\t=1+1.txt", "\r=1+1.txt"]
     for n, name in enumerate(names):
         (archive / name).write_text(EVIL_REPORT + f"\nCatatan {n}\n", encoding="utf-8")
     out = tmp_path / "hasil"
