@@ -204,6 +204,34 @@ def test_batch_summary_holds_no_live_formula(tmp_path) -> None:
     assert _live_cells(load_workbook(out / "summary.xlsx")) == []
 
 
+def test_control_characters_in_names_and_text_do_not_break_a_workbook(tmp_path,
+                                                                     monkeypatch) -> None:
+    """An ESC or a BEL (a terminal's escape sequence) in a file name or a row label: XLSX cannot
+    hold them (openpyxl raised IllegalCharacterError), so `lkip check -f xlsx` failed and one
+    such file name took the whole batch's summary.xlsx down. They are shown escaped."""
+    from openpyxl import load_workbook
+
+    from lkip.batch.run import Options, run_batch
+
+    monkeypatch.chdir(tmp_path)
+    arsip = Path("arsip")
+    arsip.mkdir()
+    name = "laporan\x1b[31m\x07.txt"
+    (arsip / name).write_text(EVIL_REPORT.replace("Program Pelayanan", "Program\x1b[2J Pelayanan"),
+                              encoding="utf-8")
+    (arsip / "lain.txt").write_text(EVIL_REPORT + "\nCatatan\n", encoding="utf-8")
+    assert main(["check", str(arsip / name), "-f", "xlsx", "-o", "review.xlsx"]) in (0, 1)
+    cells = [str(c.value) for ws in load_workbook("review.xlsx").worksheets
+             for row in ws.iter_rows() for c in row]
+    assert any("laporan\\x1b[31m\\x07.txt" in c for c in cells)
+    assert any("Program\\x1b[2J Pelayanan" in c for c in cells)
+    outcome = run_batch(Options(inputs=[str(arsip)], out=Path("hasil"), workers=1, timeout=120))
+    assert [r.status for r in outcome.records] == ["ok", "ok"]
+    summary = [c.value for row in load_workbook("hasil/summary.xlsx").active.iter_rows()
+               for c in row]
+    assert "laporan\\x1b[31m\\x07.txt" in summary and "lain.txt" in summary
+
+
 # --- defect 3: an output never replaces an input, and is never half written -------------------
 
 
@@ -300,6 +328,35 @@ def test_batch_with_dotdot_in_the_glob_writes_inside_its_output_only(tmp_path) -
 
 
 # --- defect 7: one bad item does not stop the others ------------------------------------------
+
+
+def test_a_file_name_near_the_disk_limit_is_reviewed_and_the_batch_goes_on(tmp_path) -> None:
+    """A report named with 246 letters (250 bytes) or 80 Chinese characters (244 bytes) exists on
+    disk, but '<name>.json' or the temporary '.<name>.XXXXXXXX.tmp' beside it did not fit in 255
+    bytes: the first such file stopped the whole batch ('cannot write to OUTDIR: File name too
+    long'), and `lkip check -o FOLDER` could not write its review."""
+    from lkip.batch.run import Options, run_batch
+
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    names = ["a" * 246 + ".txt", "\u4e2d" * 80 + ".txt", "ok.txt"]
+    for n, name in enumerate(names):
+        (arsip / name).write_text(EVIL_REPORT + f"\nCatatan {n}\n", encoding="utf-8")
+    out = tmp_path / "hasil"
+    for _ in range(2):  # and the rerun finds the reviews it wrote
+        outcome = run_batch(Options(inputs=[str(arsip)], out=out, workers=1, timeout=120))
+        assert sorted((r.report, r.status) for r in outcome.records) == sorted(
+            (name, "ok") for name in names)
+    assert all(r.resumed for r in outcome.records)
+    written = sorted(p.name for p in (out / "reports").iterdir())
+    assert len(written) == 2 * len(names) and "ok.txt.json" in written
+    assert all(len(name.encode("utf-8")) <= 255 for name in written)
+    folder = tmp_path / "ulasan"
+    folder.mkdir()
+    code = main(["check", *(str(arsip / name) for name in names[1:]), "-f", "json", "-o",
+                 str(folder)])
+    assert code in (0, 1)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["\u4e2d" * 80 + ".json", "ok.json"])
 
 
 def test_line_breaks_in_instansi_and_file_name_end_in_no_traceback(tmp_path, smtp, results,
@@ -489,6 +546,21 @@ def test_workers_far_above_the_cores_are_capped(tmp_path, capsys) -> None:
     code = main(["batch", str(arsip), "-o", str(tmp_path / "b"), "--workers", "5000"])
     assert code in (0, 1)
     assert f"capped at {worker_cap()}" in capsys.readouterr().err
+
+
+def test_workers_are_capped_by_the_memory_available(monkeypatch) -> None:
+    """On 64 cores with 2.5 GB available, 64 workers of up to 1 GB each would swap: 2 run; with
+    less than one worker's memory, 1."""
+    import io
+
+    from lkip.batch import pool
+
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _pid: set(range(64)))
+    for available_kb, cap in ((2_621_440, 2), (400_000, 1), (80_000_000, 64)):
+        meminfo = f"MemTotal: 99999999 kB\nMemAvailable: {available_kb} kB\n"
+        monkeypatch.setattr(pool, "open", lambda *_a, text=meminfo, **_k: io.StringIO(text),
+                            raising=False)
+        assert pool.worker_cap() == cap
 
 
 # --- defect 8: --timeout counts the review, not the worker's start-up ---------------------------
