@@ -232,6 +232,23 @@ def test_control_characters_in_names_and_text_do_not_break_a_workbook(tmp_path,
     assert "laporan\\x1b[31m\\x07.txt" in summary and "lain.txt" in summary
 
 
+def test_control_characters_in_a_file_name_reach_the_terminal_escaped(tmp_path, capsys) -> None:
+    """`lkip check` and `lkip batch` said a file's name as it was: an empty report named with an
+    escape sequence (here the one that retitles a terminal) and a line break made a line of its
+    own that reads as lkip's. As `lkip email` does, they are shown escaped."""
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    name = "x\x1b]0;pwned\x07\nlkip: semua beres.txt"
+    (arsip / name).write_bytes(b"")
+    assert main(["check", str(arsip / name)]) == 2
+    assert main(["batch", str(arsip), "-o", str(tmp_path / "hasil"), "--workers", "1"]) == 2
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert len(lines) >= 2 and all(line.startswith("lkip: ") for line in lines), lines
+    assert "\x1b" not in err and "\x07" not in err
+    assert sum("x\\x1b]0;pwned\\x07\\nlkip: semua beres.txt" in line for line in lines) >= 2, lines
+
+
 # --- defect 3: an output never replaces an input, and is never half written -------------------
 
 
