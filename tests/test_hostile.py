@@ -41,7 +41,11 @@ def test_line_break_in_address_adds_no_recipient(tmp_path, smtp, results, monkey
 
 
 @pytest.mark.parametrize("cell", ["a@b", "good@x.test\nBcc: evil@y.test", "@x.test",
-                                  "a@b@c.test", "x@-bad-.test"])
+                                  "a@b@c.test", "x@-bad-.test",
+                                  # the line break made a space or a tab (a spreadsheet's export):
+                                  # read as 'good@x.testBcc' and evil@y.test
+                                  "good@x.test Bcc: evil@y.test", "good@x.test\tBcc: evil@y.test",
+                                  "good@x.test\u2028Bcc: evil@y.test", "good@x.test\x0bevil@y.test"])
 def test_bad_address_rows_are_skipped_not_sent(tmp_path, cell) -> None:
     from lkip.report.email import Recipients, name_key
 
@@ -108,6 +112,74 @@ def test_review_xlsx_holds_no_live_formula(tmp_path, monkeypatch) -> None:
     assert _live_cells(book) == []
 
 
+_ATTACKS = ("=cmd|' /C calc'!A0 ", "+1+2 ", "-2+3 ", "@SUM(A1:A9) ", "\t=1+1 ", "\r=1+1 ",
+            "\uff1d1+1 ")
+_FREE_TEXT = {"raw", "caption_raw", "title", "instansi", "path", "sasaran", "indikator", "satuan",
+              "kategori", "kode", "nama", "message", "message_id", "message_en", "arithmetic",
+              "row", "columns", "header"}
+
+
+def _poisoned(value: object, key: str, n: list[int]) -> object:
+    """Every free text of a JSON result (cells, captions, names, messages, the instansi, the path)
+    made to start like a formula, the attacks in turn."""
+    if isinstance(value, dict):
+        return {k: _poisoned(v, k, n) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poisoned(v, key, n) for v in value]
+    if isinstance(value, str) and key in _FREE_TEXT:
+        n[0] += 1
+        return _ATTACKS[n[0] % len(_ATTACKS)] + value
+    return value
+
+
+def test_no_free_text_of_a_review_is_live_in_any_sheet(results) -> None:
+    """Each sheet of the review XLSX (Ringkasan, Temuan, Indikator, Anggaran, Tabel) gets text
+    starting with = + - @, a tab, a CR or a full-width '=': all of it is kept, none is live."""
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    from lkip.report.email import from_result
+    from lkip.report.xlsx import render_xlsx
+
+    data = _poisoned(json.loads(results["dinkes"][0].read_text(encoding="utf-8")), "", [0])
+    assert isinstance(data, dict)
+    book = load_workbook(io.BytesIO(render_xlsx(from_result(data))))
+    assert _live_cells(book) == []
+    attacks = {ws.title: {a for a in _ATTACKS for row in ws.iter_rows() for c in row
+                          if isinstance(c.value, str) and c.value.startswith("'" + a)}
+               for ws in book.worksheets}
+    assert len(attacks) == 5 and all(attacks.values()), attacks  # it reached every sheet
+    assert set().union(*attacks.values()) == set(_ATTACKS)
+
+
+def test_summary_cells_from_a_report_are_not_live(tmp_path) -> None:
+    """The instansi and the reason of a batch record (read from a report), its file name and its
+    path, starting with a tab or a CR too, are text in summary.csv and summary.xlsx."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from lkip.batch.store import Record
+    from lkip.batch.summary import render_csv, render_xlsx, rows
+
+    records = [Record(sha256=str(n), path=f"{attack}.pdf", report=f"{attack}.pdf",
+                      status="ok" if n % 2 else "error", lkip_version="x", reason=attack,
+                      reason_en=attack, instansi=attack + "Dinas")
+               for n, attack in enumerate(_ATTACKS)]
+    header, body = rows(records, {}, "id")
+    cells = [c for row in csv.reader(io.StringIO(render_csv(header, body), newline=""))
+             for c in row]
+    assert not [c for c in cells if c.startswith(FORMULA_START + ("\uff1d",))]
+    assert {"'" + a + "Dinas" for a in _ATTACKS} <= set(cells)
+    book = load_workbook(io.BytesIO(render_xlsx(header, body, "id")))
+    assert _live_cells(book) == []
+    assert sum(isinstance(c.value, str) and c.value.startswith("'")
+               for row in book.active.iter_rows() for c in row) == 4 * len(_ATTACKS)
+
+
 def test_batch_summary_holds_no_live_formula(tmp_path) -> None:
     """File names are the attacker's input to summary.csv and summary.xlsx."""
     import csv
@@ -118,7 +190,8 @@ def test_batch_summary_holds_no_live_formula(tmp_path) -> None:
 
     archive = tmp_path / "arsip"
     archive.mkdir()
-    names = ['=HYPERLINK("http:evil.test","x").txt', "+1+2.txt", "-2+3.txt", "@SUM(1).txt"]
+    names = ['=HYPERLINK("http:evil.test","x").txt', "+1+2.txt", "-2+3.txt", "@SUM(1).txt",
+             "\t=1+1.txt", "\r=1+1.txt"]
     for n, name in enumerate(names):
         (archive / name).write_text(EVIL_REPORT + f"\nCatatan {n}\n", encoding="utf-8")
     out = tmp_path / "hasil"
@@ -129,6 +202,51 @@ def test_batch_summary_holds_no_live_formula(tmp_path) -> None:
     assert not [c for c in cells if c.startswith(FORMULA_START)], rows
     assert {"'" + name for name in names} <= set(cells)
     assert _live_cells(load_workbook(out / "summary.xlsx")) == []
+
+
+def test_control_characters_in_names_and_text_do_not_break_a_workbook(tmp_path,
+                                                                     monkeypatch) -> None:
+    """An ESC or a BEL (a terminal's escape sequence) in a file name or a row label: XLSX cannot
+    hold them (openpyxl raised IllegalCharacterError), so `lkip check -f xlsx` failed and one
+    such file name took the whole batch's summary.xlsx down. They are shown escaped."""
+    from openpyxl import load_workbook
+
+    from lkip.batch.run import Options, run_batch
+
+    monkeypatch.chdir(tmp_path)
+    arsip = Path("arsip")
+    arsip.mkdir()
+    name = "laporan\x1b[31m\x07.txt"
+    (arsip / name).write_text(EVIL_REPORT.replace("Program Pelayanan", "Program\x1b[2J Pelayanan"),
+                              encoding="utf-8")
+    (arsip / "lain.txt").write_text(EVIL_REPORT + "\nCatatan\n", encoding="utf-8")
+    assert main(["check", str(arsip / name), "-f", "xlsx", "-o", "review.xlsx"]) in (0, 1)
+    cells = [str(c.value) for ws in load_workbook("review.xlsx").worksheets
+             for row in ws.iter_rows() for c in row]
+    assert any("laporan\\x1b[31m\\x07.txt" in c for c in cells)
+    assert any("Program\\x1b[2J Pelayanan" in c for c in cells)
+    outcome = run_batch(Options(inputs=[str(arsip)], out=Path("hasil"), workers=1, timeout=120))
+    assert [r.status for r in outcome.records] == ["ok", "ok"]
+    summary = [c.value for row in load_workbook("hasil/summary.xlsx").active.iter_rows()
+               for c in row]
+    assert "laporan\\x1b[31m\\x07.txt" in summary and "lain.txt" in summary
+
+
+def test_control_characters_in_a_file_name_reach_the_terminal_escaped(tmp_path, capsys) -> None:
+    """`lkip check` and `lkip batch` said a file's name as it was: an empty report named with an
+    escape sequence (here the one that retitles a terminal) and a line break made a line of its
+    own that reads as lkip's. As `lkip email` does, they are shown escaped."""
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    name = "x\x1b]0;pwned\x07\nlkip: semua beres.txt"
+    (arsip / name).write_bytes(b"")
+    assert main(["check", str(arsip / name)]) == 2
+    assert main(["batch", str(arsip), "-o", str(tmp_path / "hasil"), "--workers", "1"]) == 2
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert len(lines) >= 2 and all(line.startswith("lkip: ") for line in lines), lines
+    assert "\x1b" not in err and "\x07" not in err
+    assert sum("x\\x1b]0;pwned\\x07\\nlkip: semua beres.txt" in line for line in lines) >= 2, lines
 
 
 # --- defect 3: an output never replaces an input, and is never half written -------------------
@@ -227,6 +345,35 @@ def test_batch_with_dotdot_in_the_glob_writes_inside_its_output_only(tmp_path) -
 
 
 # --- defect 7: one bad item does not stop the others ------------------------------------------
+
+
+def test_a_file_name_near_the_disk_limit_is_reviewed_and_the_batch_goes_on(tmp_path) -> None:
+    """A report named with 246 letters (250 bytes) or 80 Chinese characters (244 bytes) exists on
+    disk, but '<name>.json' or the temporary '.<name>.XXXXXXXX.tmp' beside it did not fit in 255
+    bytes: the first such file stopped the whole batch ('cannot write to OUTDIR: File name too
+    long'), and `lkip check -o FOLDER` could not write its review."""
+    from lkip.batch.run import Options, run_batch
+
+    arsip = tmp_path / "arsip"
+    arsip.mkdir()
+    names = ["a" * 246 + ".txt", "\u4e2d" * 80 + ".txt", "ok.txt"]
+    for n, name in enumerate(names):
+        (arsip / name).write_text(EVIL_REPORT + f"\nCatatan {n}\n", encoding="utf-8")
+    out = tmp_path / "hasil"
+    for _ in range(2):  # and the rerun finds the reviews it wrote
+        outcome = run_batch(Options(inputs=[str(arsip)], out=out, workers=1, timeout=120))
+        assert sorted((r.report, r.status) for r in outcome.records) == sorted(
+            (name, "ok") for name in names)
+    assert all(r.resumed for r in outcome.records)
+    written = sorted(p.name for p in (out / "reports").iterdir())
+    assert len(written) == 2 * len(names) and "ok.txt.json" in written
+    assert all(len(name.encode("utf-8")) <= 255 for name in written)
+    folder = tmp_path / "ulasan"
+    folder.mkdir()
+    code = main(["check", *(str(arsip / name) for name in names[1:]), "-f", "json", "-o",
+                 str(folder)])
+    assert code in (0, 1)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["\u4e2d" * 80 + ".json", "ok.json"])
 
 
 def test_line_breaks_in_instansi_and_file_name_end_in_no_traceback(tmp_path, smtp, results,
@@ -416,6 +563,21 @@ def test_workers_far_above_the_cores_are_capped(tmp_path, capsys) -> None:
     code = main(["batch", str(arsip), "-o", str(tmp_path / "b"), "--workers", "5000"])
     assert code in (0, 1)
     assert f"capped at {worker_cap()}" in capsys.readouterr().err
+
+
+def test_workers_are_capped_by_the_memory_available(monkeypatch) -> None:
+    """On 64 cores with 2.5 GB available, 64 workers of up to 1 GB each would swap: 2 run; with
+    less than one worker's memory, 1."""
+    import io
+
+    from lkip.batch import pool
+
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _pid: set(range(64)))
+    for available_kb, cap in ((2_621_440, 2), (400_000, 1), (80_000_000, 64)):
+        meminfo = f"MemTotal: 99999999 kB\nMemAvailable: {available_kb} kB\n"
+        monkeypatch.setattr(pool, "open", lambda *_a, text=meminfo, **_k: io.StringIO(text),
+                            raising=False)
+        assert pool.worker_cap() == cap
 
 
 # --- defect 8: --timeout counts the review, not the worker's start-up ---------------------------

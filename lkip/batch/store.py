@@ -4,6 +4,7 @@ resumes from."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -12,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 from lkip.model import Document
-from lkip.report.files import write_atomic
+from lkip.report.files import NAME_MAX, cut_name, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -104,9 +105,13 @@ class Store:
 
     def report_paths(self, report: str) -> tuple[Path, Path]:
         """The JSON and HTML review of the input named ``report``, always below reports/: a '..',
-        '.' or root in the name is dropped, not followed."""
-        parts = [p for p in PurePosixPath(report).parts if p not in ("/", ".", "..")]
-        name = "/".join(parts) or "laporan"
+        '.' or root in the name is dropped, not followed; a file name too long for '.json' after
+        it is cut to 200 bytes and a hash of the whole name."""
+        parts = [p for p in PurePosixPath(report).parts if p not in ("/", ".", "..")] or ["laporan"]
+        if len(parts[-1].encode("utf-8")) > NAME_MAX - len(".json"):  # a name the disk can hold
+            digest = hashlib.sha256(parts[-1].encode("utf-8")).hexdigest()[:12]
+            parts[-1] = f"{cut_name(parts[-1], 200)}-{digest}"
+        name = "/".join(parts)
         return self.reports / f"{name}.json", self.reports / f"{name}.html"
 
     def document_path(self, sha256: str) -> Path:

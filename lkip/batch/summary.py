@@ -48,8 +48,11 @@ def rows(records: Sequence[Record], cross: dict[str, list[Finding]],
 
 
 def render_csv(header: list[str], body: list[list[object]]) -> str:
+    """The CSV text, rows ended by CRLF (RFC 4180): the csv module quotes a cell that holds a
+    character of the line end only, so with '\\n' alone a CR in a file name ended the row
+    unquoted and what followed it ('\\r=1+1.txt') began a row of its own, live."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([sheet_text(name) for name in header])
     writer.writerows([sheet_text(value) for value in row] for row in body)
     return buffer.getvalue()

@@ -6,14 +6,12 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lkip.cli.common import add_lang_and_verbose
-from lkip.cli.common import say as _say_line
+from lkip.cli.common import add_lang_and_verbose, say
 from lkip.report.i18n import label
 
 if TYPE_CHECKING:
@@ -57,21 +55,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                             f"(default: {DEFAULT_OUT})")
     add_lang_and_verbose(email, "language of the messages and reports (default: id, Indonesian)")
     email.set_defaults(handler=run)
-
-
-# line breaks and other control characters (a terminal's escape sequences too) in a message made
-# of an instansi or a file name: shown escaped, so that one message is one line and says what it
-# holds
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def terminal_text(text: str) -> str:
-    """``text`` on one line: 'a\\r\\nb' for 'a', CR, LF, 'b'."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
-
-def say(text: str) -> None:
-    _say_line(terminal_text(text))
 
 
 def _unique(stem: str, used: set[str]) -> str:

@@ -86,9 +86,9 @@ def locate_source(doc: Document, *candidates: Path | None) -> tuple[Path | None,
         return None, IMAGE if doc.source.kind == "image" else NO_PAGES
     seen_changed = False
     for path in [*candidates, Path(doc.source.path)]:
-        if path is None or not path.is_file():
-            continue
-        try:
+        try:  # is_file raises on a recorded name too long for this disk (ENAMETOOLONG)
+            if path is None or not path.is_file():
+                continue
             if sha256_of(path) == doc.source.sha256:
                 return path, None
         except OSError:

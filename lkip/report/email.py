@@ -100,7 +100,11 @@ def load_review(path: Path) -> Review:
         except Exception as exc:  # pydantic's ValidationError and the like
             raise ValueError(f"{path}: not an lkip JSON result ({type(exc).__name__})") from exc
         beside = path.parent / Path(doc.source.path).name
-        return Review(doc=doc, origin=path, source=beside if beside.is_file() else None)
+        try:
+            found = beside.is_file()
+        except OSError:  # a recorded name too long for this disk (ENAMETOOLONG): not beside
+            found = False
+        return Review(doc=doc, origin=path, source=beside if found else None)
     from lkip import pipeline
 
     return Review(doc=pipeline.check(path), origin=path, source=path)
@@ -191,7 +195,8 @@ _ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-
 
 def _addresses(cell: str, path: Path, line: int) -> list[str]:
     """The addresses of one cell; RecipientError when any is not a plain address with a domain
-    holding a dot, or the cell holds a line break (a header could be smuggled in)."""
+    holding a dot, written as such in the cell, or the cell holds a line break (a header could
+    be smuggled in)."""
     where = f"{path}, baris/line {line}"
     if any(c in cell for c in "\r\n\x00"):
         raise RecipientError(f"{where}: alamat berisi pindah baris, dilewati / "
@@ -199,7 +204,9 @@ def _addresses(cell: str, path: Path, line: int) -> list[str]:
     if not cell.strip():
         return []
     found = [addr for _, addr in getaddresses([cell.replace(";", ",")])]
-    bad = [a for a in found if not _ADDRESS.fullmatch(a)]
+    # an address the cell does not hold as written is one the parser glued together from words
+    # ('good@x.test Bcc: evil@y.test' gives 'good@x.testBcc')
+    bad = [a for a in found if not _ADDRESS.fullmatch(a) or a not in cell]
     if bad or not found:
         shown = ", ".join(bad) or cell
         raise RecipientError(f"{where}: bukan alamat email, dilewati / not an email address, "
@@ -228,17 +235,21 @@ def body_html(doc: Document, lang: str, attachments: list[str]) -> str:
 
 
 def body_text(doc: Document, lang: str, attachments: list[str]) -> str:
-    """The plain-text alternative: the same greeting and closing around the terminal summary."""
+    """The plain-text alternative: the same greeting and closing around the terminal summary,
+    the warning that the file was read in part right after the greeting."""
     from lkip.report.html import score_context
+    from lkip.report.summary import coverage_note
     from lkip.report.text import render_text
 
     instansi = doc.document.instansi or label("unknown", lang)
     score = score_context(doc, lang)
+    note = coverage_note(doc, lang)  # read in part: said first, as in the HTML body
     return "\n".join([
         label("email.greeting", lang).format(instansi=instansi), "",
+        *([f"!! {label('coverage.partial', lang)}: {note}", ""] if note else []),
         label("email.intro", lang), "",
         f"{label('score', lang)}: {score['value'] or '—'}. {score['text']}", "",
-        render_text(doc, lang).rstrip(), "",
+        render_text(doc, lang, coverage=False).rstrip(), "",
         label("email.attachments", lang) + " " + ", ".join(attachments) + ".", "",
         label("email.closing", lang), "",
     ])
@@ -247,9 +258,11 @@ def body_text(doc: Document, lang: str, attachments: list[str]) -> str:
 def attachment_stem(doc: Document) -> str:
     """'review-<source file stem>', the name of the attached reports and of the files written
     beside them: letters, digits, '.', '_' and '-' only (no line break, slash or leading dot),
-    at most 100 characters."""
+    at most 100 bytes (UTF-8)."""
+    from lkip.report.files import cut_name
+
     stem = Path(doc.source.path.replace("\\", "/")).stem.removesuffix(".ocr")
-    stem = re.sub(r"[^\w.-]+", "-", stem).strip(".-")[:100].strip(".-") or "laporan"
+    stem = cut_name(re.sub(r"[^\w.-]+", "-", stem).strip(".-"), 100).strip(".-") or "laporan"
     return f"review-{stem}"
 
 

@@ -20,6 +20,15 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+NAME_MAX = 255  # bytes in one file name (ext4, XFS, btrfs, APFS; NTFS counts 255 UTF-16 units)
+
+
+def cut_name(name: str, size: int) -> str:
+    """``name`` cut to at most ``size`` bytes of UTF-8, never inside a character: a name of 100
+    Chinese characters is 300 bytes, over NAME_MAX."""
+    return name.encode("utf-8")[:size].decode("utf-8", "ignore")
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write ``data`` (text as UTF-8) to ``path``: a temporary file in the same folder, flushed to
     disk, then renamed over ``path``; on any failure the temporary file goes and ``path`` is as it
@@ -35,7 +44,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{cut_name(path.name, 100)}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)

@@ -54,13 +54,15 @@ def source_line(doc: Document, lang: str) -> str:
     return " · ".join(parts)
 
 
-def render_text(doc: Document, lang: str = "id") -> str:
-    """The plain-text summary printed by ``lkip check``."""
+def render_text(doc: Document, lang: str = "id", coverage: bool = True) -> str:
+    """The plain-text summary printed by ``lkip check`` (without the warning that the file was
+    read in part when ``coverage`` is False: the email's text body has it above)."""
     unknown = label("unknown", lang)
     tahun = str(doc.document.tahun) if doc.document.tahun is not None else unknown
     out = [
         f"{label('title', lang)} — {doc.source.path}",
-        *(_wrap(f"!! {note}", "", "   ") if (note := coverage_note(doc, lang)) else []),
+        *(_wrap(f"!! {note}", "", "   ") if coverage and (note := coverage_note(doc, lang))
+          else []),
         _field(label("instansi", lang), doc.document.instansi or unknown),
         _field(label("tahun", lang), tahun),
         _field(label("source", lang), source_line(doc, lang)),

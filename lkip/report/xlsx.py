@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -40,14 +41,26 @@ FLAG_FILL = {"error": "F9E5E3", "warning": "FBF0D9", "info": "E3EDF7"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
+# the control characters XLSX cannot hold (openpyxl raises IllegalCharacterError on them)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def sheet_text(value: Any) -> Any:
     """A cell's value as a spreadsheet must hold it: text from a document or a file name that
     starts like a formula (= + - @, a tab, a CR) gets a leading apostrophe, so that Excel,
-    LibreOffice or a CSV import shows it and never evaluates it. Every XLSX and CSV cell lkip
-    writes goes through here; figures (numbers) are left as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    LibreOffice or a CSV import shows it and never evaluates it; a control character XLSX cannot
+    hold (an ESC, a NUL in a file name or a PDF's text) is shown escaped ('\\x1b'), so that it
+    does not make the whole workbook fail. Every XLSX and CSV cell lkip writes goes through here;
+    figures (numbers) are left as they are."""
+    if not isinstance(value, str):
+        return value
+    value = xml_text(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the control characters XLSX cannot hold shown escaped: 'a\\x1bb'."""
+    return _ILLEGAL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def number_format(decimals: int = 0, percent: bool = False) -> str:
@@ -250,7 +263,8 @@ def render_xlsx(doc: Document, lang: str = "id") -> bytes:
     _indicators(book, doc, lang)
     _budget(book, doc, lang)
     _tables(book, doc, lang)
-    book.properties.title = f"{label('title', lang)} — {doc.document.instansi or doc.source.path}"
+    book.properties.title = xml_text(f"{label('title', lang)} — "
+                                     f"{doc.document.instansi or doc.source.path}")
     book.properties.creator = f"lkip {doc.lkip_version}"
     out = io.BytesIO()
     book.save(out)
