@@ -52,11 +52,9 @@ def run_rule(rule: Rule, doc: Document) -> list[Finding]:
         return rule.check(doc)
     except Exception as exc:  # noqa: BLE001 - one broken rule must not hide the others
         log.exception("rule %s failed on %s", rule.id, doc.source.path)
-        return [Finding(
-            rule=rule.id, severity="info",
-            message=f"Pemeriksaan '{rule.id}' tidak dapat dijalankan ({type(exc).__name__}).",
-            message_en=f"Check '{rule.id}' could not be run ({type(exc).__name__}: {exc}).",
-        )]
+        return [Finding.of("rule.failed", {
+            "rule": rule.id, "error_id": type(exc).__name__,  # Python's message is English
+            "error_en": f"{type(exc).__name__}: {exc}"}, rule=rule.id, severity="info")]
 
 
 def validate(doc: Document) -> None:
