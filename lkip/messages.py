@@ -4,12 +4,13 @@ A finding stores a message key and its parameters (``Finding.key``, ``Finding.pa
 notes appended to it, ``Finding.notes``); its ``message`` and ``message_en`` are rendered from
 here when it is made. Templates use ``str.format`` named fields. Figures come as parameters
 already written the way the report prints them ('4.424.198.783', '88,92%': the formatters of
-``lkip.validate.arith``), so a template never formats a number itself. Two conversions name
-words that differ by language, themselves entries of this catalogue rendered with the same
-parameters:
+``lkip.validate.arith``), so a template never formats a number itself. Three conversions name
+words or phrases that differ by language, themselves entries of this catalogue rendered with the
+same parameters:
 
-- ``{name!t:prefix}``: the entry ``prefix.<value>`` (the value itself when there is no such entry;
-  nothing when the value is empty or None), e.g. ``{field!t:field}`` with ``field='capaian'``;
+- ``{name!t:prefix}``: the entry ``prefix.<value>`` (without a prefix: the entry ``<value>``; the
+  value itself when there is no such entry; nothing when the value is empty or None), e.g.
+  ``{field!t:field}`` with ``field='capaian'``, ``{where!t}`` with ``where='category.in_gap'``;
 - ``{name!c:prefix}``: the same, capitalised (``str.capitalize``);
 - ``{name!l:prefix}``: the same for each item of a comma-separated value, joined by ', '.
 
@@ -543,9 +544,9 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "anggaran": ("anggaran", "budget"),
     },
 }
-for _prefix, _words in WORDS.items():
-    for _value, (_id, _en) in _words.items():
-        MESSAGES[f"{_prefix}.{_value}"] = {"id": _id, "en": _en}
+MESSAGES.update({f"{prefix}.{value}": {"id": word_id, "en": word_en}
+                 for prefix, of_prefix in WORDS.items()
+                 for value, (word_id, word_en) in of_prefix.items()})
 
 
 def words(prefix: str, lang: Lang) -> dict[str, str]:

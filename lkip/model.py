@@ -276,7 +276,8 @@ class Finding(BaseModel):
         return self.model_copy(update=update)._rendered(self.key, self.params, [*self.notes, note])
 
     def _rendered(self, key: str, params: dict[str, MessageParam], notes: list[Note]) -> Finding:
-        self.key, self.params, self.notes = key, params, notes
+        """This (fresh) copy saying ``key`` with ``params`` and then ``notes``."""
+        self.key, self.params, self.notes = key, dict(params), notes
         self.message, self.message_en = (
             render(key, params, lang) + "".join(render(n.key, n.params, lang) for n in notes)
             for lang in ("id", "en"))

@@ -77,7 +77,8 @@ _UNCAPTIONED = re.compile(r"\bT\d+\.\d+\b")
 
 def name_tables(f: Finding, ids: set[str]) -> Finding:
     """The finding's messages with uncaptioned tables named as a reader finds them ('tabel tanpa
-    nomor di hal. 25 (ke-2)') instead of lkip's id ('T25.2', kept in ``table`` for machines)."""
+    nomor di hal. 25 (ke-2)') instead of lkip's id ('T25.2', kept in ``table`` for machines).
+    The rendered text is what changes: the key and parameters keep the id, as ``table`` does."""
     def named(lang: str) -> Callable[[re.Match], str]:
         return lambda m: table_name(m.group(0), lang) if m.group(0) in ids else m.group(0)
 

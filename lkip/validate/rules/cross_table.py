@@ -125,7 +125,7 @@ def _severity(doc: Document, m: Member[T], ref: Member[T]) -> tuple[Severity, li
     severity: Severity = "warning" if ocr else "error"
     uncertain = [x.field for x in (m, ref) if x.field in x.item.uncertain]
     severity, notes = uncertain_note(severity, uncertain)
-    return severity, [Note(key="cross_table.ocr")] * ocr + notes
+    return severity, ([Note(key="cross_table.ocr")] if ocr else []) + notes
 
 
 # ------------------------------------------------------------------ indicators
