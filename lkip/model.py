@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
 from lkip import __version__
+from lkip.messages import MessageParam, render
 
 SourceKind = Literal["text", "pdf-text", "pdf-scan", "image"]
 CellKind = Literal["empty", "text", "number", "percent", "money", "dash", "nil", "malformed"]
@@ -226,6 +227,13 @@ class Paragraph(BaseModel):
     after_table: str | None = None  # id of the nearest table above, for 'Dari Tabel ...' prose
 
 
+class Note(BaseModel):
+    """A sentence of the message catalogue (``lkip.messages``) appended to a finding's message."""
+
+    key: str
+    params: dict[str, MessageParam] = Field(default_factory=dict)
+
+
 class Finding(BaseModel):
     rule: str
     severity: Severity
@@ -234,12 +242,46 @@ class Finding(BaseModel):
     field: str | None = None
     stated: float | str | None = None
     expected: float | str | None = None
-    message: str  # Indonesian
+    message: str  # Indonesian, rendered from key, params and notes
     message_en: str = ""
+    key: str | None = None  # the message in lkip.messages (None: a finding made without one)
+    params: dict[str, MessageParam] = Field(default_factory=dict)
+    notes: list[Note] = Field(default_factory=list)  # sentences appended to the message, in order
     arithmetic: str | None = None  # the recomputation, in figures
     page: int | None = None
     line: int | None = None
     cells: list[CellRef] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, key: str, params: dict[str, MessageParam] | None = None,
+           notes: list[Note] | None = None, **fields: Any) -> Finding:
+        """A finding saying the catalogue message ``key`` with ``params`` (then ``notes``)."""
+        return cls(message="", **fields).told(key, params, notes)
+
+    def told(self, key: str, params: dict[str, MessageParam] | None = None,
+             notes: list[Note] | None = None, **update: Any) -> Finding:
+        """A copy saying the message ``key`` instead (notes replaced), with fields updated."""
+        return self.model_copy(update=update)._rendered(key, params or {}, list(notes or []))
+
+    def noted(self, key: str, params: dict[str, MessageParam] | None = None,
+              **update: Any) -> Finding:
+        """A copy with the catalogue sentence ``key`` appended to its message, fields updated
+        (to a message written without the catalogue, as it stands)."""
+        note = Note(key=key, params=params or {})
+        if self.key is None:
+            return self.model_copy(update={
+                **update, "notes": [*self.notes, note],
+                "message": self.message + render(key, note.params, "id"),
+                "message_en": self.message_en + render(key, note.params, "en")})
+        return self.model_copy(update=update)._rendered(self.key, self.params, [*self.notes, note])
+
+    def _rendered(self, key: str, params: dict[str, MessageParam], notes: list[Note]) -> Finding:
+        """This (fresh) copy saying ``key`` with ``params`` and then ``notes``."""
+        self.key, self.params, self.notes = key, dict(params), notes
+        self.message, self.message_en = (
+            render(key, params, lang) + "".join(render(n.key, n.params, lang) for n in notes)
+            for lang in ("id", "en"))
+        return self
 
 
 class Frame(BaseModel):

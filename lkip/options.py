@@ -37,6 +37,8 @@ class Options:
     dpi: int = 300  # resolution PDF pages are rendered at for OCR
     page_timeout: float = 120.0  # seconds to read one page by OCR
     reread_timeout: float = 60.0  # seconds to read the uncertain figures of one page again
+    reread_below: float = 70.0  # OCR confidence (0-100) under which a figure is read again
+    unreadable_below: float = 60.0  # ... and under which, after the re-read, it is not trusted
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -44,6 +46,10 @@ class Options:
                                "(LKIP_OCR_ENGINE)")
         if self.dpi <= 0:
             raise OptionsError(f"dpi {self.dpi} is not a resolution (a number above 0)")
+        if not 0 <= self.unreadable_below <= self.reread_below <= 100:
+            raise OptionsError(f"OCR confidences unreadable_below {self.unreadable_below} and "
+                               f"reread_below {self.reread_below} are not 0 <= unreadable_below "
+                               "<= reread_below <= 100")
         for name in ("page_timeout", "reread_timeout"):
             if getattr(self, name) <= 0:
                 raise OptionsError(f"{name} {getattr(self, name)} is not a time limit (seconds above 0)")

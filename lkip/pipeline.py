@@ -10,6 +10,7 @@ from pathlib import Path
 # backends need not import this module; they stay importable from here
 from lkip.errors import InputError as InputError
 from lkip.errors import one_line as one_line
+from lkip.messages import MessageParam, joined
 from lkip.model import Document, Finding, Source, SourceKind
 from lkip.options import Options, resolved
 from lkip.progress import Progress as Progress
@@ -197,23 +198,17 @@ def coverage(path: Path, doc: Document) -> Finding | None:
     read = listed - len(failed)
     named = list(failed.items())[:LISTED_PAGES]
     more = len(failed) - len(named)
-    parts_id = [f"{lost} halaman tidak terdaftar di berkas (berkas rusak?)"] if lost else []
-    parts_en = [f"{lost} pages are not listed in the file (a damaged file?)"] if lost else []
+    parts: list[tuple[str, dict[str, MessageParam]]] = [("coverage.lost", {"lost": lost})] if lost else []
     if failed:
-        parts_id.append("gagal dibaca: " + "; ".join(f"hal. {n} ({why_id(why)})" for n, why in named)
-                        + (f"; dan {more} halaman lain" if more else ""))
-        parts_en.append("failed: " + "; ".join(f"p. {n} ({why})" for n, why in named)
-                        + (f"; and {more} more pages" if more else ""))
+        pages = joined("pages", [("coverage.page", {"page": n, "why_id": why_id(why), "why_en": why})
+                                 for n, why in named], "; ")
+        parts.append(("coverage.failed", {**pages, "more_part": "coverage.more" if more else "",
+                                          "more": more}))
     unread = total - read
-    return Finding(
-        rule=COVERAGE, severity="warning",
-        message=f"Hanya {read} dari {total} halaman PDF ini yang terbaca utuh: "
-                f"{'; '.join(parts_id)}. {unread} halaman tidak diperiksa (seluruhnya), temuan bisa "
-                "tidak lengkap.",
-        message_en=f"Only {read} of this PDF's {total} pages could be read whole: "
-                   f"{'; '.join(parts_en)}. {unread} page{'s' if unread != 1 else ''} "
-                   f"{'were' if unread != 1 else 'was'} not checked (in full), the findings may "
-                   "be incomplete.")
+    return Finding.of(
+        "coverage.part_read_one" if unread == 1 else "coverage.part_read",
+        {"read": read, "total": total, **joined("parts", parts, "; "), "unread": unread},
+        rule=COVERAGE, severity="warning")
 
 
 def check(path: str | Path, progress: Progress | None = None,

@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     # the document model, errors, the label catalogue, the words the reports use
     # and how reports are read (options: resolved once, handed down)
     ("base", ["lkip", "lkip.model", "lkip.errors", "lkip.progress", "lkip.i18n", "lkip.vocabulary",
-              "lkip.options"]),
+              "lkip.options", "lkip.messages"]),
     # numbers and OCR-tolerant words, read the same way by every stage
     ("words", ["lkip.normalize", "lkip.normalize.numbers", "lkip.normalize.ocr_words"]),
     # the packaged Permendagri 90/2019 nomenklatur and its matcher

@@ -98,3 +98,14 @@ def test_the_options_handed_down_choose_the_engine_and_models(tmp_path: Path,
     assert got.status == "ok" and "Realisasi" in {w.text for w in got.words}
     runs = [line for line in calls.read_text().splitlines() if line.startswith("stdin stdout")]
     assert runs and all("-l eng " in run or "-l osd" in run for run in runs)
+
+
+def test_the_ocr_confidence_thresholds_are_options() -> None:
+    """A figure read by OCR under reread_below is read again; under unreadable_below after that,
+    it is not trusted. The defaults are those lkip always had (70 and 60)."""
+    default = Options()
+    assert (default.reread_below, default.unreadable_below) == (70.0, 60.0)
+    assert Options.from_env({}, reread_below=80.0).reread_below == 80.0
+    for wrong in ({"unreadable_below": 75.0}, {"reread_below": 101.0}, {"unreadable_below": -1.0}):
+        with pytest.raises(OptionsError, match="unreadable_below"):
+            Options(**wrong)

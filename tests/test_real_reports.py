@@ -30,6 +30,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import Checked
+
+from lkip.model import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "real"
 # the published PDFs themselves: shared/ lies beside the clone (read-only input, also in CI)
@@ -37,8 +40,6 @@ REAL_PDFS = Path(__file__).resolve().parents[2] / "shared" / "samples" / "real-p
 MODES = ("txt", "pdf")
 EXPECTED_FILES = sorted(FIXTURES.glob("*.expected.json"))
 REL_TOL = 0.005  # extracted values vs printed values
-
-_RESULTS: dict[str, Any] = {}  # text file name -> Document or the exception check() raised
 
 
 def _norm(text: object) -> str:
@@ -84,20 +85,13 @@ def _source(expected: dict, mode: str) -> Path:
     return pdf
 
 
-def _document(expected: dict, mode: str = "txt"):
+def _document(checked: Checked, expected: dict, mode: str = "txt") -> Document:
+    """The report checked once per session (the ``checked`` fixture of conftest.py)."""
     path = _source(expected, mode)
-    name = path.name
-    if name not in _RESULTS:
-        from lkip.pipeline import check
-
-        try:
-            _RESULTS[name] = check(path)
-        except Exception as exc:  # the pipeline is still being written
-            _RESULTS[name] = exc
-    result = _RESULTS[name]
-    if isinstance(result, Exception):
-        pytest.fail(f"lkip.pipeline.check({name}) raised {type(result).__name__}: {result}")
-    return result
+    try:
+        return checked(path)
+    except Exception as exc:  # noqa: BLE001 - the pipeline is still being written
+        pytest.fail(f"lkip.pipeline.check({path.name}) raised {type(exc).__name__}: {exc}")
 
 
 # Expectations the tool does not meet yet, one case id a line. They run as strict xfail: when
@@ -252,11 +246,12 @@ def check_no_finding(doc, item: dict) -> None:
 
 
 @pytest.mark.parametrize(("kind", "expected", "item", "mode"), _cases())
-def test_real_report(kind: str, expected: dict, item: dict | None, mode: str) -> None:
+def test_real_report(kind: str, expected: dict, item: dict | None, mode: str,
+                     checked: Checked) -> None:
     if kind == "fixture":
         check_fixture(expected)
         return
-    doc = _document(expected, mode)
+    doc = _document(checked, expected, mode)
     CHECKS[kind](doc, expected if kind == "info" else item)
 
 
@@ -274,11 +269,11 @@ def _precision_cases() -> list:
 
 
 @pytest.mark.parametrize(("path", "mode"), _precision_cases())
-def test_every_error_is_a_recorded_inconsistency(path: Path, mode: str) -> None:
+def test_every_error_is_a_recorded_inconsistency(path: Path, mode: str, checked: Checked) -> None:
     """An error accuses the OPD: on these reports each must be one the engineer who read them
     recorded (same rule, table and row; derived figures of that row count)."""
     expected = json.loads(path.read_text(encoding="utf-8"))
-    doc = _document(expected, mode)
+    doc = _document(checked, expected, mode)
     unexpected = [(f.rule, f.table, f.row, f.stated, f.expected, f.page)
                   for f in unrecorded_errors(doc, expected)]
     assert not unexpected, f"errors nobody recorded:\n  {_show(unexpected, 20)}"

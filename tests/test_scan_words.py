@@ -123,6 +123,8 @@ def test_a_figure_out_of_scale_takes_only_its_own_digits_with_a_separator() -> N
     assert not _take_scaled(other, "91,18", 90.0) and other.unreadable
     unsure = _cell("9113")
     assert not _take_scaled(unsure, "91,13", 40.0) and unsure.unreadable
+    strict = _cell("9113")  # Options.unreadable_below raised above the re-reading's confidence
+    assert not _take_scaled(strict, "91,13", 88.0, unreadable_below=89.0) and strict.unreadable
 
 
 def test_an_unsure_bare_figure_is_read_in_full_and_takes_its_separator_back() -> None:

@@ -426,7 +426,7 @@ _FIGURE_WORD = re.compile(r"^[(\[]?(?:rp\.?)?[\d.,\-%)\]]*\d[\d.,\-%)\]]*$", re.
 _ROMAN = re.compile(r"[IVXl]{2,}")  # 'III.2' in a caption: not a figure Tesseract garbled
 _GRADE = re.compile(r"^[A-Za-z]{1,6}$")  # 'A', 'BB', 'Level' before a score
 _SIGN = re.compile(r"^(?:%|\(%\)|r[pe][.,]?)$", re.IGNORECASE)  # a unit between figures, read right
-MENDED_CONF = 69.0  # below REREAD_BELOW of lkip.extract.scanned: a mended figure is read again
+MENDED_CONF = 69.0  # below Options.reread_below: a mended figure is read again
 MAX_MENDS = 40  # a page with more such words is not a table page worth the time
 
 

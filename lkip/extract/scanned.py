@@ -27,8 +27,6 @@ log = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS = 20  # fewer printed characters than this on a page with a picture: a scan
 FEW_TEXT_CHARS = 300  # ... or this few, with a picture over most of the page
-REREAD_BELOW = 70.0  # OCR confidence under which a figure is read again
-UNREADABLE_BELOW = 60.0  # ... and under which, after the re-read, it is not trusted
 
 
 def needs_ocr(page: object) -> str | None:
@@ -160,28 +158,28 @@ def reread_uncertain(doc: Document, source: Path, ocr_pages: dict[int, OcrPage],
                     scaled.add(id(cell))
                     suspects.append((cell, page, box))
                     continue
-                if cell.ocr_conf >= REREAD_BELOW:
+                if cell.ocr_conf >= options.reread_below:
                     if page is not None and box is not None and _may_be_seven(cell.raw):
                         sevens.add(id(cell))
                         wanted.append((cell, page, box))
                     continue
                 if page is None or box is None:
-                    cell.unreadable = cell.ocr_conf < UNREADABLE_BELOW
+                    cell.unreadable = cell.ocr_conf < options.unreadable_below
                     unreadable += cell.unreadable
                     continue
                 wanted.append((cell, page, box))
     lost = {id(cell) for cell, _page, _box in suspects}
     for cell, (text, conf) in _readings(source, wanted + suspects, options, full=len(wanted)):
         if id(cell) in scaled:
-            unreadable += not _take_scaled(cell, text, conf)
+            unreadable += not _take_scaled(cell, text, conf, options.unreadable_below)
             continue
         if id(cell) in lost:
-            unreadable += not _take_separated(cell, text, conf)
+            unreadable += not _take_separated(cell, text, conf, options.unreadable_below)
             continue
         if id(cell) in sevens:
-            unreadable += not _take_seven(cell, text, conf)
+            unreadable += not _take_seven(cell, text, conf, options.unreadable_below)
             continue
-        taken = _take(cell, text, conf)
+        taken = _take(cell, text, conf, options.unreadable_below)
         if taken is None:
             unreadable += 1
         else:
@@ -200,11 +198,12 @@ def _may_be_seven(raw: str) -> bool:
     return bool(_LEADING_ONE.match(raw.strip()))
 
 
-def _take_seven(cell: Cell, text: str, conf: float) -> bool:
+def _take_seven(cell: Cell, text: str, conf: float,
+                unreadable_below: float = Options.unreadable_below) -> bool:
     """A figure read with a leading 1 takes its re-reading when that agrees, or differs only in
     that first digit (a 7 or a 4), confidently; any other reading leaves it unreadable (no
     check rests on it). Returns whether the figure is read."""
-    parsed = _confident(cell, text, conf)
+    parsed = _confident(cell, text, conf, unreadable_below)
     old, new = _digits(cell.raw), _digits(text)
     if parsed is None:
         return False
@@ -251,11 +250,12 @@ def lost_separator(raw: str, box: Box, page: OcrPage) -> bool:
     return usual is not None and mine > SEPARATOR_ROOM * usual
 
 
-def _take_separated(cell: Cell, text: str, conf: float) -> bool:
+def _take_separated(cell: Cell, text: str, conf: float,
+                    unreadable_below: float = Options.unreadable_below) -> bool:
     """A figure that lost its separator takes the full re-reading only when that reading has the
     same digits with a separator ('61,75' for '6175') and is confident; otherwise it is marked
     unreadable (no check rests on it). Returns whether the figure is now read."""
-    parsed = _confident(cell, text, conf)
+    parsed = _confident(cell, text, conf, unreadable_below)
     if parsed is None:
         return False
     if _digits(text) != _digits(cell.raw) or not re.search(r"\d[.,]\d", text):
@@ -293,12 +293,13 @@ def out_of_scale(cell: Cell, row: list[Cell]) -> bool:
 _DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?!\d)")
 
 
-def _take_scaled(cell: Cell, text: str, conf: float) -> bool:
+def _take_scaled(cell: Cell, text: str, conf: float,
+                 unreadable_below: float = Options.unreadable_below) -> bool:
     """A figure out of its row's scale takes a confident full re-reading with the same digits and
     a separator ('91,13' for '9113'), keeps its reading when the crop reads it the same again,
     and is unreadable otherwise (other digits, or no confident reading). Returns whether the
     figure is read."""
-    parsed = _confident(cell, text, conf)
+    parsed = _confident(cell, text, conf, unreadable_below)
     if parsed is None:
         return False
     if _digits(text) != _digits(cell.raw):
@@ -335,7 +336,7 @@ def reread_cited(doc: Document, source: Path, options: Options | None = None) ->
                 continue
             wanted.append((cell, page, _room(table.rows[ref.row].cells, ref.col, cell.prov.box)))
     for cell, (text, conf) in _readings(source, wanted, options):
-        taken = _take(cell, text, conf)
+        taken = _take(cell, text, conf, options.unreadable_below)
         if taken:
             cell.ocr_conf = conf
         changed = changed or taken is not False
@@ -352,10 +353,11 @@ def _readings(source: Path, wanted: list[tuple[Cell, OcrPage, Box]], options: Op
     return [(cell, reading) for (cell, _page, _box), reading in zip(wanted, readings, strict=True)]
 
 
-def _take(cell: Cell, text: str, conf: float) -> bool | None:
+def _take(cell: Cell, text: str, conf: float,
+          unreadable_below: float = Options.unreadable_below) -> bool | None:
     """Apply a new reading of a figure: None when it reads no figure with confidence (the cell is
     then unreadable), True when it reads another figure (the cell takes it), False when it agrees."""
-    parsed = _confident(cell, text, conf)
+    parsed = _confident(cell, text, conf, unreadable_below)
     if parsed is None:
         return None
     if _digits(text) == _digits(cell.raw):
@@ -367,10 +369,11 @@ def _take(cell: Cell, text: str, conf: float) -> bool | None:
     return True
 
 
-def _confident(cell: Cell, text: str, conf: float) -> Parsed | None:
+def _confident(cell: Cell, text: str, conf: float,
+               unreadable_below: float = Options.unreadable_below) -> Parsed | None:
     """The figure a new reading gives with confidence; else None, and the cell is unreadable."""
     parsed = parse_cell_text(text) if text else None
-    if parsed is None or parsed.number is None or conf < UNREADABLE_BELOW:
+    if parsed is None or parsed.number is None or conf < unreadable_below:
         cell.unreadable = True
         return None
     return parsed

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lkip.model import Number, Severity
+from lkip.model import Note, Number, Severity
 
 _REL_EPS = 1e-13  # float noise allowed, relative to the size of the figure
 _ABS_EPS = 1e-9
@@ -143,14 +143,9 @@ def judge_sum(stated: Number, parts: Sequence[Number], *, ocr_prone: bool) -> Ve
     return verdict
 
 
-OCR_NOTE_ID = " Selisih ini dapat berasal dari salah baca OCR satu angka; periksa dokumen aslinya."
-OCR_NOTE_EN = (" The difference may come from an OCR misread of one digit; check the original"
-               " document.")
-
-
-def ocr_note(verdict: Verdict) -> tuple[str, str]:
+def ocr_note(verdict: Verdict) -> list[Note]:
     """The sentence added to a message when a difference may be an OCR misread."""
-    return (OCR_NOTE_ID, OCR_NOTE_EN) if verdict.ocr else ("", "")
+    return [Note(key="note.ocr")] if verdict.ocr else []
 
 
 # ---------------------------------------------------------------- formatting

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from lkip.messages import MessageParam
 from lkip.model import Document, ScaleBand
 from lkip.validate.arith import fmt_pct
 from lkip.validate.base import norm_label
@@ -33,19 +34,12 @@ class Scale:
     bands: list[ScaleBand]
     own: bool  # the report's own scale (else Permendagri 86/2017)
 
-    @property
-    def name_id(self) -> str:
-        if self.own:
-            table = self.bands[0].table
-            return f"skala laporan {table}" if table else "skala laporan"
-        return f"skala {PERMENDAGRI_NAME}"
-
-    @property
-    def name_en(self) -> str:
-        if self.own:
-            table = self.bands[0].table
-            return f"the report's scale in {table}" if table else "the report's scale"
-        return f"the {PERMENDAGRI_NAME} scale"
+    def name_params(self) -> dict[str, MessageParam]:
+        """The parameters that name the scale in a message ({scale!t})."""
+        table = self.bands[0].table if self.own else None
+        key = "scale_name.permendagri" if not self.own else (
+            "scale_name.own_table" if table else "scale_name.own")
+        return {"scale": key, "scale_table": table, "permendagri": PERMENDAGRI_NAME}
 
     def labels(self) -> list[str]:
         seen: list[str] = []

@@ -7,7 +7,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from lkip.model import BudgetLine, CellRef, Document, Finding, Indicator, Level, Number, Severity
+from lkip.messages import words
+from lkip.model import BudgetLine, CellRef, Document, Finding, Indicator, Note, Number, Severity
 from lkip.validate.arith import as_number, same
 
 
@@ -23,43 +24,11 @@ class Rule:
 
 BUDGET_FIELDS = ("pagu_sebelum", "pagu_sesudah", "anggaran", "realisasi", "efisiensi")
 
-FIELD_ID = {
-    "pagu_sebelum": "sebelum perubahan",
-    "pagu_sesudah": "sesudah perubahan",
-    "anggaran": "anggaran",
-    "realisasi": "realisasi",
-    "persen": "persentase realisasi",
-    "efisiensi": "efisiensi",
-    "capaian": "capaian",
-    "target": "target",
-    "kategori": "kategori",
-    "average": "nilai rata-rata",
-}
-FIELD_EN = {
-    "pagu_sebelum": "before amendment",
-    "pagu_sesudah": "after amendment",
-    "anggaran": "budget",
-    "realisasi": "spending",
-    "persen": "spending rate",
-    "efisiensi": "savings (efisiensi)",
-    "capaian": "achievement (capaian)",
-    "target": "target",
-    "kategori": "category",
-    "average": "average",
-}
-LEVEL_ID: dict[Level, str] = {
-    "group": "kelompok", "urusan": "urusan", "bidang": "bidang", "program": "program", "kegiatan": "kegiatan",
-    "sub_kegiatan": "sub kegiatan", "akun": "akun", "total": "jumlah total", "other": "baris",
-}
-LEVEL_EN: dict[Level, str] = {
-    "group": "group", "urusan": "urusan", "bidang": "bidang", "program": "programme", "kegiatan": "activity",
-    "sub_kegiatan": "sub-activity", "akun": "account", "total": "grand total", "other": "line",
-}
-LEVEL_EN_PLURAL: dict[Level, str] = {
-    "group": "groups", "urusan": "urusan", "bidang": "bidang", "program": "programmes",
-    "kegiatan": "activities",
-    "sub_kegiatan": "sub-activities", "akun": "accounts", "total": "totals", "other": "lines",
-}
+FIELD_ID = words("field", "id")
+FIELD_EN = words("field", "en")
+LEVEL_ID: dict[str, str] = words("level", "id")
+LEVEL_EN: dict[str, str] = words("level", "en")
+LEVEL_EN_PLURAL: dict[str, str] = words("levels", "en")
 
 
 OCR_KINDS = frozenset({"text", "pdf-scan", "image"})  # inputs whose digits went through OCR
@@ -147,24 +116,15 @@ def finding_sort_key(f: Finding) -> tuple[bool, int, str]:
     return (f.page is None, f.page or 0, f.table or "")
 
 
-UNCERTAIN_NOTE_ID = (" Kolom asal sebagian angka ini tidak pasti saat tabel dibaca ({fields});"
-                     " periksa dokumen aslinya.")
-UNCERTAIN_NOTE_EN = (" The column some of these figures came from was uncertain when the table was"
-                     " read ({fields}); check the original document.")
-
-
 def uncertain_note(
     severity: Severity, uncertain: Iterable[str],
-) -> tuple[Severity, str, str]:
+) -> tuple[Severity, list[Note]]:
     """An error whose figures come from uncertain columns becomes a warning, with a note."""
     fields = sorted(set(uncertain))
     if not fields:
-        return severity, "", ""
-    names_id = ", ".join(FIELD_ID.get(f, f) for f in fields)
-    names_en = ", ".join(FIELD_EN.get(f, f) for f in fields)
+        return severity, []
     softened: Severity = "warning" if severity == "error" else severity
-    return (softened, UNCERTAIN_NOTE_ID.format(fields=names_id),
-            UNCERTAIN_NOTE_EN.format(fields=names_en))
+    return softened, [Note(key="note.uncertain", params={"fields": ",".join(fields)})]
 
 
 def fits_some_reading(

@@ -25,13 +25,14 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from lkip.i18n import label
+from lkip.messages import MessageParam, joined
 from lkip.model import CellRef, Document, Finding, Number, Table
 from lkip.normalize.ocr_words import fix_initial_i
 from lkip.normalize.views import INDICATOR_KINDS, label_of
 from lkip.validate.arith import agree_at_common_precision, fmt_num, fmt_pct
 from lkip.validate.base import short, uncertain_note
 from lkip.validate.names import tokens
-from lkip.validate.rules.cross_table import FIELD_EN, FIELD_ID, other_target_table
+from lkip.validate.rules.cross_table import other_target_table
 
 log = logging.getLogger(__name__)
 
@@ -213,33 +214,22 @@ def _fmt(f: Figure) -> str:
     return fmt_num(f.number.value, f.number.decimals) + unit
 
 
-def _where(f: Figure, lang: str) -> str:
-    """'Tabel 3.1, hal. 12' (or the text line when the page is not known)."""
+def _where(f: Figure) -> tuple[str, dict[str, MessageParam]]:
+    """'Tabel 3.1, hal. 12' (or the text line when the page is not known): a catalogue sentence."""
     ref = f.ref
     if ref.page is not None:
-        return f"{f.table.id}, {'p.' if lang == 'en' else 'hal.'} {ref.page}"
+        return "cross_year.at_page", {"table": f.table.id, "page": ref.page}
     if ref.line is not None:
-        return f"{f.table.id}, {'line' if lang == 'en' else 'baris'} {ref.line}"
-    return f.table.id
+        return "cross_year.at_line", {"table": f.table.id, "line": ref.line}
+    return "cross_year.at_table", {"table": f.table.id}
 
 
-def _source(doc: Document, lang: str) -> str:
-    """'laporan tahun 2021 (a.pdf' / 'dokumen a.pdf (' — what the other document is."""
-    name = Path(doc.source.path).name
-    if doc.document.tahun is None:
-        return f"document {name} (" if lang == "en" else f"dokumen {name} ("
-    year = doc.document.tahun
-    return f"the {year} report ({name}, " if lang == "en" else f"laporan tahun {year} ({name}, "
-
-
-_REVISED_ID = {"realisasi": "Angka yang sudah diaudit direvisi? Bila ya, laporan perlu "
-                            "menjelaskan revisinya; bila tidak, salah satu angka keliru.",
-               "target": "Target diubah (misalnya oleh perubahan Renstra)? Bila ya, laporan perlu "
-                         "menyebut perubahannya; bila tidak, salah satu angka keliru."}
-_REVISED_EN = {"realisasi": "Audited figure revised? If so, the report should explain the "
-                           "revision; if not, one of the figures is wrong.",
-               "target": "Target changed (e.g. by a Renstra revision)? If so, the report should "
-                         "say so; if not, one of the figures is wrong."}
+def _source(doc: Document) -> dict[str, MessageParam]:
+    """'laporan tahun 2021 (a.pdf, ' / 'dokumen a.pdf (' — what the other document is: the
+    parameters of {source!t}."""
+    return {"source": "cross_year.source_year" if doc.document.tahun is not None
+            else "cross_year.source_file", "source_name": Path(doc.source.path).name,
+            "source_year": doc.document.tahun}
 
 
 def _finding(later: Document, earlier: Document, mine: list[Figure],
@@ -248,24 +238,17 @@ def _finding(later: Document, earlier: Document, mine: list[Figure],
     pages in the message)."""
     first, ref = mine[0], theirs[0]
     measure, year = first.measure, first.year
-    name = short(" ".join(first.label.split()), 60)
-    where = "; ".join(_where(f, "id") for f in mine)
-    where_en = "; ".join(_where(f, "en") for f in mine)
-    theirs_id = "; ".join(_where(f, "id") for f in theirs)
-    theirs_en = "; ".join(_where(f, "en") for f in theirs)
-    _, note_id, note_en = uncertain_note(
-        "warning", [measure for f in (*mine, *theirs) if f.uncertain])
+    _, note = uncertain_note("warning", [measure for f in (*mine, *theirs) if f.uncertain])
     cell = mine[0].ref
-    return Finding(
-        rule=ID, severity="warning", table=first.table.id, row=" ".join(first.label.split()),
-        field=measure, stated=first.number.value, expected=ref.number.value,
-        page=cell.page, line=cell.line, cells=[f.ref for f in mine],
-        message=f"{FIELD_ID[measure].capitalize()} tahun {year} indikator '{name}' di laporan ini "
-                f"({where}) adalah {_fmt(first)}, sedangkan {_source(earlier, 'id')}{theirs_id}) "
-                f"mencantumkan {_fmt(ref)}. {_REVISED_ID[measure]}{note_id}",
-        message_en=f"The {FIELD_EN[measure]} for {year} of '{name}' is {_fmt(first)} in this "
-                   f"report ({where_en}), but {_source(earlier, 'en')}{theirs_en}) stated "
-                   f"{_fmt(ref)}. {_REVISED_EN[measure]}{note_en}",
+    return Finding.of(
+        "cross_year.differs",
+        {"measure": measure, "year": year, "name": short(" ".join(first.label.split()), 60),
+         **joined("where", [_where(f) for f in mine], "; "), "value": _fmt(first),
+         **_source(earlier), **joined("theirs", [_where(f) for f in theirs], "; "),
+         "ref_value": _fmt(ref)},
+        note, rule=ID, severity="warning", table=first.table.id,
+        row=" ".join(first.label.split()), field=measure, stated=first.number.value,
+        expected=ref.number.value, page=cell.page, line=cell.line, cells=[f.ref for f in mine],
     )
 
 

@@ -16,8 +16,9 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
-from lkip.model import BudgetLine, Document, Finding, Indicator
-from lkip.validate.base import FIELD_EN, FIELD_ID, short
+from lkip.messages import MessageParam
+from lkip.model import BudgetLine, Document, Finding, Indicator, Severity
+from lkip.validate.base import short
 
 log = logging.getLogger(__name__)
 
@@ -124,15 +125,7 @@ def _persen_from_amounts(doc: Document, findings: list[Finding]) -> list[Finding
             out.append(f)
             continue
         shown = f"{ratio:.2f}".replace(".", ",")
-        out.append(f.model_copy(update={
-            "severity": "info",
-            "message": f"{f.message} (Persentase tertulis sesuai dengan jumlah baris-baris di "
-                       f"bawahnya ({shown}%): yang keliru tampaknya angka rupiah baris ini; lihat "
-                       "temuan total.)",
-            "message_en": f"{f.message_en} (The stated % agrees with the sums of the rows below "
-                          f"({shown}%): the row's amounts seem to be what is wrong; see the total "
-                          "finding.)",
-        }))
+        out.append(_demoted(f, "info", "gate.persen_of_sums", {"ratio": shown}))
     return out
 
 
@@ -150,15 +143,7 @@ def _efisiensi_from_amounts(doc: Document, findings: list[Finding]) -> list[Find
                 and key in wrong_amounts and _own_efisiensi(doc, key, f.stated)):
             out.append(f)
             continue
-        out.append(f.model_copy(update={
-            "severity": "info",
-            "message": f"{f.message} (Efisiensi tertulis sama dengan anggaran dikurangi realisasi "
-                       "baris ini sendiri: selisihnya berasal dari angka rupiah baris ini; lihat "
-                       "temuan total.)",
-            "message_en": f"{f.message_en} (The stated efisiensi is the row's own anggaran minus "
-                          "its realisasi: the difference comes from the row's amounts; see the "
-                          "total finding.)",
-        }))
+        out.append(_demoted(f, "info", "gate.own_efisiensi"))
     return out
 
 
@@ -212,13 +197,8 @@ def _follows_from_a_row(doc: Document, findings: list[Finding]) -> list[Finding]
         if cause is None:
             out.append(f)
             continue
-        out.append(f.model_copy(update={
-            "severity": "info",
-            "message": f"{f.message} (Selisih ini berasal dari kesalahan {cause.rule} pada baris "
-                       f"'{short(cause.row or '', 50)}', yang dilaporkan tersendiri.)",
-            "message_en": f"{f.message_en} (The difference comes from the {cause.rule} error on "
-                          f"'{short(cause.row or '', 50)}', reported on its own.)",
-        }))
+        out.append(_demoted(f, "info", "gate.from_row_below", {
+            "cause": cause.rule, "cause_row": short(cause.row or "", 50)}))
     return out
 
 
@@ -272,15 +252,9 @@ def _follows_from_same_line(findings: list[Finding]) -> list[Finding]:
         if cause is None:
             out.append(f)
             continue
-        what_id = FIELD_ID.get(cause.field or "", cause.field or "")
-        what_en = FIELD_EN.get(cause.field or "", cause.field or "")
-        out.append(f.model_copy(update={
-            "severity": "info",
-            "message": f"{f.message} (Ini kesalahan {cause.rule} {what_id} pada baris "
-                       f"'{short(cause.row or '', 50)}' yang sama, yang dilaporkan tersendiri.)",
-            "message_en": f"{f.message_en} (This is the {cause.rule} error in {what_en} on the same "
-                          f"line '{short(cause.row or '', 50)}', reported on its own.)",
-        }))
+        out.append(_demoted(f, "info", "gate.from_same_line", {
+            "cause": cause.rule, "cause_field": cause.field or "",
+            "cause_row": short(cause.row or "", 50)}))
     return out
 
 
@@ -313,14 +287,6 @@ def _off(f: Finding) -> tuple[float, float]:
     return f.stated - f.expected, float(f.expected)
 
 
-UNSOUND_WHY = {
-    "header": ("judul kolom tabel terbaca sebagai baris", "the table's header was read as a row"),
-    "figures": ("angka sel lain ikut terbaca dalam nama baris",
-                "other cells' figures were read into the row's name"),
-    "merged": ("dua baris bernomor terbaca sebagai satu", "two numbered rows were read as one"),
-}
-
-
 def unsound_label(label: str) -> str | None:
     """Why a row label shows that its row was misread (None: it does not): the header read as a
     row, or the row's figures swallowed into its label."""
@@ -340,12 +306,7 @@ def _row_unsound(f: Finding) -> Finding:
     why = unsound_label(f.row)
     if why is None:
         return f
-    what_id, what_en = UNSOUND_WHY[why]
-    return f.model_copy(update={
-        "severity": "info",
-        "message": f"{f.message} (Tidak dihitung sebagai kesalahan: {what_id}.)",
-        "message_en": f"{f.message_en} (Not counted as an error: {what_en}.)",
-    })
+    return _demoted(f, "info", "gate.unsound_row", {"why": why})
 
 
 def _magnitude(f: Finding) -> Finding:
@@ -358,13 +319,7 @@ def _magnitude(f: Finding) -> Finding:
     big, small = max(abs(stated), abs(expected)), min(abs(stated), abs(expected))
     if big < MAGNITUDE * max(small, 1.0) or (f.rule == "efisiensi" and small == 0):
         return f  # an efisiensi stated where the budget was spent whole is no separator slip
-    return f.model_copy(update={
-        "severity": "warning",
-        "message": f.message + " Selisihnya sebesar kelipatan puluhan atau ratusan: kemungkinan "
-                   "pemisah ribuan/desimal atau satuan terbaca keliru; periksa dokumen aslinya.",
-        "message_en": f.message_en + " The figures differ by orders of magnitude: a thousands or "
-                      "decimal separator or a unit may have been misread; check the original.",
-    })
+    return _demoted(f, "warning", "gate.magnitude")
 
 
 def _mass_failures(doc: Document, findings: list[Finding]) -> list[Finding]:
@@ -389,18 +344,10 @@ def _mass_failures(doc: Document, findings: list[Finding]) -> list[Finding]:
 def _suspect_table(first: Finding, failing: int, checkable: int, items: list[Finding]) -> Finding:
     rows = "; ".join(short(f.row or "?", 40) for f in items[:4])
     more = f"; … (+{len(items) - 4})" if len(items) > 4 else ""
-    return Finding(
+    return Finding.of(
+        "gate.suspect_table", {"table": first.table, "failing": failing, "checkable": checkable,
+                               "check": first.rule, "rows": rows + more},
         rule=first.rule, severity="warning", table=first.table, page=first.page, line=first.line,
-        message=f"{first.table}: {failing} dari {checkable} baris tidak lolos pemeriksaan "
-                f"'{first.rule}' ({rows}{more}). Kesalahan sebanyak ini pada satu tabel lebih mungkin "
-                "berarti tabel terbaca keliru (kolom tertukar, baris bergeser, sel terbungkus "
-                "tergabung) daripada laporan salah di setiap baris: periksa tabel ini secara "
-                "manual. Temuan per baris dicantumkan sebagai informasi, bukan kesalahan.",
-        message_en=f"{first.table}: {failing} of {checkable} rows fail the '{first.rule}' check "
-                   f"({rows}{more}). So many in one table more likely means the table was misread "
-                   "(columns swapped, rows shifted, wrapped cells joined) than that the report is "
-                   "wrong on every row: check this table by hand. The per-row findings are listed "
-                   "as information, not errors.",
         cells=[c for f in items[:4] for c in f.cells],
     )
 
@@ -415,12 +362,7 @@ def _prose_persen_told_twice(findings: list[Finding]) -> list[Finding]:
     for f in findings:
         if f.rule == "persen" and f.severity == "error" and f.table is None and (
                 f.page, f.line, f.stated, f.expected) in said:
-            out.append(f.model_copy(update={
-                "severity": "info",
-                "message": f"{f.message} (Angka yang sama dengan temuan narrative pada baris ini.)",
-                "message_en": f"{f.message_en} (The same figure as the narrative finding on this "
-                              "line.)",
-            }))
+            out.append(_demoted(f, "info", "gate.told_by_narrative"))
         else:
             out.append(f)
     return out
@@ -439,9 +381,10 @@ def _prose_on_one_row(findings: list[Finding]) -> list[Finding]:
 
 
 def _as_info(f: Finding) -> Finding:
-    return f.model_copy(update={
-        "severity": "info",
-        "message": f.message + " (Tidak dihitung sebagai kesalahan: pembacaan tabel ini diragukan.)",
-        "message_en": f.message_en + " (Not counted as an error: the reading of this table is in "
-                      "doubt.)",
-    })
+    return _demoted(f, "info", "gate.table_in_doubt")
+
+
+def _demoted(f: Finding, severity: Severity, key: str,
+             params: dict[str, MessageParam] | None = None) -> Finding:
+    """The finding at ``severity``, with the catalogue sentence ``key`` saying why."""
+    return f.noted(key, params, severity=severity)

@@ -52,11 +52,9 @@ def run_rule(rule: Rule, doc: Document) -> list[Finding]:
         return rule.check(doc)
     except Exception as exc:  # noqa: BLE001 - one broken rule must not hide the others
         log.exception("rule %s failed on %s", rule.id, doc.source.path)
-        return [Finding(
-            rule=rule.id, severity="info",
-            message=f"Pemeriksaan '{rule.id}' tidak dapat dijalankan ({type(exc).__name__}).",
-            message_en=f"Check '{rule.id}' could not be run ({type(exc).__name__}: {exc}).",
-        )]
+        return [Finding.of("rule.failed", {
+            "rule": rule.id, "error_id": type(exc).__name__,  # Python's message is English
+            "error_en": f"{type(exc).__name__}: {exc}"}, rule=rule.id, severity="info")]
 
 
 def validate(doc: Document) -> None:
@@ -79,7 +77,8 @@ _UNCAPTIONED = re.compile(r"\bT\d+\.\d+\b")
 
 def name_tables(f: Finding, ids: set[str]) -> Finding:
     """The finding's messages with uncaptioned tables named as a reader finds them ('tabel tanpa
-    nomor di hal. 25 (ke-2)') instead of lkip's id ('T25.2', kept in ``table`` for machines)."""
+    nomor di hal. 25 (ke-2)') instead of lkip's id ('T25.2', kept in ``table`` for machines).
+    The rendered text is what changes: the key and parameters keep the id, as ``table`` does."""
     def named(lang: str) -> Callable[[re.Match], str]:
         return lambda m: table_name(m.group(0), lang) if m.group(0) in ids else m.group(0)
 

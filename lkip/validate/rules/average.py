@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lkip.model import CellRef, Document, Finding, Indicator, Number, Table
+from lkip.model import CellRef, Document, Finding, Indicator, Note, Number, Table
 from lkip.validate.arith import (
     expected_value,
     fmt_expected,
@@ -79,19 +79,15 @@ def check_row(doc: Document, table: Table, row_index: int) -> Finding | None:
     shown = fmt_stated(stated, percent=True)
     want = fmt_expected(mean, stated, percent=True)
     skipped = len(inds) - len(numbers)
-    skip_id = f" {skipped} indikator tanpa angka capaian tidak dihitung." if skipped else ""
-    skip_en = f" {skipped} indicators without a capaian figure are left out." if skipped else ""
-    note_id, note_en = ocr_note(verdict)
+    skip = [Note(key="average.skipped", params={"skipped": skipped})] if skipped else []
     unsure = [f for ind in inds for f in ind.uncertain if f == "capaian"]
-    severity, unsure_id, unsure_en = uncertain_note(verdict.severity, unsure)
+    severity, unsure_notes = uncertain_note(verdict.severity, unsure)
     label = short(next((c.raw for c in table.rows[row_index].cells if c.kind == "text"), "rata-rata"))
-    return Finding(
+    return Finding.of(
+        "average.wrong", {"shown": shown, "want": want, "n": len(numbers), "arith": arith},
+        skip + ocr_note(verdict) + unsure_notes,
         rule=ID, severity=severity, table=table.id, row=label, field="average",
         stated=stated.value, expected=expected_value(mean, stated),
-        message=f"Nilai rata-rata tertulis {shown}, seharusnya {want} (rata-rata capaian "
-                f"{len(numbers)} indikator: {arith}).{skip_id}{note_id}{unsure_id}",
-        message_en=f"Average stated as {shown}, should be {want} (mean capaian of "
-                   f"{len(numbers)} indicators: {arith}).{skip_en}{note_en}{unsure_en}",
         arithmetic=arith, page=ref.page or table.page, line=ref.line,
         cells=[ref] + [r for ind in inds for r in refs_of(ind.refs, "capaian")],
     )

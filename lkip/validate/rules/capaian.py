@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from lkip.model import Document, Finding, Indicator, Number
+from lkip.model import Document, Finding, Indicator, Note, Number
 from lkip.validate.arith import (
     agrees,
     expected_value,
@@ -73,13 +73,7 @@ def check_indicator(doc: Document, ind: Indicator) -> Finding | None:
     if same(target.value, 0.0):
         if same(real.value, 0.0) and agrees(stated, 100.0):
             return None  # a target of 0 met exactly (0 late reports of 0 allowed): 100% stands
-        return common.model_copy(update={
-            "severity": "info",
-            "message": f"Target 0: capaian tertulis {shown} tidak dapat dihitung ulang "
-                       "(pembagian dengan nol).",
-            "message_en": f"Target is 0: the stated capaian {shown} cannot be recomputed "
-                          "(division by zero).",
-        })
+        return common.told("capaian.target_zero", {"shown": shown}, severity="info")
     formula: Callable[[list[float]], float] = _long if ind.smaller_is_better else _short
     expected = formula([target.value, real.value])
     verdict = judge(stated, expected, ocr_prone=ocr_prone(doc, ind.page))
@@ -107,28 +101,14 @@ def check_indicator(doc: Document, ind: Indicator) -> Finding | None:
         return None
     arith = _arith(ind, target, real, expected)
     want = fmt_expected(expected, stated, percent=True)
-    note_id, note_en = ocr_note(verdict)
-    hint_id = hint_en = ""
+    hint: list[Note] = []
     if agrees(stated, other([target.value, real.value])):
-        if ind.smaller_is_better:
-            hint_id = (" Angka tertulis sesuai rumus pendek (realisasi / target), padahal indikator"
-                       " ini makin kecil makin baik (rumus panjang).")
-            hint_en = (" The stated figure follows the short formula (realisasi / target), but this"
-                       " indicator is smaller-is-better (long formula).")
-        else:
-            hint_id = " Angka tertulis sesuai rumus panjang (indikator makin kecil makin baik)."
-            hint_en = " The stated figure follows the long (smaller-is-better) formula."
+        hint = [Note(key="capaian.follows_short" if ind.smaller_is_better else "capaian.follows_long")]
     used = [f for f in ("target", "realisasi", "capaian") if f in ind.uncertain]
-    severity, unsure_id, unsure_en = uncertain_note(verdict.severity, used)
-    return common.model_copy(update={
-        "severity": severity,
-        "expected": expected_value(expected, stated),
-        "message": f"Capaian tertulis {shown}, seharusnya {want} ({arith}).{hint_id}{note_id}"
-                   f"{unsure_id}",
-        "message_en": f"Capaian stated as {shown}, should be {want} ({arith}).{hint_en}{note_en}"
-                      f"{unsure_en}",
-        "arithmetic": arith,
-    })
+    severity, unsure = uncertain_note(verdict.severity, used)
+    return common.told("capaian.wrong", {"shown": shown, "want": want, "arith": arith},
+                       hint + ocr_note(verdict) + unsure, severity=severity,
+                       expected=expected_value(expected, stated), arithmetic=arith)
 
 
 def _fits_other_separator(stated: Number, target: Number, real: Number,

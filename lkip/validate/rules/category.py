@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from lkip.model import CellRef, Document, Finding, Indicator, Number
+from lkip.messages import MessageParam
+from lkip.model import CellRef, Document, Finding, Indicator, Note, Number
 from lkip.validate.arith import as_number, fmt_pct, fmt_stated
 from lkip.validate.bands import Scale, fmt_band, labels_in, place, rating_text, scale_of
 from lkip.validate.base import Rule, indicator_label, location, norm_label, refs_of, short, stated_number
@@ -14,47 +15,36 @@ ID = "category"
 
 def judge_label(
     scale: Scale, capaian: Number, text: str, *, strict: bool,
-) -> tuple[str, str, str] | None:
-    """None when ``text`` names the right band for ``capaian``; else (expected label, message,
-    message_en). ``strict``: a text naming no band at all is an error (else it is let pass)."""
+) -> tuple[str, str, dict[str, MessageParam]] | None:
+    """None when ``text`` names the right band for ``capaian``; else (expected label, message
+    key, its parameters). ``strict``: a text naming no band at all is an error (else it is let
+    pass)."""
     placement = place(scale, capaian.value)
     named = labels_in(text, scale)
-    shown = fmt_stated(capaian, percent=True)
-    stated = short(text, 50)
+    params: dict[str, MessageParam] = {"shown": fmt_stated(capaian, percent=True),
+                                       "stated": short(text, 50), **scale.name_params()}
     if placement.band is None:  # in a gap between bands: either neighbour will do
         allowed = [b.label for b in placement.neighbours]
         if any(label in allowed for label in named) or (not named and not strict):
             return None
         expected = " / ".join(allowed)
-        where_id = f"capaian {shown} berada di celah antara pita {expected} pada {scale.name_id}"
-        where_en = f"capaian {shown} falls in a gap between bands {expected} of {scale.name_en}"
+        params["where"] = "category.in_gap"
     else:
         band = placement.band
         if band.label in named or (not named and not strict):
             return None
         expected = band.label
-        where_id = f"capaian {shown} termasuk '{band.label}' ({fmt_band(band)}, {scale.name_id})"
-        where_en = f"capaian {shown} is in '{band.label}' ({fmt_band(band)}, {scale.name_en})"
+        params.update(where="category.in_band", band=band.label, band_range=fmt_band(band),
+                      above="", below="")
         if placement.above_top and band.upper is not None:
-            where_id += (f"; capaian di atas batas atas skala ({fmt_pct(band.upper)}) dihitung"
-                         " pada pita tertinggi")
-            where_en += (f"; a capaian above the scale's top bound ({fmt_pct(band.upper)}) is"
-                         " counted in the top band")
+            params.update(above="category.above_top", upper=fmt_pct(band.upper))
         if placement.below_bottom and band.lower is not None:
-            where_id += (f"; capaian di bawah batas bawah skala ({fmt_pct(band.lower)}) dihitung"
-                         " pada pita terendah")
-            where_en += (f"; a capaian below the scale's bottom bound ({fmt_pct(band.lower)}) is"
-                         " counted in the bottom band")
+            params.update(below="category.below_bottom", lower=fmt_pct(band.lower))
+    params["expected"] = expected
     if named:
-        msg = f"Kategori tertulis '{stated}', seharusnya '{expected}': {where_id}."
-        msg_en = f"Category stated as '{stated}', should be '{expected}': {where_en}."
-    else:
-        labels = ", ".join(scale.labels())
-        msg = (f"Kategori '{stated}' tidak ada dalam {scale.name_id} ({labels}); seharusnya "
-               f"'{expected}': {where_id}.")
-        msg_en = (f"Category '{stated}' is not on {scale.name_en} ({labels}); it should be "
-                  f"'{expected}': {where_en}.")
-    return expected, msg, msg_en
+        return expected, "category.wrong", params
+    params["labels"] = ", ".join(scale.labels())
+    return expected, "category.not_on_scale", params
 
 
 def check_indicators(doc: Document, scale: Scale) -> list[Finding]:
@@ -72,25 +62,20 @@ def check_indicators(doc: Document, scale: Scale) -> list[Finding]:
         verdict = judge_label(scale, capaian, ind.kategori, strict=True)
         if verdict is None:
             continue
-        expected, msg, msg_en = verdict
+        expected, key, params = verdict
         page, line = location(doc, ind.refs, "kategori", ind.page)
         named = bool(labels_in(ind.kategori, scale))
         severity = "error" if named or scale.own else "warning"
         fits = _fits_recomputed(scale, ind)
+        notes: list[Note] = []
         if fits is not None:  # the capaian is what disagrees with its row: not this cell
             severity = "info"
-            msg += (f" Namun kategori ini sesuai dengan capaian yang dihitung dari target dan "
-                    f"realisasinya ({fmt_pct(fits, 2)}): angka capaiannya yang tidak sesuai, "
-                    "tidak dihitung sebagai kesalahan kategori.")
-            msg_en += (f" Yet the category fits the capaian its target and realisasi give "
-                       f"({fmt_pct(fits, 2)}): the capaian figure is what disagrees; not counted "
-                       "as a category error.")
-        out.append(Finding(
-            rule=ID, severity=severity, table=ind.table,
+            notes.append(Note(key="category.fits_recomputed", params={"fits": fmt_pct(fits, 2)}))
+        out.append(Finding.of(
+            key, params, notes, rule=ID, severity=severity, table=ind.table,
             row=indicator_label(ind),
             field="kategori", stated=" ".join(ind.kategori.split()), expected=expected,
-            message=msg, message_en=msg_en, page=page, line=line,
-            cells=refs_of(ind.refs, "capaian", "kategori"),
+            page=page, line=line, cells=refs_of(ind.refs, "capaian", "kategori"),
         ))
     return out + [_unclean_note(table, items) for table, items in unclean.items()]
 
@@ -124,13 +109,9 @@ def _fragment(text: str, scale: Scale) -> bool:
 def _unclean_note(table: str, items: list[Indicator]) -> Finding:
     """One warning for the kategori cells of a table that were read with other text in them."""
     shown = "; ".join(f"'{short(i.kategori or '', 30)}'" for i in items[:3])
-    return Finding(
+    return Finding.of(
+        "category.unclean", {"table": table, "n": len(items), "shown": shown},
         rule=ID, severity="warning", table=table, page=items[0].page, field="kategori",
-        message=f"{table}: {len(items)} sel kategori terbaca bercampur teks lain ({shown}); "
-                "kategorinya tidak diperiksa. Periksa kolom kategori tabel ini secara manual.",
-        message_en=f"{table}: {len(items)} kategori cells were read mixed with other text "
-                   f"({shown}); their categories were not checked. Check this table's kategori "
-                   "column by hand.",
         cells=[i.refs["kategori"] for i in items[:3] if "kategori" in i.refs],
     )
 
@@ -141,15 +122,11 @@ def _no_scale(doc: Document) -> list[Finding]:
     if not rated:
         return []
     where = doc.scale[0].table if doc.scale else None
-    part_id = f" (skala pada {where} hanya terbaca sebagian)" if where else ""
-    part_en = f" (the scale in {where} was read only in part)" if where else ""
-    return [Finding(
+    return [Finding.of(
+        "category.no_scale", {"part": "category.scale_in_part" if where else "", "where": where,
+                              "n": len(rated)},
         rule=ID, severity="warning", table=where or rated[0].table, page=rated[0].page,
         field="kategori",
-        message=f"Skala penilaian laporan tidak terbaca{part_id}, dan kategorinya bukan istilah "
-                f"Permendagri 86/2017: {len(rated)} kategori capaian tidak diperiksa.",
-        message_en=f"The report's rating scale could not be read{part_en}, and its categories are "
-                   f"not Permendagri 86/2017's words: {len(rated)} categories were not checked.",
     )]
 
 
@@ -173,12 +150,12 @@ def check_averages(doc: Document, scale: Scale) -> list[Finding]:
             verdict = judge_label(scale, capaian, kat.raw, strict=False)
             if verdict is None:
                 continue
-            expected, msg, msg_en = verdict
+            expected, key, params = verdict
             refs = [CellRef.at(table, r, c) for c in (col, kat_col)]
-            out.append(Finding(
-                rule=ID, severity="error", table=table.id, row="Nilai rata-rata",
+            out.append(Finding.of(
+                key, params, rule=ID, severity="error", table=table.id, row="Nilai rata-rata",
                 field="kategori", stated=" ".join(kat.raw.split()), expected=expected,
-                message=msg, message_en=msg_en, page=row.prov.page or table.page,
+                page=row.prov.page or table.page,
                 line=kat.prov.line or row.prov.line, cells=refs,
             ))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lkip.model import BudgetLine, CellRef, Document, Finding, Paragraph
+from lkip.model import BudgetLine, CellRef, Document, Finding, Note, Paragraph
 from lkip.normalize.numbers import ProseFigure, find_figures
 from lkip.validate.arith import (
     agrees,
@@ -86,8 +86,7 @@ class NewAmount:
 
     value: float
     from_x: bool = False  # derived as A ∓ X: X cannot then be checked against it
-    note_id: str = ""
-    note_en: str = ""
+    notes: list[Note] = field(default_factory=list)  # said of it in the message
     table: str | None = None
     cells: list[CellRef] = field(default_factory=list)
 
@@ -101,18 +100,14 @@ def new_amount(doc: Document, claim: Claim) -> NewAmount | None:
     a = claim.a.parsed.number
     if a is None:
         return None
-    unreadable_id = f" Angka baru tertulis '{claim.b.raw}' tidak terbaca sebagai angka; dipakai "
-    unreadable_en = f" The new amount printed '{claim.b.raw}' is not a valid number; using "
     for line in doc.budget_lines:
         if (line.level == "total" and line.pagu_sebelum is not None
                 and line.pagu_sesudah is not None and same(line.pagu_sebelum, a.value)):
             value = line.pagu_sesudah
             return NewAmount(
                 value, table=line.table, cells=refs_of(line.refs, "pagu_sebelum", "pagu_sesudah"),
-                note_id=f"{unreadable_id}{fmt_rp(value)}, jumlah sesudah perubahan pada "
-                        f"{line.table}.",
-                note_en=f"{unreadable_en}{fmt_rp(value)}, the total after amendment in "
-                        f"{line.table}.",
+                notes=[Note(key="change.new_from_total", params={
+                    "raw": claim.b.raw, "amount": fmt_rp(value), "table": line.table})],
             )
     x = claim.x.parsed.number if claim.x else None
     if x is None:
@@ -123,10 +118,8 @@ def new_amount(doc: Document, claim: Claim) -> NewAmount | None:
         how = "A − X" if claim.down else "A + X"
         return NewAmount(
             guess, from_x=True,
-            note_id=f"{unreadable_id}{fmt_rp(guess)} ({how}; angka tertulis hanya berbeda satu "
-                    "digit).",
-            note_en=f"{unreadable_en}{fmt_rp(guess)} ({how}; the printed figure differs in one "
-                    "digit only).",
+            notes=[Note(key="change.new_from_x", params={
+                "raw": claim.b.raw, "amount": fmt_rp(guess), "how": how})],
         )
     return None
 
@@ -143,38 +136,28 @@ def check_claim(doc: Document, para: Paragraph, claim: Claim) -> list[Finding]:
     end = claim.y or claim.x or claim.b
     stop = end.end + 1 if para.text[end.end:end.end + 1] == ")" else end.end
     sentence = " ".join(para.text[claim.a.start:stop].split())
-    note_id, note_en = (new.note_id, new.note_en) if new else ("", "")
-    note_id += f" Teks: «{sentence}»."
-    note_en += f" Text: «{sentence}»."
+    notes = (new.notes if new else []) + [Note(key="change.sentence", params={"sentence": sentence})]
     out: list[Finding] = []
     old_txt = fmt_stated(a, money=True)
     if b is not None and not same(a.value, b) and (b < a.value) != claim.down:
-        said, said_en = ("berkurang", "a decrease") if claim.down else ("bertambah", "an increase")
-        went, went_en = ("naik", "up") if b > a.value else ("turun", "down")
-        out.append(where.model_copy(update=dict(
-            severity="error", field="arah", stated=said,
-            expected="bertambah" if claim.down else "berkurang",
-            message=f"Teks menyebut anggaran {said} dari {old_txt} menjadi {fmt_rp(b)}, padahal "
-                    f"angkanya {went}.{note_id}",
-            message_en=f"The text calls the change from {old_txt} to {fmt_rp(b)} {said_en}, but "
-                       f"the amount went {went_en}.{note_en}",
-        )))
+        out.append(where.told(
+            "change.direction", {"said": "down" if claim.down else "up", "old": old_txt,
+                                 "new": fmt_rp(b), "went": "up" if b > a.value else "down"},
+            notes, severity="error", field="arah",
+            stated="berkurang" if claim.down else "bertambah",
+            expected="bertambah" if claim.down else "berkurang"))
     x = claim.x.parsed.number if claim.x else None
     diff = abs(a.value - b) if b is not None else None
     if x is not None and diff is not None and not (new and new.from_x):
         verdict = judge(x, diff, ocr_prone=prone)
         if not verdict.ok:
             arith = f"|{fmt_num(a.value)} − {fmt_num(b or 0)}| = {fmt_num(diff)}"
-            ocr_id, ocr_en = ocr_note(verdict)
             want = fmt_expected(diff, x, money=True)
-            out.append(where.model_copy(update=dict(
-                severity=verdict.severity, field="selisih", stated=x.value,
-                expected=expected_value(diff, x), arithmetic=arith,
-                message=f"Selisih tertulis {fmt_stated(x, money=True)}, seharusnya {want} "
-                        f"({arith}).{note_id}{ocr_id}",
-                message_en=f"The change is stated as {fmt_stated(x, money=True)}, should be "
-                           f"{want} ({arith}).{note_en}{ocr_en}",
-            )))
+            out.append(where.told(
+                "change.prose_selisih", {"shown": fmt_stated(x, money=True), "want": want,
+                                         "arith": arith},
+                notes + ocr_note(verdict), severity=verdict.severity, field="selisih",
+                stated=x.value, expected=expected_value(diff, x), arithmetic=arith))
     y = claim.y.parsed.number if claim.y else None
     change = diff if diff is not None else (x.value if x is not None else None)
     if y is None or change is None:
@@ -185,21 +168,13 @@ def check_claim(doc: Document, para: Paragraph, claim: Claim) -> list[Finding]:
         return out
     arith = f"{fmt_num(change)} / {fmt_num(a.value)} × 100 = {fmt_pct(expected, 2)}"
     shown, want = fmt_stated(y, percent=True), fmt_expected(expected, y, percent=True)
-    new_id = new_en = ""
-    if b and agrees(y, change / b * 100):
-        new_id = (f" {shown} adalah {fmt_num(change)} / {fmt_num(b)} × 100: persentase dihitung "
-                  "terhadap anggaran baru, bukan anggaran semula.")
-        new_en = (f" {shown} is {fmt_num(change)} / {fmt_num(b)} × 100: the percentage was taken "
-                  "against the new amount, not the original one.")
-    ocr_id, ocr_en = ocr_note(verdict)
-    out.append(where.model_copy(update=dict(
-        severity=verdict.severity, field="persen_selisih", stated=y.value,
-        expected=expected_value(expected, y), arithmetic=arith,
-        message=f"Persentase perubahan tertulis {shown}, seharusnya {want} (selisih / anggaran "
-                f"semula × 100: {arith}).{new_id}{note_id}{ocr_id}",
-        message_en=f"The change is stated as {shown}, should be {want} (change / original "
-                   f"amount × 100: {arith}).{new_en}{note_en}{ocr_en}",
-    )))
+    of_new = [Note(key="change.of_new", params={
+        "shown": shown, "change": fmt_num(change), "new": fmt_num(b)})] if b and agrees(
+            y, change / b * 100) else []
+    out.append(where.told(
+        "change.prose_persen", {"shown": shown, "want": want, "arith": arith},
+        of_new + notes + ocr_note(verdict), severity=verdict.severity, field="persen_selisih",
+        stated=y.value, expected=expected_value(expected, y), arithmetic=arith))
     return out
 
 
@@ -220,15 +195,12 @@ def check_table_line(doc: Document, line: BudgetLine) -> list[Finding]:
             arith = (f"{fmt_num(after.value, after.decimals)} − {fmt_num(before.value, before.decimals)}"
                      f" = {fmt_num(expected, max(after.decimals, before.decimals))}")
             shown, want = fmt_stated(change, money=True), fmt_expected(expected, change, money=True)
-            note_id, note_en = ocr_note(verdict)
-            out.append(Finding(
+            out.append(Finding.of(
+                "change.table_selisih", {"shown": shown, "want": want, "arith": arith},
+                ocr_note(verdict),
                 rule=ID, severity=verdict.severity, table=line.table, row=label, field="selisih",
                 stated=change.value, expected=expected_value(expected, change), arithmetic=arith,
                 page=line.page, cells=refs_of(line.refs, "pagu_sebelum", "pagu_sesudah", "selisih"),
-                message=f"Selisih tertulis {shown}, seharusnya {want} (sesudah − sebelum perubahan: "
-                        f"{arith}).{note_id}",
-                message_en=f"Change stated as {shown}, should be {want} (after − before the "
-                           f"revision: {arith}).{note_en}",
             ))
     pct = stated_number(doc, line.refs, "selisih_persen", line.selisih_persen, percent=True)
     if pct is not None and not same(before.value, 0.0):
@@ -239,14 +211,13 @@ def check_table_line(doc: Document, line: BudgetLine) -> list[Finding]:
                      f"{fmt_num(before.value, before.decimals)}) / "
                      f"{fmt_num(before.value, before.decimals)} × 100 = {fmt_pct(expected, 2)}")
             shown, want = fmt_stated(pct, percent=True), fmt_expected(expected, pct, percent=True)
-            note_id, note_en = ocr_note(verdict)
-            out.append(Finding(
+            out.append(Finding.of(
+                "change.table_persen", {"shown": shown, "want": want, "arith": arith},
+                ocr_note(verdict),
                 rule=ID, severity=verdict.severity, table=line.table, row=label,
                 field="selisih_persen", stated=pct.value, expected=expected_value(expected, pct),
                 arithmetic=arith, page=line.page,
                 cells=refs_of(line.refs, "pagu_sebelum", "pagu_sesudah", "selisih_persen"),
-                message=f"Persentase perubahan tertulis {shown}, seharusnya {want} ({arith}).{note_id}",
-                message_en=f"Change stated as {shown}, should be {want} ({arith}).{note_en}",
             ))
     return out
 

@@ -10,7 +10,8 @@ from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz
 
-from lkip.model import BudgetLine, Document, Finding, Indicator, Number, Paragraph, Severity, Table
+from lkip.messages import words as catalogue_words
+from lkip.model import BudgetLine, Document, Finding, Indicator, Note, Number, Paragraph, Severity, Table
 from lkip.validate.arith import agree_at_common_precision, fmt_num, fmt_pct, fmt_rp, ocr_slip, same
 from lkip.validate.base import (
     Rule,
@@ -34,10 +35,8 @@ _OTHER_TARGETS = re.compile(r"jangka\s+menengah|target\s+akhir|akhir\s+(periode|
                             r"kumulatif|sampai\s+(dengan\s+)?tahun", re.IGNORECASE)
 WHOLE_TABLE_MIN = 3  # a table differing in every one of at least this many groups: one warning
 TOTAL_MATCH_MIN = 1_000_000  # grand totals are 'the same budget' when their amounts are equal
-FIELD_ID = {"target": "target", "realisasi": "realisasi", "pagu_sesudah": "pagu sesudah perubahan",
-            "anggaran": "anggaran"}
-FIELD_EN = {"target": "target", "realisasi": "actual (realisasi)",
-            "pagu_sesudah": "budget after amendment", "anggaran": "budget"}
+FIELD_ID = catalogue_words("ct_field", "id")
+FIELD_EN = catalogue_words("ct_field", "en")
 
 T = TypeVar("T", Indicator, BudgetLine)
 
@@ -125,17 +124,14 @@ def split(g: Group[T], order: dict[str, int]) -> tuple[list[Member[T]], list[Mem
     return best, [m for m in members if m not in best and not any(_agree(m, o) for o in best)]
 
 
-def _severity(doc: Document, m: Member[T], ref: Member[T]) -> tuple[Severity, str, str]:
+def _severity(doc: Document, m: Member[T], ref: Member[T]) -> tuple[Severity, list[Note]]:
     """Error, or warning when one misread digit (OCR) or an uncertain column may explain it."""
     ocr = ocr_prone(doc, m.item.page, ref.item.page) and (ocr_slip(m.number, ref.number.value)
                               or ocr_slip(ref.number, m.number.value))
     severity: Severity = "warning" if ocr else "error"
     uncertain = [x.field for x in (m, ref) if x.field in x.item.uncertain]
-    severity, note_id, note_en = uncertain_note(severity, uncertain)
-    if ocr:
-        note_id = " Selisih ini dapat berasal dari salah baca OCR satu angka." + note_id
-        note_en = " The difference may come from an OCR misread of one digit." + note_en
-    return severity, note_id, note_en
+    severity, notes = uncertain_note(severity, uncertain)
+    return severity, ([Note(key="cross_table.ocr")] if ocr else []) + notes
 
 
 # ------------------------------------------------------------------ indicators
@@ -205,12 +201,9 @@ def check_indicator_field(doc: Document, name: str) -> list[Finding]:
     out: list[Finding] = []
     whole: set[str] = set()
     claim = _sameness_claim(doc) if name == "target" else None
-    claim_id = claim_en = ""
-    if claim is not None:
-        where = f"hal. {claim.page}" if claim.page else f"baris {claim.line}"
-        where_en = f"p. {claim.page}" if claim.page else f"line {claim.line}"
-        claim_id = f" Padahal teks ({where}) menyatakan targetnya sama: «{short(claim.text, 90)}»."
-        claim_en = f" Yet the text ({where_en}) says the targets are the same: «{short(claim.text, 90)}»."
+    claim_note = [] if claim is None else [Note(key="cross_table.claim", params={
+        "where": "cross_table.claim_page" if claim.page else "cross_table.claim_line",
+        "page": claim.page, "line": claim.line, "claim": short(claim.text, 90)})]
     for table_id, count in groups_of.items():
         mine = [(m, a) for m, a in differing if m.table == table_id]
         if count >= WHOLE_TABLE_MIN and len(mine) == count:
@@ -221,19 +214,17 @@ def check_indicator_field(doc: Document, name: str) -> list[Finding]:
             continue
         ref = agreeing[0]
         tables = join_tables(a.table for a in agreeing)
-        severity, note_id, note_en = _severity(doc, m, ref)
+        severity, notes = _severity(doc, m, ref)
         page, line = location(doc, m.item.refs, name, m.item.page)
         label = indicator_label(m.item)
-        year = f" tahun {m.year}" if m.year else ""
-        year_en = f" for {m.year}" if m.year else ""
-        out.append(Finding(
+        out.append(Finding.of(
+            "cross_table.indicator",
+            {"field": name, "year_part": "cross_table.year" if m.year else "", "year": m.year,
+             "label": short(label, 60), "table": m.table, "value": _fmt_value(m),
+             "tables": tables, "ref_value": _fmt_value(ref)},
+            claim_note + notes,
             rule=ID, severity=severity, table=m.table, row=label, field=name,
             stated=m.number.value, expected=ref.number.value, page=page, line=line,
-            message=f"{FIELD_ID[name].capitalize()}{year} indikator '{short(label, 60)}' di "
-                    f"{m.table} adalah {_fmt_value(m)}, sedangkan {tables} mencantumkan "
-                    f"{_fmt_value(ref)}.{claim_id}{note_id}",
-            message_en=f"The {FIELD_EN[name]}{year_en} of '{short(label, 60)}' is {_fmt_value(m)} "
-                       f"in {m.table}, but {_fmt_value(ref)} in {tables}.{claim_en}{note_en}",
             cells=refs_of(m.item.refs, name) + [r for a in agreeing
                                                for r in refs_of(a.item.refs, name)],
         ))
@@ -256,16 +247,11 @@ def _whole_table(doc: Document, table_id: str, name: str,
     """One warning for a table whose every figure differs: it likely states something else."""
     pairs = "; ".join(f"{_fmt_value(m)} vs {_fmt_value(a[0])}" for m, a in mine)
     table = doc.table(table_id)
-    what_id, what_en = FIELD_ID[name], FIELD_EN[name]
-    return Finding(
+    return Finding.of(
+        "cross_table.whole_table",
+        {"n": len(mine), "field": name, "table": table_id, "pairs": pairs},
         rule=ID, severity="warning", table=table_id, field=name,
         page=table.page if table else mine[0][0].item.page,
-        message=f"Semua {len(mine)} {what_id} di {table_id} berbeda dengan {what_id} indikator "
-                f"yang sama di tabel lain ({pairs}). Tabel ini mungkin memuat angka lain (misalnya "
-                "target akhir Renstra atau angka kumulatif); periksa judul kolomnya.",
-        message_en=f"All {len(mine)} {what_en} figures in {table_id} differ from the same "
-                   f"indicators' in other tables ({pairs}). The table may hold other figures (e.g. "
-                   "end-of-Renstra targets or cumulative values); check its column headings.",
         cells=[r for m, _ in mine for r in refs_of(m.item.refs, name)],
     )
 
@@ -317,21 +303,17 @@ def check_budget_field(doc: Document, name: str) -> list[Finding]:
         for m in others:
             if not _comparable(versions, m.table, ref.table):
                 continue
-            severity, note_id, note_en = _severity(doc, m, ref)
+            severity, notes = _severity(doc, m, ref)
             page, line = location(doc, m.item.refs, m.field, m.item.page)
             label = budget_label(m.item)
-            what_id = "Jumlah total anggaran" if m.item.level == "total" else \
-                f"Anggaran '{short(label, 60)}'"
-            what_en = "Grand total" if m.item.level == "total" else f"Budget of '{short(label, 60)}'"
-            out.append(Finding(
-                rule=ID, severity=severity, table=m.table, row=label, field=m.field,
+            out.append(Finding.of(
+                "cross_table.budget",
+                {"what": "cross_table.what_total" if m.item.level == "total" else
+                 "cross_table.what_line", "label": short(label, 60), "field": m.field,
+                 "table": m.table, "amount": fmt_rp(m.number.value), "ref_field": ref.field,
+                 "tables": tables, "ref_amount": fmt_rp(ref.number.value)},
+                notes, rule=ID, severity=severity, table=m.table, row=label, field=m.field,
                 stated=m.number.value, expected=ref.number.value, page=page, line=line,
-                message=f"{what_id}: {FIELD_ID[m.field]} di {m.table} {fmt_rp(m.number.value)}, "
-                        f"sedangkan {FIELD_ID[ref.field]} di {tables} {fmt_rp(ref.number.value)}."
-                        f"{note_id}",
-                message_en=f"{what_en}: {FIELD_EN[m.field]} {fmt_rp(m.number.value)} in "
-                           f"{m.table}, but {FIELD_EN[ref.field]} {fmt_rp(ref.number.value)} in "
-                           f"{tables}.{note_en}",
                 cells=refs_of(m.item.refs, m.field) + [
                     r for a in agreeing for r in refs_of(a.item.refs, a.field)],
             ))

@@ -62,24 +62,18 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
     bb, rr = fmt_num(base.value, base.decimals), fmt_num(real.value, real.decimals)
     if percent:
         arith = f"({bb} − {rr}) / {bb} × 100 = {fmt_pct(expected, 2)}"
-        words_id = "(anggaran − realisasi) / anggaran × 100"
-        words_en = "(budget − spending) / budget × 100"
     else:
         arith = f"{bb} − {rr} = {fmt_num(expected, max(base.decimals, real.decimals))}"
-        words_id, words_en = "anggaran − realisasi", "budget − spending"
     shown = fmt_stated(stated, money=not percent, percent=percent)
     want = fmt_expected(expected, stated, percent=percent, money=not percent)
     page, row_line = location(doc, line.refs, "efisiensi", line.page)
-    note_id, note_en = ocr_note(verdict)
     used = [f for f in (field, "realisasi", "efisiensi") if f in line.uncertain]
-    severity, unsure_id, unsure_en = uncertain_note(verdict.severity, used)
-    return Finding(
+    severity, unsure = uncertain_note(verdict.severity, used)
+    return Finding.of(
+        "efisiensi.wrong_pct" if percent else "efisiensi.wrong",
+        {"shown": shown, "want": want, "arith": arith}, ocr_note(verdict) + unsure,
         rule=ID, severity=severity, table=line.table, row=budget_label(line),
         field="efisiensi", stated=stated.value, expected=expected_value(expected, stated),
-        message=f"Efisiensi tertulis {shown}, seharusnya {want} ({words_id}: {arith})."
-                f"{note_id}{unsure_id}",
-        message_en=f"Savings (efisiensi) stated as {shown}, should be {want} "
-                   f"({words_en}: {arith}).{note_en}{unsure_en}",
         arithmetic=arith, page=page, line=row_line,
         cells=refs_of(line.refs, field, "realisasi", "efisiensi"),
     )
@@ -88,14 +82,11 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
 def _reversed_sign(line: BudgetLine, stated: Number, base: Number, real: Number) -> Finding:
     shown = fmt_stated(stated, money=True)
     arith = f"{fmt_num(real.value, real.decimals)} − {fmt_num(base.value, base.decimals)}"
-    return Finding(
+    return Finding.of(
+        "efisiensi.reversed", {"shown": shown, "arith": arith},
         rule=ID, severity="info", table=line.table, row=budget_label(line), field="efisiensi",
         stated=stated.value, expected=base.value - real.value, arithmetic=arith, page=line.page,
         cells=refs_of(line.refs, "efisiensi"),
-        message=f"Efisiensi {shown} ditulis sebagai realisasi − anggaran ({arith}); besarnya benar, "
-                "hanya tandanya terbalik dari anggaran − realisasi.",
-        message_en=f"Savings {shown} are written as spending − budget ({arith}); the amount is "
-                   "right, only the sign is the reverse of budget − spending.",
     )
 
 
@@ -118,16 +109,12 @@ def check_points(doc: Document, line: BudgetLine, stated: Number) -> Finding | N
     arith = (f"{fmt_num(capaian.value, capaian.decimals)} − {fmt_num(persen.value, persen.decimals)}"
              f" = {fmt_num(expected, decimals)}")
     shown, want = fmt_num(stated.value, stated.decimals), fmt_num(expected, decimals)
-    note_id, note_en = ocr_note(verdict)
-    return Finding(
+    return Finding.of(
+        "efisiensi.points", {"shown": shown, "want": want, "arith": arith}, ocr_note(verdict),
         rule=ID, severity=verdict.severity, table=line.table, row=budget_label(line),
         field="efisiensi", stated=stated.value, expected=expected_value(expected, stated),
         arithmetic=arith, page=line.page, cells=refs_of(ind.refs, "capaian") + refs_of(
             line.refs, "persen", "efisiensi"),
-        message=f"Efisiensi tertulis {shown} poin, seharusnya {want} (capaian kinerja − persentase"
-                f" realisasi anggaran: {arith}).{note_id}",
-        message_en=f"Efficiency stated as {shown} points, should be {want} (performance − "
-                   f"spending rate: {arith}).{note_en}",
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from lkip.messages import MessageParam
 from lkip.model import BudgetLine, CellRef, Document, Finding, Indicator, Table
 from lkip.normalize.numbers import find_figures, parse_cell_text
 from lkip.validate.base import Rule, short
@@ -11,24 +12,24 @@ from lkip.validate.prose import quote
 
 ID = "malformed_number"
 GENERIC_REASON = "bentuk angka tidak mungkin"
-# the number parser gives its reasons in Indonesian; their English for message_en
-_REASONS_EN = [
-    (re.compile(r"pengelompokan ribuan tidak mungkin \('(.*)' bukan kelompok tiga angka\)"),
-     r"impossible thousands grouping ('\1' is not a group of three digits)"),
-    (re.compile(r"lebih dari satu pemisah desimal '(.*)'"), r"more than one decimal separator '\1'"),
-    (re.compile(r"pemisah ganda di dalam angka"), "a doubled separator inside the number"),
-    (re.compile(r"spasi di dalam angka yang tidak dapat dipastikan"),
-     "a space inside the number that cannot be resolved"),
-    (re.compile(r"bentuk angka tidak mungkin"), "an impossible number form"),
+# the number parser gives its reasons in Indonesian: the catalogue entry each one is
+_REASONS = [
+    (re.compile(r"pengelompokan ribuan tidak mungkin \('(?P<group>.*)' bukan kelompok tiga angka\)"),
+     "reason.grouping"),
+    (re.compile(r"lebih dari satu pemisah desimal '(?P<separator>.*)'"), "reason.decimals"),
+    (re.compile(r"pemisah ganda di dalam angka"), "reason.doubled"),
+    (re.compile(r"spasi di dalam angka yang tidak dapat dipastikan"), "reason.space"),
+    (re.compile(r"bentuk angka tidak mungkin"), "reason.generic"),
 ]
 
 
-def reason_en(reason: str) -> str:
-    """The parser's Indonesian reason in English (unchanged when it is not a known one)."""
-    for pattern, english in _REASONS_EN:
-        if pattern.fullmatch(reason):
-            return pattern.sub(english, reason)
-    return reason
+def reason_params(reason: str) -> dict[str, MessageParam]:
+    """The parser's Indonesian reason as message parameters: its catalogue entry and what it
+    quotes (the reason itself, in both languages, when it is not a known one)."""
+    for pattern, key in _REASONS:
+        if m := pattern.fullmatch(reason):
+            return {"reason": key, **m.groupdict()}
+    return {"reason": reason}
 
 
 def _row_labels(doc: Document) -> dict[tuple[str, int], str]:
@@ -60,14 +61,10 @@ def check_tables(doc: Document) -> list[Finding]:
                 column = table.columns[c] if c < len(table.columns) else None
                 raw = " ".join(cell.raw.split())
                 ref = CellRef.at(table, r, c)
-                out.append(Finding(
+                out.append(Finding.of(
+                    "malformed_number.table", {"raw": raw, "table": table.id, **reason_params(reason)},
                     rule=ID, severity="warning", table=table.id,
                     row=_row_label(table, r, labels, c), field=column, stated=raw,
-                    message=f"Angka '{raw}' pada {table.id} tidak mungkin sebagai angka: {reason}. "
-                            "Periksa angka yang dimaksud pada dokumen aslinya.",
-                    message_en=f"'{raw}' in {table.id} cannot be a number as printed "
-                               f"({reason_en(reason)}). "
-                               "Check the intended figure in the original document.",
                     page=ref.page or table.page, line=ref.line, cells=[ref],
                 ))
     return out
@@ -82,13 +79,9 @@ def check_prose(doc: Document) -> list[Finding]:
             reason = fig.parsed.reason or GENERIC_REASON
             raw = " ".join(fig.raw.split())
             quoted = quote(para.text, fig)
-            out.append(Finding(
-                rule=ID, severity="warning", stated=raw,
-                message=f"Angka '{raw}' dalam teks («{quoted}») tidak mungkin sebagai angka: "
-                        f"{reason}.",
-                message_en=f"'{raw}' in the text («{quoted}») cannot be a number as printed "
-                           f"({reason_en(reason)}).",
-                page=para.page, line=para.line,
+            out.append(Finding.of(
+                "malformed_number.prose", {"raw": raw, "quoted": quoted, **reason_params(reason)},
+                rule=ID, severity="warning", stated=raw, page=para.page, line=para.line,
             ))
     return out
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lkip.model import BudgetLine, CellRef, Document, Finding, Number, Paragraph
+from lkip.model import BudgetLine, CellRef, Document, Finding, Note, Number, Paragraph
 from lkip.normalize.numbers import ProseFigure, find_figures
 from lkip.validate.arith import (
-    OCR_NOTE_EN,
-    OCR_NOTE_ID,
     agree_at_common_precision,
     agrees,
     as_number,
@@ -17,7 +15,7 @@ from lkip.validate.arith import (
     fmt_stated,
     ocr_slip,
 )
-from lkip.validate.base import FIELD_EN, FIELD_ID, Rule, ocr_prone, refs_of, short, stated_number
+from lkip.validate.base import Rule, ocr_prone, refs_of, short, stated_number
 from lkip.validate.names import same_budget_name
 from lkip.validate.prose import (
     SENTENCE_END,
@@ -65,7 +63,7 @@ class TableFigure:
     cells: list[CellRef] = field(default_factory=list)
     recomputed: bool = False  # the table has no such figure: a mean computed from its rows
     recheck: float | None = None  # the same field recomputed from the row (anggaran − realisasi)
-    recheck_how: tuple[str, str] = ("", "")
+    recheck_how: str = ""  # how the recheck was computed: a word of the catalogue (how.*)
     arithmetic: str | None = None
 
 
@@ -112,10 +110,10 @@ def table_figure(doc: Document, table_id: str, name: str) -> TableFigure | None:
         budget, spent = getattr(line, base), line.realisasi
         if used == "efisiensi":
             fig.recheck = budget - spent
-            fig.recheck_how = ("anggaran − realisasi", "budget − spending")
+            fig.recheck_how = "efisiensi"
         elif used == "persen" and budget:
             fig.recheck = spent / budget * 100
-            fig.recheck_how = ("realisasi / anggaran × 100", "spending / budget × 100")
+            fig.recheck_how = "persen"
     return fig
 
 
@@ -163,33 +161,24 @@ def check_figure(
     ocr = prone and (ocr_slip(said, expected.value) or ocr_slip(expected, said.value))
     said_txt = _show(said, name)
     if table_fig.recomputed:
-        table_txt = fmt_expected(expected.value, said, percent=True)
-        where_id = f"rata-rata capaian indikator pada {table_id} adalah {table_txt}"
-        where_en = f"the mean capaian of the indicators in {table_id} is {table_txt}"
+        where = {"where": "narrative.where_mean",
+                 "table_txt": fmt_expected(expected.value, said, percent=True)}
     else:
-        table_txt = _show(expected, name)
-        where_id = f"{table_id} ({table_fig.label}) mencantumkan {table_txt}"
-        where_en = f"{table_id} ({table_fig.label}) shows {table_txt}"
-    extra_id = extra_en = ""
+        where = {"where": "narrative.where_row", "label": table_fig.label,
+                 "table_txt": _show(expected, name)}
+    notes: list[Note] = []
     if table_fig.recheck is not None and agrees(said, table_fig.recheck) and not agrees(
             expected, table_fig.recheck):
-        how_id, how_en = table_fig.recheck_how
-        extra_id = (f" Angka dalam teks sesuai {how_id} pada baris tabel itu, jadi yang keliru "
-                    "tampaknya angka tabel.")
-        extra_en = (f" The prose figure matches {how_en} on that table row, so the table figure"
-                    " seems to be the wrong one.")
-    page_id = f" (hal. {para.page})" if para.page else ""
-    page_en = f" (p. {para.page})" if para.page else ""
-    quoted = quote(para.text, fig)
-    return Finding(
-        rule=ID, severity="warning" if ocr else "error", table=table_id, row=table_fig.label,
-        field=name, stated=said.value, expected=expected.value,
-        message=f"Teks{page_id} menyebut {FIELD_ID[name]} {said_txt} («{quoted}»), sedangkan "
-                f"{where_id}.{extra_id}{OCR_NOTE_ID if ocr else ''}",
-        message_en=f"The text{page_en} gives {FIELD_EN[name]} as {said_txt} («{quoted}»), while "
-                   f"{where_en}.{extra_en}{OCR_NOTE_EN if ocr else ''}",
-        arithmetic=table_fig.arithmetic,
-        page=para.page, line=para.line, cells=table_fig.cells,
+        notes.append(Note(key="narrative.table_wrong", params={"how": table_fig.recheck_how}))
+    if ocr:
+        notes.append(Note(key="note.ocr"))
+    return Finding.of(
+        "narrative.table", {"page_part": "narrative.page" if para.page else "", "page": para.page,
+                            "field": name, "said": said_txt, "quoted": quote(para.text, fig),
+                            "table": table_id, **where},
+        notes, rule=ID, severity="warning" if ocr else "error", table=table_id,
+        row=table_fig.label, field=name, stated=said.value, expected=expected.value,
+        arithmetic=table_fig.arithmetic, page=para.page, line=para.line, cells=table_fig.cells,
     )
 
 
@@ -264,18 +253,14 @@ def _named_finding(doc: Document, para: Paragraph, fig: ProseFigure, name: str, 
     said_txt, table_txt = _show(said, name), _show(number, name)
     label = " ".join(line.nama.split())
     quoted = quote(para.text, fig)
-    page_id = f" (hal. {para.page})" if para.page else ""
-    page_en = f" (p. {para.page})" if para.page else ""
-    return Finding(
+    return Finding.of(
+        "narrative.line", {"page_part": "narrative.page" if para.page else "", "page": para.page,
+                           "field": name, "label": short(label, 70), "said": said_txt,
+                           "quoted": quoted, "table": line.table, "table_txt": table_txt},
+        [Note(key="note.ocr")] if ocr else [],
         rule=ID, severity="warning" if ocr else "error", table=line.table, row=label, field=name,
         stated=said.value, expected=number.value, page=para.page, line=para.line,
         cells=refs_of(line.refs, used),
-        message=f"Teks{page_id} menyebut {FIELD_ID[name]} '{short(label, 70)}' {said_txt} "
-                f"(«{quoted}»), sedangkan {line.table} mencantumkan {table_txt}."
-                f"{OCR_NOTE_ID if ocr else ''}",
-        message_en=f"The text{page_en} gives the {FIELD_EN[name]} of '{short(label, 70)}' as "
-                   f"{said_txt} («{quoted}»), while {line.table} shows {table_txt}."
-                   f"{OCR_NOTE_EN if ocr else ''}",
     )
 
 
@@ -343,15 +328,11 @@ def check_all_reached(doc: Document, para: Paragraph) -> list[Finding]:
     for ind, number in below:
         label = short(" ".join(ind.indikator.split()), 60)
         ref = ind.refs.get("capaian")
-        out.append(Finding(
+        out.append(Finding.of(
+            "narrative.all_reached", {"page": para.page or "?", "said": said, "table": table_id,
+                                      "label": label, "capaian": fmt_stated(number, percent=True)},
             rule=ID, severity="error", table=table_id, row=ind.indikator, field="capaian",
             stated=100.0, expected=number.value, page=para.page, line=para.line,
-            message=f"Teks (hal. {para.page or '?'}) menyatakan semua indikator mencapai target "
-                    f"(«{said}»), tetapi {table_id} mencantumkan capaian '{label}' "
-                    f"{fmt_stated(number, percent=True)}.",
-            message_en=f"The text (p. {para.page or '?'}) says every indicator reached its target "
-                       f"(«{said}»), but {table_id} shows a capaian of "
-                       f"{fmt_stated(number, percent=True)} for '{label}'.",
             arithmetic=f"{fmt_stated(number, percent=True)} < 100%",
             cells=[ref] if ref else [],
         ))

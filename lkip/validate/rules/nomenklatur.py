@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from lkip.model import BudgetLine, Document, Finding, Severity
+from lkip.messages import words as catalogue_words
+from lkip.model import BudgetLine, Document, Finding, Note, Severity
 from lkip.nomenklatur.matcher import ACCEPT, SUGGEST, Match, matcher, resolve
 from lkip.nomenklatur.text import normalize, tokens
 from lkip.normalize.nomenklatur import LineMatch, annotate
@@ -17,10 +18,7 @@ ID = "nomenklatur"
 _PROGRAM = re.compile(r"\s*program\b", re.IGNORECASE)
 NEAR = 75.0  # an unmatched clean name this close to an official one is a warning, else info
 SAME_AMOUNT_MIN = 1_000_000  # two programmes with one budget: only amounts this large say so
-LEVEL_ID = {"bidang_urusan": "bidang urusan", "program": "program", "kegiatan": "kegiatan",
-            "sub_kegiatan": "sub kegiatan"}
-LEVEL_EN = {"bidang_urusan": "bidang urusan", "program": "programme", "kegiatan": "activity",
-            "sub_kegiatan": "sub-activity"}
+LEVEL_ID = catalogue_words("nk_level", "id")
 # a word as names print it: a word (hyphenated, slashed), an acronym, a number, '(1)', '&'
 _WORD = re.compile(r"[(\[]?(?:[A-Za-z][a-z]+|[A-Z]{2,}[a-z]?|\d+)(?:[-/'](?:[A-Za-z][a-z]+|[A-Z]{2,}|\d+)?)*"
                    r"[)\],.:;/]?|[(\[]\d+[)\]]|&|-|[Ke]-\d+")
@@ -48,13 +46,12 @@ def readable(label: str) -> bool:
     return all(_WORD.fullmatch(w) for w in label.split())
 
 
-def _suggestion(m: Match, lang: str) -> str:
+def _suggestion(m: Match) -> list[Note]:
     if m.best is None or m.score < SUGGEST:
-        return ""
+        return []
     score = f"{m.best.score:.0f}".replace(".", ",")
-    if lang == "id":
-        return f" Nama resmi terdekat: {m.best.kode} '{short(m.best.nama, 90)}' (skor {score})."
-    return f" Closest official name: {m.best.kode} '{short(m.best.nama, 90)}' (score {score})."
+    return [Note(key="nomenklatur.closest", params={
+        "kode": m.best.kode, "nama": short(m.best.nama, 90), "score": score})]
 
 
 def unmatched(doc: Document, lm: LineMatch) -> Finding | None:
@@ -71,23 +68,17 @@ def unmatched(doc: Document, lm: LineMatch) -> Finding | None:
     named_program = lm.level == "program" and bool(_PROGRAM.match(line.nama))
     if clean and (m.score >= NEAR or named_program):
         severity: Severity = "warning"
-        note_id = note_en = ""
+        note = []
     elif m.score >= SUGGEST and words >= 2:
         severity = "info"
-        note_id = (" Label ini mungkin hanya sebagian nama atau tergabung dengan sel lain (OCR, "
-                   "baris terbungkus); periksa dokumen aslinya.")
-        note_en = (" The label may be part of a name or run together with another cell (OCR, "
-                   "wrapped rows); check the original document.")
+        note = [Note(key="nomenklatur.fragment")]
     else:
         return None
-    what_id, what_en = LEVEL_ID[lm.level], LEVEL_EN[lm.level]
-    return Finding(
+    return Finding.of(
+        "nomenklatur.unmatched", {"level": lm.level, "label": short(budget_label(line), 80)},
+        _suggestion(m) + note,
         rule=ID, severity=severity, field="nama", stated=budget_label(line),
         expected=m.best.nama if m.best and m.score >= SUGGEST else None, **_loc(doc, line),
-        message=f"Nama {what_id} '{short(budget_label(line), 80)}' tidak ditemukan dalam "
-                f"nomenklatur Permendagri 90/2019.{_suggestion(m, 'id')}{note_id}",
-        message_en=f"The {what_en} name '{short(budget_label(line), 80)}' is not in the Permendagri "
-                   f"90/2019 nomenklatur.{_suggestion(m, 'en')}{note_en}",
     )
 
 
@@ -98,30 +89,23 @@ def wrong_code(doc: Document, lm: LineMatch) -> Finding | None:
         return None
     m = lm.match
     if lm.printed_entry is None:
-        hint_id = f" Nama ini sesuai kode {m.kode}." if m.kode else ""
-        hint_en = f" The name is code {m.kode}." if m.kode else ""
-        return Finding(
+        return Finding.of(
+            "nomenklatur.unknown_code", {"kode": line.kode, "label": short(budget_label(line), 60)},
+            [Note(key="nomenklatur.name_is_code", params={"code": m.kode})] if m.kode else [],
             rule=ID, severity="warning", field="kode", stated=line.kode, expected=m.kode,
             **_loc(doc, line),
-            message=f"Kode '{line.kode}' ({short(budget_label(line), 60)}) tidak ada dalam "
-                    f"nomenklatur Permendagri 90/2019.{hint_id}",
-            message_en=f"Code '{line.kode}' ({short(budget_label(line), 60)}) is not in the "
-                       f"Permendagri 90/2019 nomenklatur.{hint_en}",
         )
     entry = lm.printed_entry
     if matcher().score_entry(line.nama, entry, embedded=True) >= ACCEPT:
         return None
     if m.kode is None and m.score < SUGGEST:
         return None  # an unreadable name says nothing about its code
-    own_id = f", sedangkan nama tersebut adalah kode {m.kode}" if m.kode else ""
-    own_en = f", while that name is code {m.kode}" if m.kode else ""
-    return Finding(
+    return Finding.of(
+        "nomenklatur.other_name",
+        {"kode": line.kode, "official": short(entry.nama, 80), "label": short(budget_label(line), 80),
+         "own": "nomenklatur.own_code" if m.kode else "", "code": m.kode},
         rule=ID, severity="warning", field="kode", stated=line.kode, expected=m.kode,
         **_loc(doc, line),
-        message=f"Kode {line.kode} dalam nomenklatur adalah '{short(entry.nama, 80)}', bukan "
-                f"'{short(budget_label(line), 80)}'{own_id}.",
-        message_en=f"Code {line.kode} is '{short(entry.nama, 80)}' in the nomenklatur, not "
-                   f"'{short(budget_label(line), 80)}'{own_en}.",
     )
 
 
@@ -156,17 +140,13 @@ def wrong_parent(doc: Document, found: dict[int, LineMatch], lm: LineMatch) -> F
     if official_parent == parent.match.kode:
         return None
     p_line = doc.budget_lines[parent.line]
-    return Finding(
+    return Finding.of(
+        "nomenklatur.wrong_parent",
+        {"level": lm.level, "label": short(budget_label(line), 70), "kode": lm.match.kode,
+         "want": want, "parent": short(budget_label(p_line), 60), "parent_kode": parent.match.kode,
+         "official_parent": official_parent},
         rule=ID, severity="warning", field="nama", stated=parent.match.kode,
         expected=official_parent, **_loc(doc, line),
-        message=f"{LEVEL_ID[lm.level].capitalize()} '{short(budget_label(line), 70)}' "
-                f"({lm.match.kode}) tercantum di bawah {want} '{short(budget_label(p_line), 60)}' "
-                f"({parent.match.kode}), padahal menurut nomenklatur termasuk {want} "
-                f"{official_parent}.",
-        message_en=f"{LEVEL_EN[lm.level].capitalize()} '{short(budget_label(line), 70)}' "
-                   f"({lm.match.kode}) is listed under {LEVEL_EN[want]} "
-                   f"'{short(budget_label(p_line), 60)}' ({parent.match.kode}), but the "
-                   f"nomenklatur puts it under {official_parent}.",
     )
 
 
@@ -217,15 +197,13 @@ def same_amount(doc: Document, found: dict[int, LineMatch]) -> list[Finding]:
                 continue
             reported.add(key)
             name, o_name = lm.match.nama or "", other.match.nama or ""
-            out.append(Finding(
+            out.append(Finding.of(
+                "nomenklatur.same_amount",
+                {"amount": fmt_rp(o_amount), "other_kode": other.match.kode,
+                 "other_name": short(o_name, 70), "other_table": o_line.table,
+                 "kode": lm.match.kode, "name": short(name, 70), "table": line.table},
                 rule=ID, severity="warning", field="nama", stated=f"{other.match.kode} {o_name}",
                 expected=f"{lm.match.kode} {name}", **_loc(doc, o_line),
-                message=f"Anggaran {fmt_rp(o_amount)} tercantum untuk {other.match.kode} "
-                        f"'{short(o_name, 70)}' di {o_line.table}, tetapi untuk {lm.match.kode} "
-                        f"'{short(name, 70)}' di {line.table}: satu anggaran, dua program.",
-                message_en=f"A budget of {fmt_rp(o_amount)} is given for {other.match.kode} "
-                           f"'{short(o_name, 70)}' in {o_line.table}, but for {lm.match.kode} "
-                           f"'{short(name, 70)}' in {line.table}: one budget, two programmes.",
             ))
     return out
 

@@ -78,11 +78,7 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
                      cells=refs_of(line.refs, field, "realisasi", "persen"), message="")
     shown = fmt_stated(stated, percent=True)
     if same(base.value, 0.0):
-        return common.model_copy(update={
-            "severity": "info",
-            "message": f"Anggaran 0: persentase tertulis {shown} tidak dapat dihitung ulang.",
-            "message_en": f"Budget is 0: the stated percentage {shown} cannot be recomputed.",
-        })
+        return common.told("persen.budget_zero", {"shown": shown}, severity="info")
     expected = _ratio([base.value, real.value])
     verdict = judge(stated, expected, ocr_prone=ocr_prone(doc, line.page))
     if verdict.ok:
@@ -94,18 +90,11 @@ def check_line(doc: Document, line: BudgetLine) -> Finding | None:
     arith = (f"{fmt_num(real.value, real.decimals)} / {fmt_num(base.value, base.decimals)} × 100"
              f" = {fmt_pct(expected, 2)}")
     want = fmt_expected(expected, stated, percent=True)
-    note_id, note_en = ocr_note(verdict)
     used = [f for f in (field, "realisasi", "persen") if f in line.uncertain]
-    severity, unsure_id, unsure_en = uncertain_note(verdict.severity, used)
-    return common.model_copy(update={
-        "severity": severity,
-        "expected": expected_value(expected, stated),
-        "message": f"Persentase realisasi tertulis {shown}, seharusnya {want} "
-                   f"(realisasi / anggaran × 100: {arith}).{note_id}{unsure_id}",
-        "message_en": f"Spending rate stated as {shown}, should be {want} "
-                      f"(spending / budget × 100: {arith}).{note_en}{unsure_en}",
-        "arithmetic": arith,
-    })
+    severity, unsure = uncertain_note(verdict.severity, used)
+    return common.told("persen.wrong", {"shown": shown, "want": want, "arith": arith},
+                       ocr_note(verdict) + unsure, severity=severity,
+                       expected=expected_value(expected, stated), arithmetic=arith)
 
 
 def check_prose(doc: Document, para: Paragraph) -> list[Finding]:
@@ -125,19 +114,14 @@ def check_prose(doc: Document, para: Paragraph) -> list[Finding]:
                  f" × 100 = {fmt_pct(expected, 2)}")
         shown = fmt_stated(stated, percent=True)
         want = fmt_expected(expected, stated, percent=True)
-        note_id, note_en = ocr_note(verdict)
         who = sentence.subject or quote(para.text, sentence.anggaran)
-        out.append(Finding(
-            rule=ID, severity=verdict.severity, row=who, field="persen", stated=stated.value,
-            expected=expected_value(expected, stated), arithmetic=arith,
-            page=para.page, line=para.line,
-            message=f"Teks tentang '{short(who, 80)}' menyebut realisasi {fmt_stated(real, money=True)}"
-                    f" dari anggaran {fmt_stated(base, money=True)} sebagai {shown}, seharusnya "
-                    f"{want} ({arith}).{note_id}",
-            message_en=f"The text on '{short(who, 80)}' gives spending of "
-                       f"{fmt_stated(real, money=True)} out of a budget of "
-                       f"{fmt_stated(base, money=True)} as {shown}; it is {want} ({arith}).{note_en}",
-        ))
+        out.append(Finding.of(
+            "persen.prose", {"who": short(who, 80), "real": fmt_stated(real, money=True),
+                             "base": fmt_stated(base, money=True), "shown": shown, "want": want,
+                             "arith": arith},
+            ocr_note(verdict), rule=ID, severity=verdict.severity, row=who, field="persen",
+            stated=stated.value, expected=expected_value(expected, stated), arithmetic=arith,
+            page=para.page, line=para.line))
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from lkip.messages import MessageParam
 from lkip.model import Document, Finding, ScaleBand
 from lkip.validate.arith import fmt_pct
 from lkip.validate.bands import fmt_band, hi, lo, usable
@@ -24,10 +25,11 @@ def _interval(a: float, a_closed: bool, b: float, b_closed: bool) -> str:
     return f"{'[' if a_closed else '('}{_edge(a)}, {_edge(b)}{']' if b_closed else ')'}"
 
 
-def _finding(bands: list[ScaleBand], row: str, interval: str, msg: str, msg_en: str) -> Finding:
+def _finding(bands: list[ScaleBand], row: str, interval: str, key: str,
+             params: dict[str, MessageParam]) -> Finding:
     first = bands[0]
-    return Finding(rule=ID, severity="warning", table=first.table, row=row, field="scale",
-                   stated=interval, message=msg, message_en=msg_en, page=first.page)
+    return Finding.of(key, {"interval": interval, **params}, rule=ID, severity="warning",
+                      table=first.table, row=row, field="scale", stated=interval, page=first.page)
 
 
 def _whole_step(a: ScaleBand, b: ScaleBand) -> bool:
@@ -43,60 +45,34 @@ def check_bands(bands: list[ScaleBand]) -> list[Finding]:
     steps: list[str] = []  # '90 | 91': gaps of a scale written in whole numbers
     for a, b in zip(ordered, ordered[1:], strict=False):
         pair = f"{a.label} / {b.label}"
-        where_id = f"'{a.label}' ({fmt_band(a)}) dan '{b.label}' ({fmt_band(b)})"
-        where_en = f"'{a.label}' ({fmt_band(a)}) and '{b.label}' ({fmt_band(b)})"
+        where: dict[str, MessageParam] = {"a": a.label, "a_band": fmt_band(a), "b": b.label,
+                                          "b_band": fmt_band(b)}
         gap = lo(b) > hi(a) or (lo(b) == hi(a) and not a.upper_inclusive and not b.lower_inclusive)
         overlap = lo(b) < hi(a) or (lo(b) == hi(a) and a.upper_inclusive and b.lower_inclusive)
         if gap and _whole_step(a, b):
             steps.append(f"{fmt_pct(hi(a))} | {fmt_pct(lo(b))}")
         elif gap:
             interval = _interval(hi(a), not a.upper_inclusive, lo(b), not b.lower_inclusive)
-            out.append(_finding(
-                bands, pair, interval,
-                f"Skala nilai tidak lengkap: capaian {interval} tidak masuk pita mana pun "
-                f"(di antara {where_id}).",
-                f"The rating scale has a gap: a capaian in {interval} falls in no band "
-                f"(between {where_en}).",
-            ))
+            out.append(_finding(bands, pair, interval, "scale.gap", where))
         elif overlap:
             end = min(hi(a), hi(b))
             end_closed = a.upper_inclusive if hi(a) <= hi(b) else b.upper_inclusive
             interval = _interval(lo(b), b.lower_inclusive, end, end_closed)
-            out.append(_finding(
-                bands, pair, interval,
-                f"Skala nilai tumpang tindih: capaian {interval} masuk dua pita ({where_id}).",
-                f"The rating scale overlaps: a capaian in {interval} falls in two bands "
-                f"({where_en}).",
-            ))
+            out.append(_finding(bands, pair, interval, "scale.overlap", where))
     if steps:
         shown = ", ".join(steps)
-        finding = _finding(
-            bands, "", shown,
-            f"Skala nilai ditulis dalam bilangan bulat ({shown}): capaian pecahan di antara dua "
-            "pita (mis. 90,5%) tidak masuk pita mana pun.",
-            f"The rating scale is written in whole numbers ({shown}): a fractional capaian between "
-            "two bands (e.g. 90.5%) falls in none.")
+        finding = _finding(bands, "", shown, "scale.whole_numbers", {})
         out.append(finding.model_copy(update={"severity": "info", "row": None}))
     top = max(bands, key=hi)
     if top.upper is not None and not top.upper_inclusive:
         interval = f"[{fmt_pct(top.upper)}]"
-        out.append(_finding(
-            bands, top.label, interval,
-            f"Skala nilai: capaian {fmt_pct(top.upper)} sendiri tidak tercakup, karena batas atas "
-            f"pita tertinggi '{top.label}' ({fmt_band(top)}) tidak inklusif.",
-            f"Rating scale: a capaian of exactly {fmt_pct(top.upper)} is not covered, as the top "
-            f"band '{top.label}' ({fmt_band(top)}) excludes its upper bound.",
-        ))
+        out.append(_finding(bands, top.label, interval, "scale.top_open", {
+            "upper": fmt_pct(top.upper), "label": top.label, "band": fmt_band(top)}))
     bottom = min(bands, key=lo)
     if bottom.lower is not None and (bottom.lower > 0 or not bottom.lower_inclusive):
         interval = _interval(0.0, True, bottom.lower, not bottom.lower_inclusive)
-        out.append(_finding(
-            bands, bottom.label, interval,
-            f"Skala nilai: capaian {interval} tidak masuk pita mana pun (pita terendah "
-            f"'{bottom.label}' {fmt_band(bottom)}).",
-            f"Rating scale: a capaian in {interval} falls in no band (the bottom band is "
-            f"'{bottom.label}' {fmt_band(bottom)}).",
-        ))
+        out.append(_finding(bands, bottom.label, interval, "scale.bottom_gap", {
+            "label": bottom.label, "band": fmt_band(bottom)}))
     return out
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from lkip.model import BudgetLine, Document, Finding, Level, Number
+from lkip.messages import MessageParam
+from lkip.model import BudgetLine, Document, Finding, Level, Note, Number
 from lkip.validate.arith import (
     expected_value,
     fmt_expected,
@@ -16,11 +17,6 @@ from lkip.validate.arith import (
 )
 from lkip.validate.base import (
     BUDGET_FIELDS,
-    FIELD_EN,
-    FIELD_ID,
-    LEVEL_EN,
-    LEVEL_EN_PLURAL,
-    LEVEL_ID,
     Rule,
     budget_label,
     location,
@@ -45,20 +41,17 @@ def children_of(doc: Document) -> dict[int, list[int]]:
     return kids
 
 
-def _kid_level(kids: list[BudgetLine]) -> tuple[str, str]:
+def _kid_level(kids: list[BudgetLine]) -> str:
+    """The catalogue word for the children: their level (counted when there are several)."""
     levels: set[Level] = {k.level for k in kids}
-    if len(levels) == 1:
-        level = levels.pop()
-        return LEVEL_ID[level], LEVEL_EN_PLURAL[level] if len(kids) > 1 else LEVEL_EN[level]
-    return "baris", "lines" if len(kids) > 1 else "line"
+    level = levels.pop() if len(levels) == 1 else "other"
+    return f"{'levels' if len(kids) > 1 else 'level'}.{level}"
 
 
-def _parent_phrase(parent: BudgetLine) -> tuple[str, str]:
-    name = short(budget_label(parent), 60)
-    if parent.level == "total":
-        return f"Jumlah total ('{name}')", f"Grand total ('{name}')"
-    level_id, level_en = LEVEL_ID[parent.level], LEVEL_EN[parent.level]
-    return f"{level_id.capitalize()} '{name}'", f"{level_en.capitalize()} '{name}'"
+def _parent_phrase(parent: BudgetLine) -> dict[str, MessageParam]:
+    """The parameters that name the parent line in a message ({who!t})."""
+    who = "total.who_total" if parent.level == "total" else "total.who_line"
+    return {"who": who, "level": parent.level, "name": short(budget_label(parent), 60)}
 
 
 def check_field(doc: Document, p: int, kid_ids: list[int], field: str) -> Finding | None:
@@ -92,33 +85,24 @@ def check_field(doc: Document, p: int, kid_ids: list[int], field: str) -> Findin
     shown = fmt_stated(stated, money=True)
     want = fmt_expected(expected, stated, money=True)
     diff = fmt_rp(abs(stated.value - expected), decimals)
-    kid_id, kid_en = _kid_level(kids)
-    who_id, who_en = _parent_phrase(parent)
+    notes = ocr_note(verdict)
     severity = verdict.severity
-    note_id, note_en = ocr_note(verdict)
-    empty_id = empty_en = ""
     if empty:
-        empty_id = (f" {empty} dari {len(kids)} {kid_id} tidak berisi angka {FIELD_ID[field]}"
-                    " (dihitung 0).")
-        empty_en = (f" {empty} of the {len(kids)} {kid_en} have no {FIELD_EN[field]} figure"
-                    " (counted as 0).")
+        notes.insert(0, Note(key="total.empty", params={
+            "empty": empty, "n": len(kids), "kid": _kid_level(kids), "field": field}))
         if prone:
             severity = "warning"  # an OCR text may have lost a whole cell
-            empty_id += " Sel kosong pada teks OCR bisa jadi tidak terbaca."
-            empty_en += " An empty cell in OCR text may simply not have been read."
+            notes.insert(1, Note(key="total.empty_ocr"))
     unsure = field in parent.uncertain or any(field in k.uncertain for k in kids)
-    severity, unsure_id, unsure_en = uncertain_note(severity, [field] if unsure else [])
+    severity, unsure_notes = uncertain_note(severity, [field] if unsure else [])
     page, line = location(doc, parent.refs, field, parent.page)
-    return Finding(
+    return Finding.of(
+        "total.wrong_one" if len(kids) == 1 else "total.wrong",
+        {**_parent_phrase(parent), "field": field, "shown": shown, "n": len(kids),
+         "kid": _kid_level(kids), "want": want, "diff": diff, "arith": arith},
+        notes + unsure_notes,
         rule=ID, severity=severity, table=parent.table, row=budget_label(parent), field=field,
         stated=stated.value, expected=expected_value(expected, stated),
-        message=f"{who_id}: {FIELD_ID[field]} tertulis {shown}, tetapi jumlah {len(kids)} "
-                f"{kid_id} di bawahnya {want} (selisih {diff}; {arith}).{empty_id}{note_id}"
-                f"{unsure_id}",
-        message_en=f"{who_en}: {FIELD_EN[field]} stated as {shown}, but its {len(kids)} {kid_en} "
-                   f"{'adds' if len(kids) == 1 else 'add'} up to {want} (difference {diff}; {arith})."
-                   f"{empty_en}{note_en}"
-                   f"{unsure_en}",
         arithmetic=arith, page=page, line=line,
         cells=refs_of(parent.refs, field) + [r for k in kids for r in refs_of(k.refs, field)],
     )
@@ -157,13 +141,7 @@ def _lost_row_warning(doc: Document, kids: dict[int, list[int]], p: int, f: Find
     lost = _lost_rows(doc, parent, [doc.budget_lines[k] for k in kids[p]]) if f.severity == "error" else 0
     if not lost:
         return f
-    return f.model_copy(update={
-        "severity": "warning",
-        "message": f"{f.message} {lost} baris di antaranya terbaca tanpa angka (angkanya mungkin "
-                   "terbaca ke dalam nama baris); jumlahnya tidak dapat dipastikan.",
-        "message_en": f"{f.message_en} {lost} row(s) among them were read without figures (they "
-                      "may have been read into the row's name); the sum cannot be relied on.",
-    })
+    return f.noted("total.lost_rows", {"lost": lost}, severity="warning")
 
 
 MAX_LINES_AHEAD = 80
@@ -202,15 +180,7 @@ def _adds_up_otherwise(doc: Document, kids: dict[int, list[int]], p: int, field:
 
 def _unsure_hierarchy(finding: Finding, until: BudgetLine) -> Finding:
     name = short(budget_label(until), 50)
-    return finding.model_copy(update={
-        "severity": "info",
-        "message": f"{finding.message} Namun angka ini tepat sama dengan jumlah baris di bawahnya "
-                   f"sampai '{name}' bila susunan tingkat tabel dibaca lain: susunan tabel tidak "
-                   "terbaca pasti, tidak dihitung sebagai kesalahan.",
-        "message_en": f"{finding.message_en} Yet it is exactly the sum of the lines below it down to "
-                      f"'{name}' under another reading of the table's levels: the table's structure "
-                      "was not read for certain; not counted as an error.",
-    })
+    return finding.noted("total.other_levels", {"until": name}, severity="info")
 
 
 def _explained_below(doc: Document, kids: dict[int, list[int]], found: dict[tuple[int, str], Finding],
@@ -231,13 +201,7 @@ def _explained_below(doc: Document, kids: dict[int, list[int]], found: dict[tupl
     if abs(total - finding.stated) >= 1:
         return None
     names = ", ".join(f"'{short(budget_label(doc.budget_lines[k]), 50)}'" for k in wrong)
-    return finding.model_copy(update={
-        "severity": "info",
-        "message": f"{finding.message} Selisih ini seluruhnya berasal dari {names}, yang "
-                   "dilaporkan tersendiri.",
-        "message_en": f"{finding.message_en} The difference is wholly that of {names}, reported "
-                      "on its own.",
-    })
+    return finding.noted("total.explained_below", {"names": names}, severity="info")
 
 
 RULE = Rule(

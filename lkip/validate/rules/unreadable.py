@@ -14,10 +14,8 @@ ID = "unreadable"
 
 
 def check(doc: Document) -> list[Finding]:
-    out: list[Finding] = [Finding(
-        rule=ID, severity="warning", page=page,
-        message=f"Halaman {page} tidak dapat dibaca ({why}); isinya tidak diperiksa.",
-        message_en=f"Page {page} could not be read ({why}); nothing on it was checked.",
+    out: list[Finding] = [Finding.of(
+        "unreadable.page", {"page": page, "why": why}, rule=ID, severity="warning", page=page,
     ) for page, why in sorted(doc.source.page_notes.items())]
     for table in doc.tables:
         for r, row in enumerate(table.rows):
@@ -28,16 +26,11 @@ def check(doc: Document) -> list[Finding]:
                 column = table.columns[c] if c < len(table.columns) else None
                 label = next((x.raw for x in row.cells if x.kind == "text"), None)
                 conf = f"{cell.ocr_conf:.0f}" if cell.ocr_conf is not None else "?"
-                out.append(Finding(
+                out.append(Finding.of(
+                    "unreadable.cell",
+                    {"raw": cell.raw, "table": table.id, "page": ref.page, "conf": conf},
                     rule=ID, severity="info", table=table.id, row=short(label, 80) if label else None,
-                    field=column, stated=cell.raw,
-                    message=f"Angka '{cell.raw}' pada {table.id} (hal. {ref.page}) tidak terbaca "
-                            f"dengan pasti dari hasil pindai (keyakinan OCR {conf}/100); angka ini "
-                            "tidak dipakai untuk pemeriksaan. Periksa dokumen aslinya.",
-                    message_en=f"'{cell.raw}' in {table.id} (page {ref.page}) could not be read with "
-                               f"certainty from the scan (OCR confidence {conf}/100); it is not used "
-                               "in any check. Look at the original document.",
-                    page=ref.page or table.page, line=ref.line, cells=[ref],
+                    field=column, stated=cell.raw, page=ref.page or table.page, line=ref.line, cells=[ref],
                 ))
     return out
 
