@@ -10,10 +10,14 @@ from pathlib import Path
 # backends need not import this module; they stay importable from here
 from lkip.errors import InputError as InputError
 from lkip.errors import one_line as one_line
+from lkip.extract.flat import unflatten
+from lkip.extract.text import extract_text
 from lkip.messages import MessageParam, joined
 from lkip.model import Document, Finding, Source, SourceKind
+from lkip.normalize.views import build_views
 from lkip.options import Options, resolved
 from lkip.progress import Progress as Progress
+from lkip.validate.registry import validate
 
 log = logging.getLogger(__name__)
 
@@ -103,20 +107,18 @@ def extract(path: Path, progress: Progress | None = None, options: Options | Non
     ``progress(done, total)`` is called as pages are read by OCR (the slow part); `options` say
     how (None: the environment's)."""
     options = resolved(options)
-    from lkip.extract.text import extract_text
 
     source, data = load_source(path)
     doc = Document(source=source)
     if source.kind == "text":
-        from lkip.extract.flat import unflatten
 
         extract_text(unflatten(read_text(path, data))[0], doc)
     elif source.kind == "pdf-text":
-        from lkip.extract.pdf_text import extract_pdf
+        from lkip.extract.pdf_text import extract_pdf  # lazy: PIL, numpy, pdfplumber: +0.3 s start-up
 
         extract_pdf(path, doc, progress, options)
     else:
-        from lkip.extract.image import extract_image
+        from lkip.extract.image import extract_image  # lazy: PIL, numpy, pdfplumber: +0.3 s start-up
 
         extract_image(path, doc, progress, options)
     if not _looks_like_lkip(doc):
@@ -174,7 +176,7 @@ def pages_in_file(path: Path, doc: Document) -> int | None:
     """The pages the PDF holds, as pdfium counts them (pdfplumber lists only the pages its page
     tree leads to); the pages read when pdfium cannot tell."""
     try:
-        from lkip.extract.raster import pdf_page_count
+        from lkip.extract.raster import pdf_page_count  # lazy: PIL, numpy, pdfplumber: +0.3 s start-up
 
         return max(pdf_page_count(path), doc.source.pages or 0)
     except Exception:  # noqa: BLE001 - a second reader failing says nothing more
@@ -217,15 +219,13 @@ def check(path: str | Path, progress: Progress | None = None,
     engine, resolution, time limits) are resolved once by the caller (the CLI: environment and
     flags); None: the environment's. Raises OptionsError for an environment setting that cannot
     be used."""
-    from lkip.normalize.views import build_views
-    from lkip.validate.registry import validate
 
     options = resolved(options)
     doc = extract(Path(path), progress, options)
     build_views(doc)
     validate(doc)
     if doc.source.ocr_pages and doc.findings:
-        from lkip.extract.scanned import reread_cited
+        from lkip.extract.scanned import reread_cited  # lazy: PIL, numpy, pdfplumber: +0.3 s start-up
 
         if reread_cited(doc, Path(path), options):  # misread figures corrected: read the report again
             doc.indicators, doc.budget_lines, doc.scale, doc.findings = [], [], [], []

@@ -223,3 +223,76 @@ def test_the_checks_can_fail(edges: dict[str, set[str]], expect_up: bool, expect
     """The checks themselves: an upward import and a cycle are found, a downward import is not."""
     assert bool(upward(edges)) is expect_up
     assert bool(cycles(edges)) is expect_cycle
+
+
+# (importer, imported module) -> why an lkip module is imported inside a function there rather than
+# at the top; every other in-function import of an lkip module fails test_no_lazy_lkip_imports
+# (issue 13: lazy imports only for optional dependencies or a measured start-up cost). Start-up:
+# `python -X importtime -c "import lkip.cli"`; PIL, numpy and pdfplumber add 0.2-0.3 s to lkip --help.
+LAZY_ALLOWED: dict[tuple[str, str], str] = {
+    ("lkip.pipeline", "lkip.extract.pdf_text"): "start-up: pdfplumber, PIL, numpy",
+    ("lkip.pipeline", "lkip.extract.image"): "start-up: PIL, numpy",
+    ("lkip.pipeline", "lkip.extract.raster"): "start-up: PIL, numpy",
+    ("lkip.pipeline", "lkip.extract.scanned"): "start-up: PIL, numpy",
+    ("lkip.extract.pdf_text", "lkip.extract.ocr"): "start-up: PIL, numpy, only for a PDF without text",
+    ("lkip.report.crops", "lkip.extract.raster"): "start-up: PIL, numpy, only for crops of a PDF",
+    ("lkip.batch.discover", "lkip.extract.raster"): "start-up: PIL, numpy, only to count pages",
+    ("lkip.batch.run", "lkip.batch.dask"): "optional dependency: dask[distributed] ([cluster])",
+    ("lkip.batch.child", "lkip.batch.work"): "imported after OMP_THREAD_LIMIT and the affinity are set",
+    ("lkip.batch.child", "lkip.normalize.views"): "warm-up: imported once per worker, on purpose",
+    ("lkip.batch.child", "lkip.pipeline"): "warm-up: imported once per worker, on purpose",
+    ("lkip.batch.child", "lkip.report.html"): "warm-up: imported once per worker, on purpose",
+    ("lkip.batch.child", "lkip.validate.registry"): "warm-up: imported once per worker, on purpose",
+}
+
+
+def lazy_imports_of(module: str, path: Path) -> set[str]:
+    """The lkip modules that ``module`` imports inside a function (``def``, ``async def``, lambda)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    inner = ast.Module(body=[], type_ignores=[])
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            inner.body.extend(n for n in ast.walk(node) if isinstance(n, ast.Import | ast.ImportFrom))
+    return _imports_in(module, path, inner)
+
+
+def _imports_in(module: str, path: Path, tree: ast.AST) -> set[str]:
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(_resolve(alias.name) for alias in node.names if alias.name.split(".")[0] == "lkip")
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([node.module] if node.module else [])])
+            if base.split(".")[0] == "lkip":
+                found.update(_resolve(f"{base}.{alias.name}") for alias in node.names)
+    found.discard(module)
+    return found
+
+
+LAZY: dict[str, set[str]] = {module: lazy_imports_of(module, path) for module, path in MODULES.items()}
+
+
+def test_no_lazy_lkip_imports() -> None:
+    """An lkip module imported inside a function hides a dependency (or a cycle): at the top, unless
+    LAZY_ALLOWED gives the reason."""
+    bad = sorted(f"{a} imports {b} inside a function" for a, bs in LAZY.items() for b in bs
+                 if (a, b) not in LAZY_ALLOWED)
+    assert not bad, "move these imports to the top of the module:\n  " + "\n  ".join(bad)
+
+
+def test_lazy_allowed_still_exist() -> None:
+    stale = [edge for edge in LAZY_ALLOWED if edge[1] not in LAZY.get(edge[0], set())]
+    assert not stale, f"LAZY_ALLOWED entries with no such import any more (remove them): {stale}"
+
+
+def test_a_lazy_import_is_found() -> None:
+    source = "import os\n\ndef f():\n    from lkip.model import Document\n    import lkip.errors\n"
+    tree = ast.parse(source)
+    inner = ast.Module(body=[n for fn in ast.walk(tree) if isinstance(fn, ast.FunctionDef)
+                             for n in ast.walk(fn) if isinstance(n, ast.Import | ast.ImportFrom)],
+                       type_ignores=[])
+    assert _imports_in("lkip.cli", PACKAGE / "cli" / "__init__.py", inner) == {"lkip.model", "lkip.errors"}

@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                         logging.INFO if args.verbose else logging.WARNING)
     threading.Thread(target=_watch_parent, daemon=True, name="lkip-watch-parent").start()
 
-    from lkip.batch.work import process
+    from lkip.batch.work import process  # after OMP_THREAD_LIMIT and the affinity are set
 
     _warm_up()
     write_frame(answers, ("ready",))  # the parent's time limit per file starts after this

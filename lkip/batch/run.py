@@ -130,7 +130,7 @@ def _work(item: Item) -> float:
 
 def _results(opts: Options, tasks: list[Task]) -> Generator[Pages | Done, None, None]:
     if opts.scheduler:
-        from lkip.batch import dask
+        from lkip.batch import dask  # lazy: dask is optional ([cluster])
 
         try:
             yield from dask.run(opts.scheduler, tasks, opts.timeout, opts.verbose)

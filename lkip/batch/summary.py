@@ -11,6 +11,7 @@ from lkip.batch.store import Record
 from lkip.i18n import label
 from lkip.model import Finding
 from lkip.report.xlsx import sheet_text
+from lkip.validate.registry import RULES
 
 SEVERITIES = ("error", "warning", "info")
 COLUMNS = ("report", "status", "reason", "instansi", "tahun", "kind", "pages", "ocr_pages",
@@ -20,7 +21,6 @@ TAIL = ("resumed", "sha256", "path")
 
 def rule_ids(records: Sequence[Record], cross: dict[str, list[Finding]]) -> list[str]:
     """Every rule lkip runs, cross_year, and any other rule a record counts, in that order."""
-    from lkip.validate.registry import RULES
 
     ids = [rule.id for rule in RULES] + ["cross_year"]
     seen = {rule for r in records for rule in r.by_rule} | {f.rule for fs in cross.values() for f in fs}

@@ -10,10 +10,13 @@ import socket
 import time
 from dataclasses import dataclass
 
-from lkip import build_version
+from lkip import build_version, pipeline
 from lkip.batch.store import Record
 from lkip.options import Options
 from lkip.progress import Progress
+from lkip.report import render
+from lkip.report.json import render_json
+from lkip.report.summary import rule_counts, severity_counts
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +49,6 @@ def failed(task: Task, status: str, reason: str, reason_en: str, seconds: float 
 
 def process(task: Task, progress: Progress | None = None) -> Result:
     """Review one file: its result, whatever happens inside (a bug is status 'error')."""
-    from lkip import pipeline
-    from lkip.report import render
-    from lkip.report.json import render_json
-    from lkip.report.summary import rule_counts, severity_counts
 
     start = time.monotonic()
     try:

@@ -10,7 +10,11 @@ import time
 from pathlib import Path
 from types import FrameType
 
+from lkip.batch.pool import Pages, worker_cap
+from lkip.batch.run import EXIT_FAILED, BatchError, Finished, Options, Started, run_batch
+from lkip.batch.store import FAILED
 from lkip.cli.common import add_lang_and_verbose, say
+from lkip.extract.ocr_pool import default_workers
 from lkip.i18n import label
 from lkip.options import Options as ReadOptions
 
@@ -72,9 +76,6 @@ class Bar:
         self.shown = 0.0
 
     def __call__(self, event: object) -> None:
-        from lkip.batch.pool import Pages
-        from lkip.batch.run import Finished, Started
-        from lkip.batch.store import FAILED
 
         if isinstance(event, Started):
             self.todo, self.total = event.todo, event.pages
@@ -119,10 +120,6 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Handler of ``lkip batch``; returns the exit status."""
-    from lkip.batch.pool import worker_cap
-    from lkip.batch.run import EXIT_FAILED, BatchError, Options, run_batch
-    from lkip.batch.store import FAILED
-    from lkip.extract.ocr_pool import default_workers
 
     lang: str = args.lang
     if args.workers is not None and args.workers < 1:

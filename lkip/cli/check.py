@@ -16,6 +16,7 @@ from lkip.options import Options
 from lkip.pipeline import InputError, one_line
 from lkip.report import ALL_FORMATS, BINARY, SUFFIXES, Format, render, render_bytes
 from lkip.report.files import input_replaced, write_atomic
+from lkip.report.json import render_json
 
 log = logging.getLogger("lkip.cli")
 
@@ -106,7 +107,6 @@ def _review(path: str, fmt: Format, lang: str, one_line_json: bool,
     try:
         doc = pipeline.check(path, progress=_progress_bar(path), options=options)
         if fmt == "json" and one_line_json:
-            from lkip.report.json import render_json
 
             text: str | bytes = render_json(doc, lang, indent=None) + "\n"
         elif fmt in BINARY:

@@ -12,7 +12,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lkip.cli.common import add_lang_and_verbose, say
+from lkip.pipeline import InputError, one_line
+from lkip.report.email import (
+    RecipientError,
+    Recipients,
+    attachment_stem,
+    compose,
+    load_review,
+    sender_address,
+)
+from lkip.report.files import write_atomic
+from lkip.report.html import render_html
 from lkip.report.i18n import label
+from lkip.report.send import SEND_LOG, ConfigError, SendLog, load_config, send
+from lkip.report.xlsx import render_xlsx
 
 if TYPE_CHECKING:
     from lkip.report.email import Review
@@ -68,9 +81,6 @@ def _unique(stem: str, used: set[str]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Handler of ``lkip email``; returns the exit status."""
-    from lkip.pipeline import InputError
-    from lkip.report.email import RecipientError, Recipients, load_review
-    from lkip.report.send import ConfigError, load_config
 
     lang: str = args.lang
     problems: list[str] = []
@@ -111,8 +121,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _deliver(reviews: list[Review], addresses: list[tuple[list[str], list[str]]],
              config: SmtpConfig | None, out: Path, lang: str, dry_run: bool) -> int:
-    from lkip.pipeline import one_line
-    from lkip.report.send import SEND_LOG, SendLog
 
     out.mkdir(parents=True, exist_ok=True)
     sendlog = SendLog(out / SEND_LOG)
@@ -178,11 +186,6 @@ def _deliver_one(review: Review, to: list[str], cc: list[str], config: SmtpConfi
                  lang: str, dry_run: bool, sendlog: SendLog, used: set[str]) -> tuple[str, str | None]:
     """Compose and send (or write) one report's message: ('sent' | 'skipped' | 'failed', the
     server's refusal of the login when it refused it)."""
-    from lkip.report.email import attachment_stem, compose, sender_address
-    from lkip.report.files import write_atomic
-    from lkip.report.html import render_html
-    from lkip.report.send import send
-    from lkip.report.xlsx import render_xlsx
 
     report = str(review.origin)
     stem = _unique(attachment_stem(review.doc), used)

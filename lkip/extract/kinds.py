@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from lkip.model import TableKind
+from lkip.normalize.numbers import parse_cell_text
 
 # (canonical column name, token type): 'money' an amount in rupiah, 'pct' a percentage (the '%'
 # may be missing: '88.92'), 'val' any target/realisasi value (count with unit, %, score)
@@ -220,7 +221,6 @@ RATIO_SHARE = 0.3  # ... and their share of the rows with three figures, to read
 def _ratio_row(text: str) -> bool | None:
     """Whether a row line's last three figures read as target, realisasi and capaian (realisasi /
     target x 100, or target / realisasi x 100 when smaller is better); None without three."""
-    from lkip.normalize.numbers import parse_cell_text
 
     figures = []
     for m in _FIGURE.finditer(text):

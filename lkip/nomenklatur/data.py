@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from lkip.nomenklatur.text import normalize, raw_words
+
 log = logging.getLogger(__name__)
 
 NomLevel = Literal["urusan", "bidang_urusan", "program", "kegiatan", "sub_kegiatan"]
@@ -141,7 +143,6 @@ def _from_row(row: list[Any]) -> Entry:
 def _keys(entries: list[Entry]) -> dict[str, list[tuple[str, list[int]]]]:
     """Each level's distinct matching keys (``text.normalize`` of every name and alternative
     spelling), with the positions in ``entries`` of the codes carrying each key."""
-    from lkip.nomenklatur.text import normalize
 
     out: dict[str, list[tuple[str, list[int]]]] = {lvl: [] for lvl in LEVELS}
     ids: dict[tuple[str, str], int] = {}
@@ -162,7 +163,6 @@ def _keys(entries: list[Entry]) -> dict[str, list[tuple[str, list[int]]]]:
 def _vocabulary(entries: list[Entry]) -> list[str]:
     """Every word of the official names as written (before abbreviations are folded): what an
     OCR-damaged word of a report is read back to."""
-    from lkip.nomenklatur.text import raw_words
 
     words: set[str] = set()
     for entry in entries:

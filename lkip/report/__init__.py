@@ -5,6 +5,11 @@ from __future__ import annotations
 from typing import Literal
 
 from lkip.model import Document
+from lkip.report.html import render_html
+from lkip.report.json import render_json
+from lkip.report.md import render_md
+from lkip.report.text import render_text
+from lkip.report.xlsx import render_xlsx
 
 Format = Literal["text", "json", "md", "html", "xlsx"]
 FORMATS: tuple[Format, ...] = ("text", "json", "md", "html")  # what render() makes: text
@@ -17,19 +22,15 @@ SUFFIXES: dict[Format, str] = {"text": ".txt", "json": ".json", "md": ".md", "ht
 def render(doc: Document, fmt: Format = "text", lang: str = "id") -> str:
     """The report of ``doc`` in a text format ``fmt`` with labels and messages in ``lang``."""
     if fmt == "json":
-        from lkip.report.json import render_json
 
         return render_json(doc, lang)
     if fmt == "md":
-        from lkip.report.md import render_md
 
         return render_md(doc, lang)
     if fmt == "html":
-        from lkip.report.html import render_html
 
         return render_html(doc, lang)
     if fmt == "text":
-        from lkip.report.text import render_text
 
         return render_text(doc, lang)
     raise ValueError(f"unknown text report format: {fmt!r}")
@@ -38,7 +39,6 @@ def render(doc: Document, fmt: Format = "text", lang: str = "id") -> str:
 def render_bytes(doc: Document, fmt: Format = "text", lang: str = "id") -> bytes:
     """The report of ``doc`` in any format as bytes to write to a file (text as UTF-8)."""
     if fmt == "xlsx":
-        from lkip.report.xlsx import render_xlsx
 
         return render_xlsx(doc, lang)
     return render(doc, fmt, lang).encode("utf-8")

@@ -19,9 +19,15 @@ from email.utils import formataddr, formatdate, getaddresses, make_msgid
 from pathlib import Path
 from typing import Any
 
+from lkip import pipeline
 from lkip.model import Cell, Document, DocumentInfo, Finding, Provenance, Row, Source, Table
+from lkip.report.files import cut_name
+from lkip.report.html import context, env, render_html, score_context
 from lkip.report.i18n import label
-from lkip.report.summary import severity_counts
+from lkip.report.summary import coverage_note, severity_counts
+from lkip.report.text import render_text
+from lkip.report.xlsx import render_xlsx
+from lkip.validate.names import tokens
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +111,6 @@ def load_review(path: Path) -> Review:
         except OSError:  # a recorded name too long for this disk (ENAMETOOLONG): not beside
             found = False
         return Review(doc=doc, origin=path, source=beside if found else None)
-    from lkip import pipeline
 
     return Review(doc=pipeline.check(path), origin=path, source=path)
 
@@ -116,7 +121,6 @@ def load_review(path: Path) -> Review:
 def name_key(name: str) -> str:
     """An instansi name compared tolerant of case, spacing, punctuation and little words
     ('Dinas Koperasi, UKM  dan Naker' = 'dinas koperasi ukm naker')."""
-    from lkip.validate.names import tokens
 
     return " ".join(tokens(name))
 
@@ -229,7 +233,6 @@ def subject(doc: Document, lang: str) -> str:
 
 def body_html(doc: Document, lang: str, attachments: list[str]) -> str:
     """The HTML body: greeting, summary with the score, every finding, the attachments named."""
-    from lkip.report.html import context, env
 
     return env().get_template("email.html.j2").render(**context(doc, lang), attachments=attachments)
 
@@ -237,9 +240,6 @@ def body_html(doc: Document, lang: str, attachments: list[str]) -> str:
 def body_text(doc: Document, lang: str, attachments: list[str]) -> str:
     """The plain-text alternative: the same greeting and closing around the terminal summary,
     the warning that the file was read in part right after the greeting."""
-    from lkip.report.html import score_context
-    from lkip.report.summary import coverage_note
-    from lkip.report.text import render_text
 
     instansi = doc.document.instansi or label("unknown", lang)
     score = score_context(doc, lang)
@@ -259,7 +259,6 @@ def attachment_stem(doc: Document) -> str:
     """'review-<source file stem>', the name of the attached reports and of the files written
     beside them: letters, digits, '.', '_' and '-' only (no line break, slash or leading dot),
     at most 100 bytes (UTF-8)."""
-    from lkip.report.files import cut_name
 
     stem = Path(doc.source.path.replace("\\", "/")).stem.removesuffix(".ocr")
     stem = cut_name(re.sub(r"[^\w.-]+", "-", stem).strip(".-"), 100).strip(".-") or "laporan"
@@ -270,8 +269,6 @@ def compose(review: Review, sender: str, to: list[str], cc: list[str], lang: str
             html: str | None = None, xlsx: bytes | None = None) -> EmailMessage:
     """One message for one report: subject with instansi and year, plain text and HTML bodies,
     the HTML review (with page pictures) and the XLSX workbook attached."""
-    from lkip.report.html import render_html
-    from lkip.report.xlsx import render_xlsx
 
     doc = review.doc
     stem = attachment_stem(doc)

@@ -26,6 +26,8 @@ from lkip.report.summary import (
     table_width,
 )
 from lkip.validate.arith import fmt_num
+from lkip.validate.base import FIELD_EN, FIELD_ID, LEVEL_EN, LEVEL_ID
+from lkip.validate.registry import RULES
 from lkip.vocabulary import table_name
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -47,7 +49,6 @@ def env() -> jinja2.Environment:
 def rule_description(rule: str, lang: str) -> str:
     """What a rule checks, in words: a registered rule's description, else the label of a rule
     run across reports (``cross_year``), else its id."""
-    from lkip.validate.registry import RULES
 
     for known in RULES:
         if known.id == rule:
@@ -57,7 +58,6 @@ def rule_description(rule: str, lang: str) -> str:
 
 def field_label(field: str | None, lang: str) -> str | None:
     """A finding's field in words ('capaian', 'persentase realisasi')."""
-    from lkip.validate.base import FIELD_EN, FIELD_ID
 
     if field is None:
         return None
@@ -144,7 +144,6 @@ def _tables(doc: Document) -> list[dict[str, Any]]:
 
 
 def _nomenklatur(doc: Document, lang: str) -> list[dict[str, Any]]:
-    from lkip.validate.base import LEVEL_EN, LEVEL_ID
 
     levels = LEVEL_EN if lang == "en" else LEVEL_ID
     return [{"nama": b.nama, "kode_read": b.kode, "level": levels.get(b.level, b.level),

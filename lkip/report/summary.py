@@ -7,6 +7,7 @@ from collections import Counter
 
 from lkip.i18n import label, severity_label
 from lkip.model import Document, Finding, Number, Severity, Table
+from lkip.nomenklatur.data import describe
 from lkip.validate.arith import as_number, fmt_expected, fmt_num, fmt_pct, natural_decimals, same
 from lkip.vocabulary import table_name
 
@@ -19,7 +20,6 @@ _PERCENT_FIELDS = ("capaian", "persen", "percent")  # efisiensi is an amount unl
 def nomenklatur_info(doc: Document, lang: str) -> dict[str, object]:
     """The nomenklatur the budget lines were matched against (data version, report year's
     version) and how many of them matched."""
-    from lkip.nomenklatur.data import describe
 
     lines = [b for b in doc.budget_lines if b.nomenklatur is not None]
     matched = sum(1 for b in lines if b.nomenklatur and b.nomenklatur.kode)

@@ -31,6 +31,7 @@ from lkip.report.summary import (
     table_width,
 )
 from lkip.validate.arith import natural_decimals
+from lkip.validate.base import LEVEL_EN, LEVEL_ID
 from lkip.vocabulary import table_name
 
 MAX_WIDTH = 60  # characters: wider text wraps
@@ -205,7 +206,6 @@ def _indicators(book: Any, doc: Document, lang: str) -> None:
 
 
 def _budget(book: Any, doc: Document, lang: str) -> None:
-    from lkip.validate.base import LEVEL_EN, LEVEL_ID
 
     levels = LEVEL_EN if lang == "en" else LEVEL_ID
     fields = ("pagu_sebelum", "pagu_sesudah", "anggaran", "realisasi", "persen", "efisiensi")
