@@ -425,6 +425,7 @@ def test_a_message_that_cannot_be_made_fails_alone(tmp_path, smtp, results, monk
     and logged, the next one is sent, and no traceback reaches the reviewer."""
     import json
 
+    import lkip.cli.email as cli_email
     import lkip.report.xlsx as xlsx
 
     dinkes, kecamatan = results["dinkes"][1], results["kecamatan"][1]
@@ -439,7 +440,7 @@ def test_a_message_that_cannot_be_made_fails_alone(tmp_path, smtp, results, monk
             raise ValueError("sel rusak / broken cell")
         return real(doc, lang)
 
-    monkeypatch.setattr(xlsx, "render_xlsx", fragile)
+    monkeypatch.setattr(cli_email, "render_xlsx", fragile)  # the name `lkip email` calls
     config = smtp_config(tmp_path, smtp.port, monkeypatch)
     out = tmp_path / "out"
     code = main(["email", str(results["dinkes"][0]), str(results["kecamatan"][0]),
