@@ -127,7 +127,7 @@ def currency_rejoined(lines: list[TextLine], width: float, rules: list[Rule] | N
     Same cell: the next line follows at the pitch of lines inside a cell (``_next_in_cell``), no
     rule runs between them, and prefix and amount share the cell's alignment (left, right or centre)."""
     for above, below in zip(lines, lines[1:], strict=False):
-        if not _next_in_cell(above, below) or _prefixed_inline(below):
+        if not _next_in_cell(above, below) or _prefixed_inline(below, width):
             continue  # amounts below that carry their own 'Rp.': the one above is a header's 'Rp'
         for k, word in enumerate(above.words):
             if not _CURRENCY.match(word["text"]) or _figure_follows(above.words, k, width):
@@ -139,12 +139,11 @@ def currency_rejoined(lines: list[TextLine], width: float, rules: list[Rule] | N
     return [line for line in lines if line.words]
 
 
-def _prefixed_inline(line: TextLine) -> bool:
+def _prefixed_inline(line: TextLine, width: float) -> bool:
     """The line has an amount with its 'Rp.' beside it ('Rp. 4.187.238.000,-', 'Rp1.000')."""
-    words = line.words
     return any(_CURRENCY_HEAD.match(w["text"]) or (
-        _CURRENCY.match(w["text"]) and k + 1 < len(words) and _AMOUNT.match(words[k + 1]["text"]))
-        for k, w in enumerate(words))
+        _CURRENCY.match(w["text"]) and _figure_follows(line.words, k, width))
+        for k, w in enumerate(line.words))
 
 
 def figures_rejoined(lines: list[TextLine], rules: list[Rule] | None = None) -> list[TextLine]:

@@ -90,10 +90,10 @@ def _group_lines(r: RawRow) -> list[LineInfo]:
 def row_role(raw: RawRow) -> RowRole:
     """'section' (no figures), 'total' ('Jumlah', 'Total ...'), 'average' ('Rata-rata') or 'data'."""
     role: RowRole = "section" if raw.section or not raw.placed else "data"
-    value_labels = [x.label for x in raw.lines if x.tokens]
-    labels = value_labels + [x.label for x in raw.lines]
-    if _numbered(raw):  # '1  Jumlah / pengaduan / perizinan' wrapped in a narrow cell: its name
-        labels = [" ".join(x.label for x in raw.lines if x.label)]
+    # a numbered row's name is all its lines ('1  Jumlah / pengaduan / perizinan' wrapped in a
+    # narrow cell); another row's any line, its value lines first
+    labels = ([" ".join(x.label for x in raw.lines if x.label)] if _numbered(raw)
+              else [x.label for x in raw.lines if x.tokens] + [x.label for x in raw.lines])
     if raw.placed and any(_TOTAL.match(lab) for lab in labels):
         role = "total"
     elif raw.placed and any(_AVERAGE.search(x.label) for x in raw.lines) and not measured(raw):

@@ -148,13 +148,13 @@ def year_slots(kind: str, years: list[int], infos: list[LineInfo], header: list[
         years = list(dict.fromkeys(years))
         consecutive = all(b - a == 1 for a, b in zip(years, years[1:], strict=False))
         text = " ".join(ln.stripped for ln in header)
-        if years and width == len(years) + 1 and consecutive and _BASELINE.search(text):
-            # 'Kondisi Awal' printed without its year, beside a target for each year
-            return [(f"awal_{years[0] - 1}", "val")] + [(f"target_{y}", "val") for y in years]
         if years and width == len(years) + 1 and consecutive:
+            if _BASELINE.search(text):  # 'Kondisi Awal' printed without its year, beside a
+                # target for each year
+                return [(f"awal_{years[0] - 1}", "val")] + [(f"target_{y}", "val") for y in years]
             years = [years[0] - 1] + years  # the first year column lost to OCR ('o021')
         if years and len(years) == width:
-            base = _baseline_years(" ".join(ln.stripped for ln in header))
+            base = _baseline_years(text)
             return [(f"awal_{y}" if y in base else f"target_{y}", "val") for y in years]
         return [("target", "val")]
     return comparison_slots(header, max(counts, default=0), is_layout(header))

@@ -45,7 +45,8 @@ def build_table(region: Region, table_id: str) -> Table:
                       and _RATING.search(ln.stripped)), 0)
         header, rest = region.body[:start], region.body[start:]
         printed = header
-    slots = schema(kind, [ln.text for ln in header if ln.stripped])
+    header_lines = [ln.text for ln in header if ln.stripped]
+    slots = schema(kind, header_lines)
     lines = drop_repeated_headers(rest, printed)  # repeated as printed, not as mended
     infos = [split_line(ln, kind != "scale") for ln in lines]
     if kind in ("target", "comparison"):
@@ -59,11 +60,11 @@ def build_table(region: Region, table_id: str) -> Table:
     if kind == "efisiensi" and slots and not slots_fit(infos, slots, kind):
         # 'Anggaran | Realisasi | Capaian (%) | Efisiensi' without '(Rp)': when its rows hold
         # amounts, not three percentages, it is a realisasi table whose capaian is the share spent
-        alt = order_by_data(infos, schema("realisasi_anggaran", [ln.text for ln in header if ln.stripped]))
+        alt = order_by_data(infos, schema("realisasi_anggaran", header_lines))
         if slots_fit(infos, alt, "realisasi_anggaran"):
             slots, kind = alt, "realisasi_anggaran"
-    if kind == "capaian" and _measures_repeated(header):
-        # 'TARGET | REALISASI | CAPAIAN' printed twice (two years whose years were not read):
+    if kind == "capaian" and "anggaran" not in header_words(header_text) and _measures_repeated(header):
+        # 'TARGET | REALISASI | CAPAIAN' printed twice, no anggaran (two years not read):
         # one target, one realisasi per row would be a guess
         slots, kind = [], "other"
     if slots and not slots_fit(infos, slots, kind):
@@ -94,9 +95,7 @@ def build_table(region: Region, table_id: str) -> Table:
 
 
 def _measures_repeated(header: list[Line]) -> bool:
-    """A header line that names the target and the realisasi twice each, not as kinerja beside
-    anggaran ('Kinerja: Target | Realisasi | % ; Anggaran: Target | Realisasi | %')."""
-    if "anggaran" in header_words(" ".join(ln.stripped for ln in header)):
-        return False
+    """A header line that names the target and the realisasi twice each (the caller rules out
+    kinerja beside anggaran: 'Kinerja: Target | Realisasi ; Anggaran: Target | Realisasi')."""
     return any(all(len(re.findall(word_pattern(name), ln.text.lower())) >= 2
                    for name in ("target", "realisasi")) for ln in header)
