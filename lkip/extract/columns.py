@@ -15,8 +15,8 @@ from lkip.extract.lines import Line, Token
 
 
 def _compatible(tok: Token, kind: str) -> bool:
-    if kind == "money":
-        return tok.is_money
+    if kind == "money":  # a bare '0' is a nil amount (no change, nothing spent)
+        return tok.is_money or _nil(tok)
     if kind == "pct":
         return not tok.is_money and tok.unit is None
     return True  # a target or realisasi may itself be an amount ('Rp 9.590.400.000.000')
@@ -27,7 +27,14 @@ def _fit(tok: Token, kind: str) -> int:
     percentage column, a count in a value column fit best."""
     if kind == "val":
         return 0 if tok.is_money else 1
+    if kind == "money" and _nil(tok):  # where a bare '0' could also be a percentage, it is one
+        return 0
     return 1
+
+
+def _nil(tok: Token) -> bool:
+    n = tok.parsed.number
+    return n is not None and n.value == 0 and tok.text.strip() == "0" and tok.unit is None
 
 
 def align(tokens: list[Token], slots: list[Slot]) -> tuple[dict[str, Token], set[str], list[Token]]:
@@ -123,20 +130,36 @@ def is_layout(lines: list[Line]) -> bool:
 def generic_slots(infos: list[LineInfo]) -> list[Slot]:
     """Numeric columns of a laid-out table of no known kind: every place where figures of at
     least two lines end, so that its numbers are kept (and shown) even if no rule reads them."""
-    clusters = edge_clusters([t for info in infos for t in info.tokens])
+    clusters = edge_clusters(infos)
     count = sum(1 for c in clusters if len(c) >= 2)
     return [(f"kolom_{k + 1}", "val") for k in range(count)]
 
 
-def edge_clusters(tokens: list[Token]) -> list[list[int]]:
-    """Where the figures end, grouped: right edges within a few characters of each other."""
+def edge_clusters(infos: list[LineInfo]) -> list[list[int]]:
+    """Where the figures end, grouped: right edges within a few characters of each other.
+
+    Two figures of one line never share a column, so a group that holds two of them (the
+    narrow 'Rp' and '%' columns of a change table end a few characters apart) is split at its
+    widest gap until none does.
+    """
     clusters: list[list[int]] = []
-    for end in sorted(t.right for t in tokens):
+    for end in sorted(t.right for info in infos for t in info.tokens):
         if clusters and end - clusters[-1][-1] <= 3:
             clusters[-1].append(end)
         else:
             clusters.append([end])
-    return clusters
+    lines = [sorted(t.right for t in info.tokens) for info in infos if len(info.tokens) > 1]
+    out: list[list[int]] = []
+    while clusters:
+        cluster = clusters.pop(0)
+        lo, hi = cluster[0], cluster[-1]
+        shared = any(sum(lo <= e <= hi for e in edges) > 1 for edges in lines)
+        if not shared or cluster[0] == cluster[-1]:
+            out.append(cluster)
+            continue
+        cut = max(range(1, len(cluster)), key=lambda k: cluster[k] - cluster[k - 1])
+        clusters[:0] = [cluster[:cut], cluster[cut:]]
+    return out
 
 
 def column_slots(infos: list[LineInfo], slots: list[Slot]) -> dict[int, str] | None:
@@ -151,7 +174,7 @@ def column_slots(infos: list[LineInfo], slots: list[Slot]) -> dict[int, str] | N
     tokens = [t for info in infos for t in info.tokens]
     if not tokens or not slots:
         return None
-    clusters = edge_clusters(tokens)
+    clusters = edge_clusters(infos)
     if len(clusters) > len(slots):
         clusters = sorted(sorted(clusters, key=len, reverse=True)[: len(slots)], key=lambda c: c[0])
     centers = [sorted(c)[len(c) // 2] for c in clusters]

@@ -29,6 +29,7 @@ _SIGNS = ("-", "\u2212", "\u2013")  # a minus as typed, as typeset and as Word's
 _AMOUNT = re.compile(r"^\(?-?\d{1,3}([\.,]\d{3})+([\.,]\d{1,2})?(,-|\.-)?\)?$")
 _TAIL = re.compile(r"^(\d{1,3}(,\d{1,2})?%?|%|,\d{1,2}%?)$")
 _DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d{1,2})?$")
+_FRACTION = re.compile(r"^\d{1,3}[\.,]\d{1,2}%?$")  # a percentage or rate: '2,83', '6.5%'
 _WHOLE_AMOUNT = re.compile(r"^\(?-?\d{1,3}(\.\d{3})+(,\d{1,2})?(,-|\.-)?\)?$")
 _WHOLE_CODE = re.compile(r"^\d{1,2}(\.\d{2}){2}(\.\d)(\.\d{2})(\.\d{4})$")
 _CURRENCY_HEAD = re.compile(r"^r[pe][\.,]?\s*(?=\d)", re.IGNORECASE)
@@ -175,7 +176,8 @@ def signs_rejoined(lines: list[TextLine], rules: list[Rule] | None = None) -> li
         for k, word in enumerate(above.words):
             if word["text"] not in _SIGNS:
                 continue
-            amount = _amount_under(word, below.words)
+            # an amount, or a percentage ('-' over '2,83' in a narrow '%' column)
+            amount = _amount_under(word, below.words) or _amount_under(word, below.words, _FRACTION)
             if amount is not None and not amount["text"].startswith(("(", "-")) and not _ruled_off(
                     word, above, below, rules or []):
                 above.words[k] = {**_merged(word, amount), "text": "-" + amount["text"],
@@ -218,14 +220,14 @@ def _figure_follows(words: list[dict], k: int, width: float) -> bool:
     return bool(nxt and nxt["x0"] - words[k]["x1"] < width and re.match(r"[\d\(\-]", nxt["text"]))
 
 
-def _amount_under(prefix: dict, words: list[dict]) -> dict | None:
-    """The one amount on the next line aligned with the prefix as in one cell: same right edge,
-    left edge or centre (within 1.5 pt)."""
+def _amount_under(prefix: dict, words: list[dict], pattern: re.Pattern = _AMOUNT) -> dict | None:
+    """The one amount (or other figure matching pattern) on the next line aligned with the prefix
+    as in one cell: same right edge, left edge or centre (within 1.5 pt)."""
     def aligned(w: dict) -> bool:
         return min(abs(w["x1"] - prefix["x1"]), abs(w["x0"] - prefix["x0"]),
                    abs(w["x0"] + w["x1"] - prefix["x0"] - prefix["x1"]) / 2) <= 1.5
 
-    under = [w for w in words if _AMOUNT.match(w["text"]) and aligned(w)]
+    under = [w for w in words if pattern.match(w["text"]) and aligned(w)]
     return under[0] if len(under) == 1 else None
 
 
