@@ -85,6 +85,10 @@ def _align_in_order(tokens: list[Token], slots: list[Slot]) -> tuple[dict[str, T
             return placement, set(placement), tokens[i:]
         placement[slots[k][0]] = tok
         k += 1
+    if any(_compatible(tokens[-1], kind) for _, kind in slots[k:]):
+        # fewer figures than columns and room to the right: which columns they belong to is a
+        # guess (a row whose first figures were lost would be read shifted left), say so
+        return placement, set(placement), []
     return placement, set(), []
 
 
