@@ -194,3 +194,47 @@ def test_a_total_efisiensi_off_its_own_amounts_stays_an_error() -> None:
     errors = {(f.rule, f.row, f.field) for f in doc.findings if f.severity == "error"}
     assert ("total", "Jumlah", "anggaran") in errors
     assert errors & {("total", "Jumlah", "efisiensi"), ("efisiensi", "Jumlah", "efisiensi")}
+
+
+def _kegiatan_table(kind: str, rows: list) -> Document:
+    from lkip.validate.handmade import add_budget_table
+
+    doc = new_doc(kind)  # type: ignore[arg-type]
+    add_budget_table(doc, "Tabel 3.4", ("anggaran", "realisasi", "efisiensi"), rows,
+                     kind="realisasi_anggaran")
+    validate(doc)
+    return doc
+
+
+def test_a_total_over_rows_that_fail_their_own_check_on_a_scan_is_no_error() -> None:
+    # two kegiatan whose efisiensi cells the scan shifted or misread (neither is its own
+    # anggaran − realisasi): the TOTAL's efisiensi, recomputed over them, proves nothing
+    rows = [
+        ("program", "Program Penunjang Urusan Pemerintahan", None,
+         ("6.000.000", "4.500.000", "1.500.000")),
+        ("kegiatan", "Perencanaan Perangkat Daerah", 0, ("1.000.000", "800.000", "20.000")),
+        ("kegiatan", "Administrasi Keuangan", 0, ("2.000.000", "1.500.000", "5.000")),
+        ("kegiatan", "Administrasi Umum", 0, ("3.000.000", "2.200.000", "800.000")),
+    ]
+    scan = _kegiatan_table("pdf-scan", rows)
+    assert not [f for f in scan.findings if f.rule == "total" and f.severity == "error"]
+    told = next(f for f in scan.findings if f.rule == "total" and f.field == "efisiensi")
+    assert told.severity == "warning" and "OCR" in told.message_en
+    # born-digital, the same figures are the report's: the total stays an error
+    text = _kegiatan_table("pdf-text", rows)
+    assert [(f.rule, f.field) for f in text.findings if f.rule == "total" and f.severity == "error"] \
+        == [("total", "efisiensi")]
+
+
+def test_two_smudged_digits_of_a_long_total_on_a_scan_are_a_possible_misread() -> None:
+    rows = [
+        ("total", "TOTAL", None, ("1.552.376.710", "1.000.000.000", "552.376.764")),
+        ("program", "Program Penunjang", 0, ("552.376.710", "300.000.000", "252.376.710")),
+        ("program", "Program Pelayanan", 0, ("1.000.000.000", "700.000.000", "300.000.000")),
+    ]
+    scan = _kegiatan_table("pdf-scan", rows)
+    found = [(f.severity, f.field) for f in scan.findings if f.rule == "total"]
+    assert found == [("warning", "efisiensi")]
+    text = _kegiatan_table("pdf-text", rows)
+    assert ("error", "efisiensi") in [(f.severity, f.field) for f in text.findings
+                                      if f.rule in ("total", "efisiensi")]
