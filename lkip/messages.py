@@ -460,16 +460,6 @@ MESSAGES: dict[str, dict[Lang, str]] = {
                              "en": "other cells' figures were read into the row's name"},
     "gate.unsound.merged": {"id": "dua baris bernomor terbaca sebagai satu",
                             "en": "two numbered rows were read as one"},
-    "gate.unsure_members": {
-        "id": " (Bukan kesalahan pasti: {why!t:gate.members} pada halaman hasil OCR; periksa"
-              " dokumen aslinya.)",
-        "en": " (Not a certain error: {why!t:gate.members} on an OCR-read page; check the"
-              " original.)",
-    },
-    "gate.members.unreadable": {"id": "ada baris rincian dengan sel yang tidak terbaca pasti",
-                                "en": "a row it rests on has a cell that could not be read for certain"},
-    "gate.members.failing": {"id": "beberapa baris rinciannya sendiri tidak lolos pemeriksaan",
-                             "en": "several rows it rests on fail their own check"},
     "gate.magnitude": {
         "id": " Selisihnya sebesar kelipatan puluhan atau ratusan: kemungkinan pemisah"
               " ribuan/desimal atau satuan terbaca keliru; periksa dokumen aslinya.",

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from lkip.messages import MessageParam
 from lkip.model import BudgetLine, Document, Finding, Indicator, Severity
-from lkip.validate.base import ocr_prone, short
+from lkip.validate.base import short
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,6 @@ def gate(doc: Document, findings: list[Finding]) -> list[Finding]:
     one warning for each table (or row) whose reading is suspect."""
     out = [_row_unsound(f) for f in findings]
     out = [_magnitude(f) for f in out]
-    out = _unsure_members(doc, out)
     out = _mass_failures(doc, out)
     out = _follows_from_a_row(doc, out)
     out = _follows_from_same_line(out)
@@ -308,41 +307,6 @@ def _row_unsound(f: Finding) -> Finding:
     if why is None:
         return f
     return _demoted(f, "info", "gate.unsound_row", {"why": why})
-
-
-SUM_RULES = frozenset({"total", "average"})  # rules that recompute a figure from other rows
-OWN_ROW_RULES = frozenset({"capaian", "persen", "efisiensi"})  # rules that judge one row alone
-UNSURE_MEMBERS = 2  # member rows failing their own check, at or above which a sum over them is unsure
-
-
-def _unsure_members(doc: Document, findings: list[Finding]) -> list[Finding]:
-    """A total or average on an OCR-read page that rests on rows the scan did not show for
-    certain: a row with a cell flagged unreadable (its other figures may have moved), or several
-    rows that fail their own arithmetic (cells misread or shifted between columns). The sum is
-    only as sure as its rows: a warning, not an error."""
-    failing: dict[str | None, set[int]] = defaultdict(set)
-    for f in findings:
-        if f.rule in OWN_ROW_RULES and f.severity in ("error", "warning"):
-            failing[f.table].update(r.row for r in f.cells if r.table == f.table)
-    out: list[Finding] = []
-    for f in findings:
-        why = _members_unsure(doc, f, failing) if (
-            f.severity == "error" and f.rule in SUM_RULES and f.table is not None
-            and ocr_prone(doc, f.page)) else None
-        out.append(f if why is None else _demoted(f, "warning", "gate.unsure_members", {"why": why}))
-    return out
-
-
-def _members_unsure(doc: Document, f: Finding, failing: dict[str | None, set[int]]) -> str | None:
-    """Why the rows a sum finding rests on are unsure (None: they are not)."""
-    rows = {(r.table, r.row) for r in f.cells}
-    for table_id, row in rows:
-        table = doc.table(table_id)
-        if table is not None and row < len(table.rows) and any(
-                c.unreadable for c in table.rows[row].cells):
-            return "unreadable"
-    own = {row for table_id, row in rows if row in failing.get(table_id, set())}
-    return "failing" if len(own) >= UNSURE_MEMBERS else None
 
 
 def _magnitude(f: Finding) -> Finding:

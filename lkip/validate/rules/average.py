@@ -71,8 +71,7 @@ def check_row(doc: Document, table: Table, row_index: int) -> Finding | None:
     mean, numbers = mean_and_numbers
     if len(numbers) < MIN_MEAN_OF or 3 * (len(inds) - len(numbers)) > len(inds):
         return None  # too few of the indicators state a capaian to say what the mean is
-    prone = ocr_prone(doc, table.page, *(i.page for i in inds))
-    verdict = judge(stated, mean, ocr_prone=prone)
+    verdict = judge(stated, mean, ocr_prone=ocr_prone(doc, table.page, *(i.page for i in inds)))
     if verdict.ok:
         return None
     ref = CellRef.at(table, row_index, col)
@@ -81,12 +80,8 @@ def check_row(doc: Document, table: Table, row_index: int) -> Finding | None:
     want = fmt_expected(mean, stated, percent=True)
     skipped = len(inds) - len(numbers)
     skip = [Note(key="average.skipped", params={"skipped": skipped})] if skipped else []
-    severity = verdict.severity
-    if skipped and prone:  # the capaian OCR did not read may be what makes the mean differ
-        severity = "warning"
-        skip.append(Note(key="total.empty_ocr"))
     unsure = [f for ind in inds for f in ind.uncertain if f == "capaian"]
-    severity, unsure_notes = uncertain_note(severity, unsure)
+    severity, unsure_notes = uncertain_note(verdict.severity, unsure)
     label = short(next((c.raw for c in table.rows[row_index].cells if c.kind == "text"), "rata-rata"))
     return Finding.of(
         "average.wrong", {"shown": shown, "want": want, "n": len(numbers), "arith": arith},
