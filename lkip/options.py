@@ -6,7 +6,9 @@ The environment variables, as README documents them: ``LKIP_OCR_LANG`` (Tesserac
 ``ind``; default ``eng+ind`` as installed), ``LKIP_OCR_ENGINE`` (``cli``: run the ``tesseract``
 program; ``auto``, the default: in this process through tesserocr where it is installed),
 ``LKIP_TESSERACT`` (the program to run; naming one means the program is run) and
-``TESSDATA_PREFIX`` (the folder of the models). ``Options()`` holds the defaults without looking at
+``TESSDATA_PREFIX`` (the folder of the models) and ``LKIP_OCR_CACHE`` (a folder where Tesseract's
+output is kept per image and setting, so that reading the same scans again, after a change of
+lkip or of a later stage, does not run Tesseract again). ``Options()`` holds the defaults without looking at
 the environment; a reader called without options uses ``Options.from_env()``.
 """
 
@@ -39,6 +41,7 @@ class Options:
     reread_timeout: float = 60.0  # seconds to read the uncertain figures of one page again
     reread_below: float = 70.0  # OCR confidence (0-100) under which a figure is read again
     unreadable_below: float = 60.0  # ... and under which, after the re-read, it is not trusted
+    ocr_cache: str | None = None  # folder keeping Tesseract's output per image and setting; None: none
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -75,6 +78,7 @@ class Options:
             "engine": env.get("LKIP_OCR_ENGINE", "").lower() or "auto",
             "tesseract": env.get("LKIP_TESSERACT"),
             "tessdata": env.get("TESSDATA_PREFIX") or None,
+            "ocr_cache": env.get("LKIP_OCR_CACHE") or None,
         }
         names = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(cli_overrides) - names)

@@ -20,6 +20,7 @@ loads) is kept per setting.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import logging
 import os
@@ -128,12 +129,46 @@ def tsv(image: Image.Image, dpi: int, lang: str, psm: int, timeout: float,
         raise TimeoutError("no time left")
     options = resolved(options)
     image = image.convert("L") if image.mode != "L" else image
+    kept = _kept_path(image, dpi, lang, psm, variables or {}, options)
+    if kept is not None and kept.is_file():
+        return kept.read_text(encoding="utf-8")
     if in_process(options):
-        return _tsv_in_process(image, dpi, lang, psm, timeout, variables or {}, options)
-    args = ["-l", lang, "--psm", str(psm)]
-    for key, value in (variables or {}).items():
-        args += ["-c", f"{key}={value}"]
-    return _run_program(image, dpi, [*args, "tsv"], timeout, options)
+        out = _tsv_in_process(image, dpi, lang, psm, timeout, variables or {}, options)
+    else:
+        args = ["-l", lang, "--psm", str(psm)]
+        for key, value in (variables or {}).items():
+            args += ["-c", f"{key}={value}"]
+        out = _run_program(image, dpi, [*args, "tsv"], timeout, options)
+    if kept is not None:
+        _keep_output(kept, out)
+    return out
+
+
+def _kept_path(image: Image.Image, dpi: int, lang: str, psm: int, variables: dict[str, str],
+               options: Options) -> Path | None:
+    """Where the options' OCR cache keeps Tesseract's output for this image and setting (the
+    engine is part of the key: tesserocr and the program may read a page differently)."""
+    if not options.ocr_cache:
+        return None
+    digest = hashlib.sha256()
+    digest.update(repr((image.size, int(dpi), lang, psm, sorted(variables.items()),
+                        in_process(options), options.tessdata)).encode())
+    digest.update(image.tobytes())
+    name = digest.hexdigest()
+    return Path(options.ocr_cache) / name[:2] / f"{name}.tsv"
+
+
+def _keep_output(path: Path, out: str) -> None:
+    """Write the cache entry (a TSV, or an orientation as 'degrees confidence') whole: a temporary
+    file renamed, so a reader in another process never sees half of it. A cache that cannot be
+    written is logged and skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+        part.write_text(out, encoding="utf-8")
+        part.replace(path)
+    except OSError as exc:
+        log.warning("OCR cache %s cannot be written (%s)", path.parent, exc)
 
 
 def _tsv_in_process(image: Image.Image, dpi: int, lang: str, psm: int, timeout: float,
@@ -164,6 +199,18 @@ def orientation(image: Image.Image, dpi: int, timeout: float,
     if timeout <= 0:
         raise TimeoutError("no time left")
     image = image.convert("L") if image.mode != "L" else image
+    kept = _kept_path(image, dpi, "osd", 0, {}, options)
+    if kept is not None and kept.is_file():
+        text = kept.read_text(encoding="utf-8").split()
+        return (int(text[0]), float(text[1])) if len(text) == 2 else None
+    found = _orientation(image, dpi, timeout, options)
+    if kept is not None:
+        _keep_output(kept, "" if found is None else f"{found[0]} {found[1]}")
+    return found
+
+
+def _orientation(image: Image.Image, dpi: int, timeout: float,
+                 options: Options) -> tuple[int, float] | None:
     if in_process(options):
         import tesserocr
 
